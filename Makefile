@@ -1,0 +1,45 @@
+# Buurtbot: the two commands that matter are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+STAMP  := $(VENV)/.installed
+
+.PHONY: help run serve test train venv lock validate migration clean
+
+help: ## Show this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock scripts/setup_venv.sh
+	@scripts/setup_venv.sh
+
+venv: $(STAMP) ## Create or update .venv from requirements.lock
+
+lock: ## Re-resolve requirements.in into requirements.lock (only after changing requirements.in)
+	@scripts/lock.sh
+
+train: $(STAMP) ## Train the Rasa model if data, config or domain changed
+	@$(PY) -m bot train
+
+run: $(STAMP) ## Set up what is missing and chat with the bot (terminal without TELEGRAM_BOT_TOKEN)
+	@$(PY) -m bot run
+
+serve: $(STAMP) ## Headless: servers, plus Telegram when TELEGRAM_BOT_TOKEN is set
+	@$(PY) -m bot serve
+
+validate: $(STAMP) ## Check the Rasa training data and domain
+	@RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore $(RASA) data validate --fail-on-warning \
+	  --data data/nlu data/rules data/stories
+
+test: $(STAMP) ## Set up what is missing and run every test
+	@$(PY) -m bot train
+	@$(MAKE) --no-print-directory validate
+	@$(PY) -m pytest
+
+migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
+	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"
+
+clean: ## Remove trained models and local data (keeps .venv)
+	rm -rf models var results .pytest_cache

@@ -1,0 +1,81 @@
+"""Greeting and "what can you do", both shaped by the user's role (looked up in the database)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from buurtbot.people import get_or_create_person
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import Role
+
+# What each role can do: (button title, payload). Payloads are intents; the action server still checks roles.
+MENU: Dict[Role, List[tuple]] = {
+    Role.bewoner: [
+        ("Hulp zoeken", "/ask_referral"),
+        ("Een wens delen", "/share_dream"),
+        ("Activiteiten", "/list_meetups"),
+        ("Iemand spreken", "/request_human"),
+    ],
+    Role.professional: [
+        ("Wie bel ik?", "/ask_referral"),
+        ("Mijn strippenkaart", "/check_strips"),
+        ("Off the record", "/report_off_record"),
+        ("Veto", "/register_veto"),
+    ],
+    Role.droommakelaar: [
+        ("Hulp zoeken", "/ask_referral"),
+        ("Activiteiten", "/list_meetups"),
+    ],
+    Role.beheerder: [
+        ("Wie bel ik?", "/ask_referral"),
+        ("Activiteiten", "/list_meetups"),
+    ],
+}
+
+INTRO: Dict[Role, str] = {
+    Role.bewoner: "Ik help je met vragen over je woning en je buurt. Je kunt hulp zoeken, een wens voor de buurt delen of meedoen met activiteiten.",
+    Role.professional: "Ik help je in je werk in de wijk. Je vindt snel wie je kunt bellen. Je kunt ook een strip inzetten, iets off the record melden of een veto geven.",
+    Role.droommakelaar: "Ik verzamel de wensen en dromen van bewoners voor jou. Je kunt ze hier bekijken.",
+    Role.beheerder: "Je beheert Buurtbot. Je maakt uitnodigingen en houdt overzicht.",
+}
+
+
+def _role(tracker: Tracker) -> Role:
+    with session_scope() as session:
+        return get_or_create_person(session, tracker.sender_id).role
+
+
+def _first_name(tracker: Tracker) -> str:
+    metadata = tracker.latest_message.get("metadata") or {}
+    name = str(metadata.get("first_name") or "").strip()
+    return f" {name[:40]}" if name else ""
+
+
+def _menu(role: Role) -> List[Dict[str, str]]:
+    return [{"title": title, "payload": payload} for title, payload in MENU[role]]
+
+
+class ActionGreet(Action):
+    def name(self) -> Text:
+        return "action_greet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        role = _role(tracker)
+        dispatcher.utter_message(text=f"Hoi{_first_name(tracker)}! Ik ben Buurtbot. {INTRO[role]}")
+        dispatcher.utter_message(text="Waarmee kan ik je helpen?", buttons=_menu(role))
+        return []
+
+
+class ActionHelp(Action):
+    def name(self) -> Text:
+        return "action_help"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        role = _role(tracker)
+        dispatcher.utter_message(
+            text=f"{INTRO[role]} Is er nu gevaar? Bel dan altijd 112.\nKies hieronder wat je wilt doen, of typ je vraag.",
+            buttons=_menu(role),
+        )
+        return []

@@ -1,0 +1,93 @@
+"""`python -m bot run|serve|train`: what `make run`, `make serve` and `make train` do.
+
+run    set up what is missing, start the servers and chat: Telegram with TELEGRAM_BOT_TOKEN,
+       else in this terminal (reads standard input; ends at end of input)
+serve  the same without a terminal chat: servers, plus Telegram when a token is set
+train  train the model if its inputs changed
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.model import ensure_model
+from bot.rasa_client import RasaClient
+from bot.stack import StackError, running_stack
+from buurtbot.config import ConfigError, Settings, get_settings
+from buurtbot.referral.index import IndexFileError, load_index
+from buurtbot.storage import session_scope
+from buurtbot.storage.migrate import upgrade
+
+
+def prepare(settings: Settings) -> Path:
+    """Model, database schema and referral index: everything the servers need before they start."""
+    model = ensure_model(settings)
+    upgrade(settings)
+    with session_scope(settings) as session:
+        count = load_index(session)
+    print(f"Database ready; referral index loaded ({count} partners).", file=sys.stderr)
+    return model
+
+
+def run(settings: Settings, chat_in_terminal: bool) -> None:
+    started = time.monotonic()
+    model = prepare(settings)
+    print("Starting the action server and the Rasa server ...", file=sys.stderr)
+    with running_stack(settings, model):
+        print(f"Buurtbot is ready: start-up took {time.monotonic() - started:.1f} s.", file=sys.stderr)
+        if settings.telegram_bot_token:
+            from bot.telegram_app import run_polling
+
+            run_polling(settings)
+        elif chat_in_terminal:
+            asyncio.run(_terminal_chat(settings))
+        else:
+            print(f"Servers running (Rasa on {settings.rasa_url}). Stop with Ctrl-C.", file=sys.stderr)
+            signal.pause()
+
+
+async def _terminal_chat(settings: Settings) -> None:
+    from bot.terminal import chat
+
+    client = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    try:
+        await chat(client)
+    finally:
+        await client.close()
+
+
+def _stop_on_sigterm() -> None:
+    # SIGTERM unwinds like Ctrl-C, so the servers we started are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+
+
+def main(argv: list = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["run", "serve", "train"])
+    args = parser.parse_args(argv)
+    _stop_on_sigterm()
+    try:
+        settings = get_settings()
+        if args.command == "train":
+            ensure_model(settings)
+        else:
+            run(settings, chat_in_terminal=args.command == "run")
+    except (ConfigError, StackError, IndexFileError) as exc:
+        print(f"Buurtbot could not start: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"Buurtbot could not start: '{' '.join(map(str, exc.cmd[:3]))}' failed (exit {exc.returncode}).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Rasa's answers as plain data (`Reply`), for every front end to render in its own way."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+UNAVAILABLE_TEXT = "Het lukt nu even niet. Probeer het zo nog eens."
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: Optional[str] = None
+    buttons: Tuple[Button, ...] = ()
+    image: Optional[str] = None  # URL or local path
+    attachment: Optional[Dict[str, Any]] = None  # e.g. {"document": path, "filename": ...}
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+
+def parse_replies(messages: List[Dict[str, Any]]) -> List[Reply]:
+    """Turns the REST channel's JSON list into Replies; unknown keys are kept in `extra`."""
+    replies = []
+    for message in messages:
+        buttons = tuple(
+            Button(str(b.get("title", "")), str(b.get("payload", b.get("title", ""))))
+            for b in message.get("buttons") or []
+        )
+        custom = message.get("custom")
+        replies.append(
+            Reply(
+                text=message.get("text"),
+                buttons=buttons,
+                image=message.get("image"),
+                attachment=message.get("attachment") or (custom if isinstance(custom, dict) else None),
+            )
+        )
+    return replies

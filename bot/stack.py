@@ -1,0 +1,152 @@
+"""Starts and stops the two servers behind the front end: the action server and the Rasa server.
+
+Used by `make run` / `make serve` and by the integration tests, so both start the stack one way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import httpx
+
+from buurtbot.config import PROJECT_ROOT, Settings
+
+VENV_BIN = Path(sys.executable).parent
+STARTUP_TIMEOUT = 300.0  # seconds; loading a model takes tens of seconds on 2 cores
+
+
+class StackError(Exception):
+    """The stack could not start; the message is one sentence for the operator."""
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    model_path: Path
+    servers: List[Server] = field(default_factory=list)
+
+    def start(self) -> None:
+        for host, port, variable in (
+            (self.settings.action_host, self.settings.action_port, "ACTION_PORT"),
+            (self.settings.rasa_host, self.settings.rasa_port, "RASA_PORT"),
+        ):
+            ensure_port_free(host, port, variable)
+        log_dir = self.settings.var_dir / "log"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        env = self.settings.process_env()
+        env["SANIC_HOST"] = self.settings.action_host  # rasa-sdk binds to this interface
+        self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log"))
+        self.servers.append(self._spawn("Rasa server", self._rasa_command(), env, log_dir / "rasa.log"))
+
+    def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        checks = [
+            (self.servers[0], f"http://{self.settings.action_host}:{self.settings.action_port}/health", {}),
+            (self.servers[1], f"{self.settings.rasa_url}/status", {"token": self.settings.rasa_auth_token}),
+        ]
+        for server, url, params in checks:
+            while not _responds(url, params):
+                if server.process.poll() is not None:
+                    raise StackError(
+                        f"The {server.name} stopped while starting (see {server.log_path}):\n{server.log_tail()}"
+                    )
+                if time.monotonic() > deadline:
+                    raise StackError(f"The {server.name} did not become ready within {timeout:.0f} s (see {server.log_path}).")
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        for server in reversed(self.servers):
+            _terminate(server.process)
+        self.servers.clear()
+
+    def _action_command(self) -> List[str]:
+        return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.settings.action_port)]
+
+    def _rasa_command(self) -> List[str]:
+        return [
+            str(VENV_BIN / "rasa"), "run",
+            "--model", str(self.model_path),
+            "--enable-api", "--auth-token", self.settings.rasa_auth_token,
+            "--interface", self.settings.rasa_host,
+            "--port", str(self.settings.rasa_port),
+            "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml",
+        ]  # fmt: skip
+
+    @staticmethod
+    def _spawn(name: str, command: List[str], env: dict, log_path: Path) -> Server:
+        log = open(log_path, "ab")
+        # A new session per child: Ctrl-C reaches only us, and we stop the children in order.
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        return Server(name, process, log_path)
+
+
+@contextmanager
+def running_stack(settings: Settings, model_path: Path, timeout: float = STARTUP_TIMEOUT) -> Iterator[Stack]:
+    stack = Stack(settings, model_path)
+    try:
+        stack.start()
+        stack.wait_until_ready(timeout)
+        yield stack
+    finally:
+        stack.stop()
+
+
+def ensure_port_free(host: str, port: int, variable: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            raise StackError(f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port.")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _responds(url: str, params: dict) -> bool:
+    try:
+        response = httpx.get(url, params=params, timeout=2.0)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200
+
+
+def _terminate(process: subprocess.Popen, grace: float = 10.0) -> None:
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass

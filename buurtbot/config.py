@@ -1,0 +1,134 @@
+"""Configuration from environment variables, with a git-ignored local secrets file.
+
+Every process (front end, Rasa, action server, CLI) reads the same settings through
+`Settings.from_env()`, so one environment configures the whole stack.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Optional
+from zoneinfo import ZoneInfo
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message is one sentence for the person who set it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    rasa_host: str
+    rasa_port: int
+    action_host: str
+    action_port: int
+    rasa_auth_token: str
+    telegram_bot_token: Optional[str]
+    telegram_api_url: Optional[str]
+    timezone: ZoneInfo
+    rasa_timeout: float
+    model_dir: Path
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.action_host}:{self.action_port}/webhook"
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        var_dir = Path(env.get("BUURTBOT_VAR_DIR", PROJECT_ROOT / "var")).resolve()
+        return cls(
+            var_dir=var_dir,
+            database_url=env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'buurtbot.db'}",
+            rasa_host=env.get("RASA_HOST", "127.0.0.1"),
+            rasa_port=_port(env, "RASA_PORT", 5005),
+            action_host=env.get("ACTION_HOST", "127.0.0.1"),
+            action_port=_port(env, "ACTION_PORT", 5055),
+            rasa_auth_token=env.get("RASA_AUTH_TOKEN") or _local_secret(var_dir, "RASA_AUTH_TOKEN"),
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_api_url=env.get("TELEGRAM_API_URL") or None,
+            timezone=_timezone(env.get("BUURTBOT_TIMEZONE", "Europe/Amsterdam")),
+            rasa_timeout=_positive_float(env, "RASA_TIMEOUT", 15.0),
+            model_dir=Path(env.get("BUURTBOT_MODEL_DIR", PROJECT_ROOT / "models")).resolve(),
+        )
+
+    def process_env(self) -> dict:
+        """The environment for child processes, so they see exactly these settings."""
+        env = dict(os.environ)
+        env.update(
+            BUURTBOT_VAR_DIR=str(self.var_dir),
+            DATABASE_URL=self.database_url,
+            RASA_HOST=self.rasa_host,
+            RASA_PORT=str(self.rasa_port),
+            ACTION_HOST=self.action_host,
+            ACTION_PORT=str(self.action_port),
+            RASA_AUTH_TOKEN=self.rasa_auth_token,
+            BUURTBOT_TIMEZONE=self.timezone.key,
+            RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
+            TF_CPP_MIN_LOG_LEVEL="2",
+            PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
+            PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
+        )
+        return env
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process (cached; tests call get_settings.cache_clear())."""
+    return Settings.from_env()
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"{name}={raw!r} is not a port number (1-65535).")
+    return int(raw)
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be a positive number of seconds.")
+    return value
+
+
+def _timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except Exception:
+        raise ConfigError(f"BUURTBOT_TIMEZONE={name!r} is not a known time zone (e.g. Europe/Amsterdam).")
+
+
+def _local_secret(var_dir: Path, name: str) -> str:
+    """Reads a secret from var/secrets.env, generating it there (mode 600) on first use."""
+    path = var_dir / "secrets.env"
+    values = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                values[key.strip()] = value.strip()
+    if name not in values:
+        values[name] = secrets.token_urlsafe(32)
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+    return values[name]

@@ -1,0 +1,83 @@
+"""The outbox: pushed messages are rows, written in the transaction of the data they are about.
+
+The front end delivers them (bot/); a unique key per logical message makes enqueueing twice a no-op,
+which together gives "nothing lost, nothing twice" across restarts.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from buurtbot.storage.models import OutboxMessage, Person
+from buurtbot.storage.types import utcnow
+
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def enqueue(
+    session: Session,
+    key: str,
+    recipient: Person,
+    kind: str,
+    text: str,
+    buttons: Optional[List[Dict[str, str]]] = None,
+    attachments: Optional[List[Dict[str, Any]]] = None,
+    not_before: Optional[datetime] = None,
+) -> bool:
+    """Adds a message unless one with `key` exists. Returns whether it was added."""
+    if session.execute(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
+        return False
+    when = not_before or utcnow()
+    payload: Dict[str, Any] = {"text": text}
+    if buttons:
+        payload["buttons"] = buttons
+    if attachments:
+        payload["attachments"] = attachments
+    try:
+        with session.begin_nested():
+            session.add(
+                OutboxMessage(
+                    key=key, recipient_id=recipient.id, kind=kind, payload=payload, not_before=when, next_attempt_at=when
+                )
+            )
+    except IntegrityError:  # a concurrent enqueue of the same key won
+        return False
+    return True
+
+
+def due(session: Session, limit: int = 100, now: Optional[datetime] = None) -> List[OutboxMessage]:
+    """Undelivered messages whose time has come, oldest first."""
+    now = now or utcnow()
+    return list(
+        session.execute(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.delivered_at.is_(None),
+                OutboxMessage.skipped_at.is_(None),
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def mark_delivered(message: OutboxMessage) -> None:
+    message.delivered_at = utcnow()
+
+
+def mark_failed(message: OutboxMessage, error: str, retry_after: Optional[float] = None) -> None:
+    """Schedules another attempt with exponential backoff; a message is never dropped silently."""
+    message.attempts += 1
+    message.last_error = error[:500]
+    backoff = timedelta(seconds=retry_after) if retry_after else timedelta(seconds=min(2 ** message.attempts, MAX_BACKOFF.total_seconds()))
+    message.next_attempt_at = utcnow() + backoff
+
+
+def mark_skipped(message: OutboxMessage, reason: str) -> None:
+    message.skipped_at = utcnow()
+    message.last_error = reason[:500]

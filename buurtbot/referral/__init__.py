@@ -1,0 +1,1 @@
+"""The referral index (verwijzingsindex): who helps with what, where."""

@@ -1,0 +1,71 @@
+"""Database access: one engine per URL, short transactions through `session_scope()`."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from buurtbot.config import ConfigError, Settings, get_settings
+
+
+@lru_cache(maxsize=None)
+def get_engine(url: str) -> Engine:
+    """Creates the engine for `url`, or raises ConfigError with one clear sentence."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL {url!r} is not a database URL (e.g. sqlite:///var/buurtbot.db).")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed, future=True, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(f"DATABASE_URL uses an unsupported database driver ({exc}).")
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets Rasa's tracker store, the action server and the front end share one file.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def check_connection(engine: Engine) -> None:
+    """Raises ConfigError when the database cannot be reached."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ConfigError(f"Cannot connect to the database at {engine.url.render_as_string(hide_password=True)}: {reason}.")
+
+
+@lru_cache(maxsize=None)
+def _session_factory(url: str) -> sessionmaker:
+    return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(settings: Optional[Settings] = None) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls back on an exception."""
+    settings = settings or get_settings()
+    session = _session_factory(settings.database_url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

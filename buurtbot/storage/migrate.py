@@ -1,0 +1,46 @@
+"""Brings the database schema to the newest migration (run at every start-up; cheap when current)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from alembic import command
+from alembic.config import Config
+
+from buurtbot.config import Settings, get_settings
+from buurtbot.storage import check_connection, get_engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(settings: Optional[Settings] = None) -> None:
+    """Creates or migrates the schema; raises ConfigError when the database is unreachable."""
+    settings = settings or get_settings()
+    check_connection(get_engine(settings.database_url))
+    command.upgrade(alembic_config(settings.database_url), "head")
+
+
+def new_revision(message: str) -> None:
+    """Writes a new migration from the difference between models.py and the newest migration."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{scratch}/scratch.db"
+        config = alembic_config(url)
+        command.upgrade(config, "head")
+        command.revision(config, message=message, autogenerate=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "new":
+        sys.exit('usage: python -m buurtbot.storage.migrate new "what changed"')
+    new_revision(sys.argv[2])

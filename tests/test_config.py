@@ -1,0 +1,52 @@
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from buurtbot.config import ConfigError, Settings
+
+
+def test_defaults_listen_on_loopback_with_standard_ports(tmp_path: Path) -> None:
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path)})
+    assert (settings.rasa_host, settings.rasa_port) == ("127.0.0.1", 5005)
+    assert (settings.action_host, settings.action_port) == ("127.0.0.1", 5055)
+    assert settings.database_url == f"sqlite:///{tmp_path / 'buurtbot.db'}"
+    assert settings.timezone == ZoneInfo("Europe/Amsterdam")
+    assert settings.telegram_bot_token is None
+
+
+def test_ports_are_overridable(tmp_path: Path) -> None:
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_PORT": "6005", "ACTION_PORT": "6055"})
+    assert settings.rasa_url == "http://127.0.0.1:6005"
+    assert settings.action_url == "http://127.0.0.1:6055/webhook"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "70000", "-1"])
+def test_a_bad_port_is_one_clear_sentence(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match="RASA_PORT.*not a port number"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_PORT": value})
+
+
+def test_auth_token_is_generated_once_into_a_private_secrets_file(tmp_path: Path) -> None:
+    first = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path)}).rasa_auth_token
+    second = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path)}).rasa_auth_token
+    secrets_file = tmp_path / "secrets.env"
+    assert first == second and len(first) >= 32
+    assert secrets_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_auth_token_from_the_environment_wins(tmp_path: Path) -> None:
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "from-env"})
+    assert settings.rasa_auth_token == "from-env"
+    assert not (tmp_path / "secrets.env").exists()
+
+
+def test_child_processes_get_the_same_settings(tmp_path: Path) -> None:
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "t", "ACTION_PORT": "6100"})
+    again = Settings.from_env(settings.process_env())
+    assert again == settings
+
+
+def test_unknown_timezone_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="time zone"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "BUURTBOT_TIMEZONE": "Mars/Olympus"})

@@ -1,0 +1,98 @@
+"""The whole back end: a real model, the real action server and Rasa, over real HTTP."""
+import socket
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from bot.rasa_client import RasaClient
+from bot.stack import StackError, Stack, ensure_port_free
+from buurtbot.config import PROJECT_ROOT
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import Person, Role
+
+
+async def test_a_greeting_gets_a_dutch_reply_from_a_custom_action(stack, stack_settings) -> None:
+    client = RasaClient(stack_settings.rasa_url, timeout=30)
+    try:
+        replies = await client.send("test-user-1", "hoi", {"first_name": "Fatima"})
+    finally:
+        await client.close()
+    texts = " ".join(r.text or "" for r in replies)
+    assert "Hoi Fatima! Ik ben Buurtbot." in texts
+    assert any(b.payload == "/share_dream" for r in replies for b in r.buttons)
+    with session_scope(stack_settings) as session:  # the action server wrote the person to the database
+        person = session.execute(select(Person).where(Person.sender_id == "test-user-1")).scalar_one()
+        assert person.role == Role.bewoner
+
+
+async def test_emergency_answers_with_112_first(stack, stack_settings) -> None:
+    client = RasaClient(stack_settings.rasa_url, timeout=30)
+    try:
+        replies = await client.send("test-user-2", "help mijn buurman slaat zijn vrouw, ze gilt")
+    finally:
+        await client.close()
+    assert "112" in replies[0].text
+
+
+def test_the_conversation_is_kept_in_the_database(stack, stack_settings) -> None:
+    import httpx
+
+    response = httpx.get(
+        f"{stack_settings.rasa_url}/conversations/test-user-1/tracker",
+        params={"token": stack_settings.rasa_auth_token}, timeout=30,
+    )  # fmt: skip
+    assert response.status_code == 200
+    from sqlalchemy import text
+
+    with session_scope(stack_settings) as session:
+        count = session.execute(text("SELECT count(*) FROM events WHERE sender_id = 'test-user-1'")).scalar()
+    assert count > 0
+
+
+def test_the_http_api_needs_the_token(stack, stack_settings) -> None:
+    import httpx
+
+    response = httpx.get(f"{stack_settings.rasa_url}/conversations/test-user-1/tracker", timeout=30)
+    assert response.status_code == 401
+
+
+def test_a_port_in_use_is_one_clear_sentence() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(StackError, match=f"Port {port} on 127.0.0.1 is already in use.*RASA_PORT"):
+            ensure_port_free("127.0.0.1", port, "RASA_PORT")
+
+
+def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> None:
+    import os
+
+    env = dict(os.environ, BUURTBOT_VAR_DIR=str(tmp_path), DATABASE_URL="postgresql://x:y@127.0.0.1:1/none")
+    result = run_bot("run", env=env)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Buurtbot could not start: Cannot connect to the database")
+    assert "Traceback" not in result.stderr
+
+
+def test_setup_without_python_310_names_what_to_install(tmp_path) -> None:
+    import os
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "none")}
+    result = subprocess.run(
+        ["bash", "scripts/setup_venv.sh", "--find-python"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+    if os.path.exists("/usr/bin/python3.10") or os.path.exists("/usr/local/bin/python3.10"):
+        pytest.skip("this machine has a system-wide Python 3.10")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "needs Python 3.10" in result.stderr and "install python3.10" in result.stderr

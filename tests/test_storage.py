@@ -1,0 +1,145 @@
+"""The data layer: migrations, timezone-aware times, people, invites and the outbox."""
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from buurtbot import outbox
+from buurtbot.config import ConfigError
+from buurtbot.invites import create_invite, hash_code, redeem_invite
+from buurtbot.people import get_or_create_person, role_of
+from buurtbot.storage import get_engine, session_scope
+from buurtbot.storage.migrate import upgrade
+from buurtbot.storage.models import Invite, Meetup, OutboxMessage, Person, Role, StripCard
+from tests.conftest import make_settings
+
+EXPECTED_TABLES = {
+    "people", "invites", "referral_partners", "strip_cards", "strip_uses", "off_record_reports", "vetoes",
+    "dream_wishes", "digests", "meetups", "rsvps", "youth_signups", "outbox", "alembic_version",
+}  # fmt: skip
+
+
+def test_migrations_create_every_table_and_are_idempotent(settings) -> None:
+    upgrade(settings)  # second run: nothing to do, no error
+    tables = set(inspect(get_engine(settings.database_url)).get_table_names())
+    assert EXPECTED_TABLES <= tables
+
+
+def test_off_record_reports_cannot_point_to_a_person(settings) -> None:
+    columns = {c["name"] for c in inspect(get_engine(settings.database_url)).get_columns("off_record_reports")}
+    assert columns == {"id", "story", "wijk", "happened_on", "received_on", "contact"}
+
+
+def test_bad_database_url_is_one_clear_sentence(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="not a database URL"):
+        upgrade(make_settings(tmp_path, DATABASE_URL="no-such-thing"))
+
+
+def test_unreachable_database_is_one_clear_sentence(tmp_path) -> None:
+    bad = make_settings(tmp_path, DATABASE_URL="postgresql://nobody:x@127.0.0.1:1/buurtbot")
+    with pytest.raises(ConfigError, match="Cannot connect to the database"):
+        upgrade(bad)
+
+
+def test_times_are_stored_timezone_aware(settings) -> None:
+    amsterdam = datetime(2026, 12, 14, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with session_scope(settings) as session:
+        organiser = get_or_create_person(session, "42")
+        session.add(Meetup(title="Koffieochtend", starts_at=amsterdam, place="Buurthuis", wijk="Zuidwijk", organiser_id=organiser.id))
+    with session_scope(settings) as session:
+        stored = session.execute(select(Meetup)).scalar_one().starts_at
+    assert stored.tzinfo is not None
+    assert stored == amsterdam and stored.utcoffset() == timedelta(0)
+    assert stored.astimezone(ZoneInfo("Europe/Amsterdam")).hour == 10
+
+
+def test_naive_datetimes_are_refused(session) -> None:
+    person = get_or_create_person(session, "1")
+    session.add(Meetup(title="x", starts_at=datetime(2026, 1, 1, 10), place="p", wijk="w", organiser_id=person.id))
+    with pytest.raises(Exception, match="naive datetime"):
+        session.flush()
+
+
+def test_everyone_starts_as_bewoner_and_is_created_once(session) -> None:
+    first = get_or_create_person(session, "1001")
+    again = get_or_create_person(session, "1001")
+    assert first.id == again.id and first.role == Role.bewoner
+    assert role_of(session, "unknown") == Role.bewoner
+
+
+def test_strip_balance_can_never_go_below_zero(session) -> None:
+    person = get_or_create_person(session, "5")
+    session.add(StripCard(person_id=person.id, period="2026-Q4", balance=-1))
+    with pytest.raises(IntegrityError):
+        session.flush()
+
+
+def test_deleting_a_person_deletes_what_hangs_off_them(settings) -> None:
+    with session_scope(settings) as session:
+        person = get_or_create_person(session, "7")
+        session.flush()
+        session.add(StripCard(person_id=person.id, period="2026-Q4", balance=3))
+        outbox.enqueue(session, "k1", person, "notification", "Hallo")
+    with session_scope(settings) as session:
+        session.delete(session.execute(select(Person)).scalar_one())
+    with session_scope(settings) as session:
+        assert session.execute(select(StripCard)).first() is None
+        assert session.execute(select(OutboxMessage)).first() is None
+
+
+class TestInvites:
+    def test_a_code_gives_its_role_once_and_only_its_hash_is_stored(self, session) -> None:
+        code = create_invite(session, Role.professional, wijk="Nieuw-West")
+        person = get_or_create_person(session, "200")
+        redeemed = redeem_invite(session, person, code.lower())  # typed in lower case still works
+        assert redeemed and redeemed.role == Role.professional
+        assert person.role == Role.professional and person.wijk == "Nieuw-West"
+        stored = session.execute(select(Invite)).scalar_one()
+        assert stored.code_hash == hash_code(code) and code not in stored.code_hash
+        other = get_or_create_person(session, "201")
+        assert redeem_invite(session, other, code) is None
+        assert other.role == Role.bewoner
+
+    def test_a_wrong_code_changes_nothing(self, session) -> None:
+        person = get_or_create_person(session, "202")
+        assert redeem_invite(session, person, "WRONGCODE1") is None
+        assert person.role == Role.bewoner
+
+    def test_an_expired_code_is_refused(self, session) -> None:
+        with time_machine.travel(datetime(2026, 1, 1, tzinfo=timezone.utc), tick=False):
+            code = create_invite(session, Role.beheerder, valid_for=timedelta(days=1))
+        person = get_or_create_person(session, "203")
+        with time_machine.travel(datetime(2026, 1, 3, tzinfo=timezone.utc), tick=False):
+            assert redeem_invite(session, person, code) is None
+
+
+class TestOutbox:
+    def test_the_same_key_is_enqueued_once(self, session) -> None:
+        person = get_or_create_person(session, "300")
+        session.flush()
+        assert outbox.enqueue(session, "reminder:24h:1:300", person, "reminder", "Morgen is de koffieochtend.")
+        assert not outbox.enqueue(session, "reminder:24h:1:300", person, "reminder", "Morgen is de koffieochtend.")
+        assert session.execute(text("SELECT count(*) FROM outbox")).scalar() == 1
+
+    def test_failed_delivery_is_retried_later_and_never_dropped(self, session) -> None:
+        person = get_or_create_person(session, "301")
+        session.flush()
+        outbox.enqueue(session, "n:1", person, "notification", "Hallo")
+        message = outbox.due(session)[0]
+        outbox.mark_failed(message, "network down")
+        assert outbox.due(session) == []
+        later = datetime.now(timezone.utc) + timedelta(seconds=3)
+        assert outbox.due(session, now=later) == [message]
+        outbox.mark_delivered(message)
+        assert outbox.due(session, now=later) == []
+
+    def test_messages_wait_for_their_time(self, session) -> None:
+        person = get_or_create_person(session, "302")
+        session.flush()
+        tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+        outbox.enqueue(session, "r:1", person, "reminder", "Later", not_before=tomorrow)
+        assert outbox.due(session) == []
+        assert len(outbox.due(session, now=tomorrow)) == 1
