@@ -1,0 +1,1 @@
+"""Droomhuis: tenants' dream wishes, their themes and early signals."""
