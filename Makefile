@@ -6,8 +6,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 STAMP  := $(VENV)/.installed
+# Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
+RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test train venv lock validate migration clean
+.PHONY: help run serve test test-stories eval-nlu train venv lock validate migration clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,13 +32,21 @@ serve: $(STAMP) ## Headless: servers, plus Telegram when TELEGRAM_BOT_TOKEN is s
 	@$(PY) -m bot serve
 
 validate: $(STAMP) ## Check the Rasa training data and domain
-	@RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore $(RASA) data validate --fail-on-warning \
+	@$(RASA_ENV) $(RASA) data validate --fail-on-warning \
 	  --data data/nlu data/rules data/stories
 
 test: $(STAMP) ## Set up what is missing and run every test
 	@$(PY) -m bot train
-	@$(MAKE) --no-print-directory validate
+	@$(MAKE) --no-print-directory validate test-stories
 	@$(PY) -m pytest
+
+test-stories: $(STAMP) ## Conversation tests (tests/test_stories.yml); fails on any prediction error
+	@$(PY) -m bot train
+	@$(RASA_ENV) $(RASA) test core --model models/buurtbot.tar.gz --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results --quiet
+
+eval-nlu: $(STAMP) ## Train from scratch and measure NLU on the held-out set; writes docs/benchmarks.md
+	@RASA_MAX_CACHE_SIZE=0 $(RASA_ENV) $(PY) -m nlu.evaluate
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"

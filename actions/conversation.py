@@ -42,9 +42,10 @@ INTRO: Dict[Role, str] = {
 }
 
 
-def _role(tracker: Tracker) -> Role:
+def user_role(sender_id: str) -> Role:
+    """The role stored for this sender; a new sender is stored as a bewoner."""
     with session_scope() as session:
-        return get_or_create_person(session, tracker.sender_id).role
+        return get_or_create_person(session, sender_id).role
 
 
 def _first_name(tracker: Tracker) -> str:
@@ -62,7 +63,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        role = _role(tracker)
+        role = user_role(tracker.sender_id)
         dispatcher.utter_message(text=f"Hoi{_first_name(tracker)}! Ik ben Buurtbot. {INTRO[role]}")
         dispatcher.utter_message(text="Waarmee kan ik je helpen?", buttons=_menu(role))
         return []
@@ -73,7 +74,7 @@ class ActionHelp(Action):
         return "action_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        role = _role(tracker)
+        role = user_role(tracker.sender_id)
         dispatcher.utter_message(
             text=f"{INTRO[role]} Is er nu gevaar? Bel dan altijd 112.\nKies hieronder wat je wilt doen, of typ je vraag.",
             buttons=_menu(role),

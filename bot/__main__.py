@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.model import ensure_model
 from bot.rasa_client import RasaClient
-from bot.stack import StackError, running_stack
+from bot.stack import StackError, check_ports, running_stack
 from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.referral.index import IndexFileError, load_index
 from buurtbot.storage import session_scope
@@ -36,6 +36,7 @@ def prepare(settings: Settings) -> Path:
 
 def run(settings: Settings, chat_in_terminal: bool) -> None:
     started = time.monotonic()
+    check_ports(settings)  # fail fast, before minutes of training
     model = prepare(settings)
     print("Starting the action server and the Rasa server ...", file=sys.stderr)
     with running_stack(settings, model):

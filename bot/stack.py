@@ -47,11 +47,7 @@ class Stack:
     servers: List[Server] = field(default_factory=list)
 
     def start(self) -> None:
-        for host, port, variable in (
-            (self.settings.action_host, self.settings.action_port, "ACTION_PORT"),
-            (self.settings.rasa_host, self.settings.rasa_port, "RASA_PORT"),
-        ):
-            ensure_port_free(host, port, variable)
+        check_ports(self.settings)
         log_dir = self.settings.var_dir / "log"
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.settings.process_env()
@@ -115,6 +111,12 @@ def running_stack(settings: Settings, model_path: Path, timeout: float = STARTUP
         yield stack
     finally:
         stack.stop()
+
+
+def check_ports(settings: Settings) -> None:
+    """Both server ports must be free; raises StackError naming the port and its variable."""
+    ensure_port_free(settings.action_host, settings.action_port, "ACTION_PORT")
+    ensure_port_free(settings.rasa_host, settings.rasa_port, "RASA_PORT")
 
 
 def ensure_port_free(host: str, port: int, variable: str) -> None:

@@ -41,7 +41,7 @@ def resolve_input(line: str, buttons: List[Button]) -> str:
 
 async def chat(client: RasaClient, sender_id: str = "", stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
     sender_id = sender_id or f"terminal:{getpass.getuser()}"
-    metadata = {"channel": "terminal", "chat_id": sender_id, "first_name": getpass.getuser(), "language_code": "nl"}
+    metadata = {"channel": "terminal", "chat_id": sender_id, "language_code": "nl"}
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     buttons: List[Button] = []

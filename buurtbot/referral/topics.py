@@ -18,3 +18,55 @@ TOPICS: Dict[str, str] = {
 
 # Topics where someone may be in danger: every answer adds "bij direct gevaar: bel 112".
 DANGER_TOPICS = frozenset({"huiselijk_geweld", "bedreiging", "verward_gedrag"})
+
+# Word stems that point to a topic, for messages that name no topic in a way the model learned.
+# Matched against normalised words (lower case, no accents) at the start of a word: "schuld" matches
+# "schulden" and "schuldhulp". Add stems here when people describe a problem in words the bot misses.
+TOPIC_STEMS: Dict[str, tuple] = {
+    "huiselijk_geweld": ("huiselijk", "mishandel", "kindermishandel", "ouderenmishandel", "verwaarloos", "slaat zijn",
+                         "slaat haar", "slaat de kinder", "slaat me", "slaat mij", "geslagen", "blauwe plekken",
+                         "veilig thuis", "misbruik", "loverboy", "eergerelateerd", "uithuwelijk", "klappen"),
+    "ondermijning": ("ondermijn", "drugshandel", "dealen", "dealer", "dealt", "hennep", "wietplantage", "wietkwekerij",
+                     "kwekerij", "drugslab", "crimineel", "criminal", "witwas", "uitbuit", "mensenhandel",
+                     "katvanger", "spookbewon", "illegale onderhuur", "onderverhuur", "drugsoverlast", "zakjes",
+                     "georganiseerde misdaad", "misdaad", "fraude", "gestolen"),
+    "schulden": ("schuld", "huurachterstand", "achterstand", "rekening", "incasso", "deurwaarder", "aanmaning",
+                 "geldzorg", "geldproblem", "geen geld", "krap", "rood staan", "budget", "afsluit", "toeslag",
+                 "betalingsregeling", "huur niet betalen", "huur betalen", "armoede", "voedselbank", "boete"),
+    "eenzaamheid": ("eenza", "alleen", "niemand", "isolement", "geisoleerd", "geen contact", "geen vrienden",
+                    "geen aanspraak", "verveel", "praatje", "buddy", "maatje", "sociaal contact"),
+    "overlast": ("overlast", "geluidsoverlast", "herrie", "lawaai", "harde muziek", "burenruzie", "ruzie met de buren",
+                 "buren", "buurman", "buurvrouw", "stank", "blaffen", "hond", "vuilnis", "afval", "feestjes",
+                 "geluid", "burenconflict", "buurtbemiddeling"),
+    "verward_gedrag": ("verward", "psychisch", "psychose", "psychiatr", "raar gedrag", "vreemd gedrag", "paranoi",
+                       "stemmen horen", "hoort stemmen", "ggz", "in de war", "wanen", "depressi", "suicid",
+                       "zelfmoord", "gek gedrag", "labiel"),
+    "woningvervuiling": ("vervuil", "vervuild", "vies huis", "smerig", "verzamel", "verzamelwoede", "hoard", "rommel",
+                         "ongedierte", "ratten", "muizen", "kakkerlak", "bedwants", "vlooien", "stinkt", "vuilnis in huis",
+                         "opgestapeld", "vol spullen", "schimmel", "zwerfvuil in huis"),
+    "jongeren": ("jongeren", "jeugd", "hangjongeren", "hangplek", "tieners", "pubers", "jongerenwerk", "scooters",
+                 "groepje jongens", "jongens op het plein", "straatcoach", "jongerenwerker", "kinderen op straat"),
+    "bedreiging": ("bedreig", "dreig", "intimid", "agressie", "agressief", "scheldt", "uitgescholden", "gescholden",
+                   "geintimideerd", "opgewacht", "bang voor", "veiligheid van medewerkers", "belaagd", "gestalkt",
+                   "stalk", "chantage", "afpersing"),
+    "zorg": ("zorg", "thuiszorg", "dementie", "dement", "mantelzorg", "wijkverpleeg", "verpleeg", "huishoudelijke hulp",
+             "wmo", "rollator", "rolstoel", "hulpbehoevend", "slecht ter been", "hulp in huis", "ouder wordt",
+             "ziek", "beperking", "handicap", "alzheimer", "vergeetachtig"),
+    "verslaving": ("verslav", "verslaafd", "alcohol", "drank", "drinkt", "dronken", "gokken", "gokt", "gokverslav",
+                   "drugsgebruik", "blowen", "blowt", "cocaine", "coke", "lachgas", "speed", "heroine", "afkicken",
+                   "jellinek", "tactus", "verslavingszorg", "gamen", "gameverslav"),
+    "juridisch": ("juridisch", "advocaat", "rechter", "rechtszaak", "huurrecht", "huurcontract", "contract", "ontruim",
+                  "uitzetting", "huis uit gezet", "recht op", "rechten", "huurcommissie", "wet", "bezwaar maken",
+                  "dagvaarding", "juridisch loket", "rechtsbijstand", "vonnis"),
+}  # fmt: skip
+
+
+def topics_in(normalised_text: str) -> Dict[str, int]:
+    """How many stems of each topic occur at the start of a word in the text (lower case, no accents)."""
+    hits: Dict[str, int] = {}
+    padded = " " + normalised_text
+    for topic, stems in TOPIC_STEMS.items():
+        count = sum(1 for stem in stems if " " + stem in padded)
+        if count:
+            hits[topic] = count
+    return hits

@@ -1,0 +1,80 @@
+"""When the NLU is unsure: ask with buttons for the likeliest options; a second miss offers help or a person.
+
+Danger comes first here too: if "emergency" is among the likely readings, the answer starts with 112.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import user_role
+from buurtbot.storage.models import Role
+
+# Options we can offer as a button, with a B1 label. Small talk is never offered.
+OPTIONS: Dict[str, str] = {
+    "ask_referral": "Hulp of een contact zoeken",
+    "share_dream": "Een wens delen",
+    "list_meetups": "Activiteiten bekijken",
+    "plan_meetup": "Een activiteit organiseren",
+    "rsvp_meetup": "Aanmelden voor een activiteit",
+    "cancel_rsvp": "Afmelden voor een activiteit",
+    "request_human": "Iemand spreken",
+    "ask_privacy": "Wat bewaren jullie van mij?",
+    "forget_me": "Mijn gegevens wissen",
+    "youth_signup": "Bouwen aan je Toekomst",
+    "help": "Wat kun je allemaal?",
+    "report_off_record": "Off the record melden",
+    "register_veto": "Een veto geven",
+    "check_strips": "Mijn strippenkaart",
+    "use_strip": "Een strip inzetten",
+}
+PROFESSIONAL_ONLY = {"report_off_record", "register_veto", "check_strips", "use_strip"}
+EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the 112 line first
+MAX_OPTIONS = 3
+
+
+def likely_options(ranking: List[Dict[str, Any]], role: Role) -> List[str]:
+    allowed = [
+        r["name"] for r in ranking
+        if r["name"] in OPTIONS and (role != Role.bewoner or r["name"] not in PROFESSIONAL_ONLY)
+    ]  # fmt: skip
+    return allowed[:MAX_OPTIONS]
+
+
+def is_second_miss(tracker: Tracker) -> bool:
+    """True when the bot's previous answer was already a clarifying question."""
+    user_turns = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            user_turns += 1
+            if user_turns > 1:
+                return False
+        elif event.get("event") == "action" and event.get("name") == "action_clarify" and user_turns == 1:
+            return True
+    return False
+
+
+class ActionClarify(Action):
+    def name(self) -> Text:
+        return "action_clarify"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        if any(r["name"] == "emergency" and r.get("confidence", 0) >= EMERGENCY_HINT for r in ranking):
+            dispatcher.utter_message(response="utter_emergency")
+        if is_second_miss(tracker):
+            dispatcher.utter_message(
+                text="Sorry, ik begrijp het nog steeds niet. Wil je zien wat ik kan? Of wil je iemand spreken?",
+                buttons=[
+                    {"title": "Wat kun je allemaal?", "payload": "/help"},
+                    {"title": "Iemand spreken", "payload": "/request_human"},
+                ],
+            )
+            return []
+        options = likely_options(ranking, user_role(tracker.sender_id))
+        buttons = [{"title": OPTIONS[name], "payload": f"/{name}"} for name in options]
+        buttons.append({"title": "Iets anders", "payload": "/help"})
+        dispatcher.utter_message(text="Dat begrijp ik niet helemaal. Bedoel je een van deze?", buttons=buttons)
+        return []

@@ -1,0 +1,57 @@
+"""Chat commands (/start, /hulp ...) as Rasa intent payloads, for Telegram and the terminal alike.
+
+The front end only translates; whether a role may use a command is decided in the action server.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    intent: str
+    description: str  # shown in Telegram's command menu, in B1 Dutch
+    roles: Tuple[str, ...] = ("bewoner", "professional", "droommakelaar", "beheerder")
+
+
+COMMANDS: List[Command] = [
+    Command("start", "greet", "Begin en zie wat ik kan"),
+    Command("help", "help", "Wat kan ik allemaal?"),
+    Command("hulp", "ask_referral", "Wie kan mij helpen?"),
+    Command("droom", "share_dream", "Deel een wens voor je buurt"),
+    Command("agenda", "list_meetups", "Activiteiten in de wijk"),
+    Command("privacy", "ask_privacy", "Wat bewaren we van jou?"),
+    Command("mijngegevens", "export_my_data", "Krijg al je gegevens"),
+    Command("vergeet_mij", "forget_me", "Wis al je gegevens"),
+    Command("stop", "stop", "Stop met wat je nu doet"),
+    Command("code", "redeem_invite", "Gebruik een uitnodigingscode"),
+    Command("strippen", "check_strips", "Je strippenkaart", ("professional",)),
+    Command("offrecord", "report_off_record", "Iets melden, off the record", ("professional",)),
+    Command("veto", "register_veto", "Een veto geven", ("professional",)),
+    Command("wensen", "show_wishes", "Overzicht van de wensen", ("droommakelaar",)),
+    Command("invite", "create_invite", "Maak een uitnodigingscode", ("beheerder",)),
+]
+BY_NAME: Dict[str, Command] = {c.name: c for c in COMMANDS}
+
+
+def to_payload(text: str) -> Optional[str]:
+    """'/start ABC123' → '/greet{"invite_code": "ABC123"}'; None when the text is no known command.
+
+    Arguments travel as entities, JSON-encoded so no user text can break the payload syntax.
+    """
+    if not text.startswith("/"):
+        return None
+    head, _, argument = text[1:].partition(" ")
+    command = BY_NAME.get(head.split("@")[0].lower())  # "/start@BuurtBot" in groups
+    if command is None:
+        return None
+    argument = argument.strip()
+    if not argument:
+        return f"/{command.intent}"
+    # Only invite codes take an argument: "/start CODE" is Telegram's deep link, "/code CODE" typed.
+    if command.name in ("start", "code"):
+        return f"/redeem_invite{json.dumps({'invite_code': argument[:64]})}"
+    return f"/{command.intent}"

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components for Dutch chat text, and the NLU evaluation."""

@@ -1,0 +1,134 @@
+"""TopicClassifier: makes sure a message about a problem gets a canonical `topic` entity.
+
+DIET finds topic words as spans ("huurachterstand" → schulden via synonyms), but people describe
+problems in many more words than the training data holds. This component keeps a span entity when
+its value is a canonical topic. Otherwise it decides from the whole message, combining two views:
+- a logistic regression over "<topic>" or "none" on the pipeline's sentence features, trained on
+  every training example (learns from the data);
+- the topic stems in buurtbot.referral.topics (domain knowledge, extendable without retraining data).
+A topic with stem hits wins by hits plus probability; without hits the regression must be confident.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text, Type
+
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.linear_model import LogisticRegression
+
+from buurtbot.referral.topics import TOPICS, topics_in
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+NONE = "none"
+ENTITY = "topic"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class TopicClassifier(GraphComponent, EntityExtractorMixin):
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Featurizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"threshold": 0.4, "C": 5.0, "max_iter": 2000, "random_state": 42}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.clf: Optional[LogisticRegression] = None
+        self._model_storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "TopicClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(TEXT)]
+        labels = [_gold_topic(e) for e in examples]
+        if len(set(labels)) < 2:
+            logger.debug("TopicClassifier: no topics in the training data; nothing to learn.")
+            return self._resource
+        self.clf = LogisticRegression(
+            C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced",
+            random_state=self.config["random_state"],
+        )  # fmt: skip
+        self.clf.fit(_features(examples), labels)
+        self._persist()
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            entities = [e for e in message.get(ENTITIES, []) if e["entity"] != ENTITY or e.get("value") in TOPICS]
+            if self.clf is not None and not any(e["entity"] == ENTITY for e in entities):
+                entities += self._predict(message)
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # training examples keep their annotated entities
+
+    def _predict(self, message: Message) -> List[Dict[Text, Any]]:
+        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message]))[0]))
+        hits = topics_in(" ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or []))
+        if hits:
+            label = max(hits, key=lambda topic: hits[topic] + probabilities.get(topic, 0.0))
+            confidence = max(float(probabilities.get(label, 0.0)), 0.5)
+        else:
+            label = max(probabilities, key=probabilities.get)
+            confidence = float(probabilities[label])
+            if label == NONE or confidence < self.config["threshold"]:
+                return []
+        text = message.get(TEXT)
+        return [
+            {"entity": ENTITY, "value": label, "start": 0, "end": len(text), "confidence_entity": confidence,
+             "extractor": self.__class__.__name__}
+        ]  # fmt: skip
+
+    def _persist(self) -> None:
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as model_dir:
+            sio.dump(self.clf, model_dir / "topic_classifier.skops")
+
+    @classmethod
+    def load(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext, **kwargs: Any,
+    ) -> "TopicClassifier":  # fmt: skip
+        import skops.io as sio
+
+        component = cls(config, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / "topic_classifier.skops"
+                component.clf = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+        except ValueError:
+            logger.debug("TopicClassifier: no trained model stored; it will add no topics.")
+        return component
+
+
+def _gold_topic(example: Message) -> str:
+    topics = [e["value"] for e in example.get(ENTITIES, []) if e["entity"] == ENTITY and e.get("value") in TOPICS]
+    return topics[0] if topics else NONE
+
+
+def _features(messages: List[Message]) -> csr_matrix:
+    rows = []
+    for message in messages:
+        sparse = message.get_sparse_features(TEXT)[1]  # sentence-level features
+        dense = message.get_dense_features(TEXT)[1]
+        rows.append(hstack([csr_matrix(sparse.features if sparse else []), csr_matrix(dense.features if dense else [])]))
+    return vstack(rows)
