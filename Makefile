@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-stories eval-nlu train venv lock validate migration clean
+.PHONY: help run serve test test-stories eval-nlu train venv lock validate migration invite topup digest clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,15 @@ test-stories: $(STAMP) ## Conversation tests (tests/test_stories.yml); fails on 
 
 eval-nlu: $(STAMP) ## Train from scratch and measure NLU on the held-out set; writes docs/benchmarks.md
 	@RASA_MAX_CACHE_SIZE=0 $(RASA_ENV) $(PY) -m nlu.evaluate
+
+invite: $(STAMP) ## Make an invite code: make invite ROLE=professional WIJK="Nieuw-West" (code = last line)
+	@$(PY) -m buurtbot.cli invite --role "$(ROLE)" --wijk "$(WIJK)"
+
+topup: $(STAMP) ## Add strips for this quarter: make topup SENDER=<telegram id> AMOUNT=5
+	@$(PY) -m buurtbot.cli topup --sender "$(SENDER)" --amount "$(AMOUNT)"
+
+digest: $(STAMP) ## Print the droommakelaar's digest for every wijk, without marking anything as sent
+	@$(PY) -m buurtbot.cli digest
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"

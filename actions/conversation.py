@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from buurtbot.people import get_or_create_person
@@ -25,6 +26,7 @@ MENU: Dict[Role, List[tuple]] = {
         ("Veto", "/register_veto"),
     ],
     Role.droommakelaar: [
+        ("Wensen bekijken", "/show_wishes"),
         ("Hulp zoeken", "/ask_referral"),
         ("Activiteiten", "/list_meetups"),
     ],
@@ -80,3 +82,25 @@ class ActionHelp(Action):
             buttons=_menu(role),
         )
         return []
+
+
+FORM_SLOTS = {
+    "referral_form": ("topic", "wijk"),
+    "use_strip_form": ("strip_partner", "strip_reason"),
+    "off_record_form": ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story"),
+    "veto_form": ("veto_decision", "veto_dossier", "veto_reason"),
+    "callback_form": ("callback_consent", "callback_channel", "callback_phone"),
+    "dream_form": ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm"),
+}
+
+
+class ActionStopForm(Action):
+    """"stop", "laat maar" or /stop in the middle of a form: nothing is stored, every answer is forgotten."""
+
+    def name(self) -> Text:
+        return "action_stop_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        form = tracker.active_loop.get("name")
+        dispatcher.utter_message(response="utter_form_stopped")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS.get(form, ())]

@@ -53,12 +53,15 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
 
 
 async def _terminal_chat(settings: Settings) -> None:
-    from bot.terminal import chat
+    from bot.jobs import start_jobs
+    from bot.terminal import TerminalSink, chat, terminal_sender
 
     client = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    scheduler = start_jobs(settings, TerminalSink(terminal_sender(), sys.stdout))
     try:
         await chat(client)
     finally:
+        scheduler.shutdown(wait=False)
         await client.close()
 
 

@@ -10,6 +10,7 @@ import getpass
 import sys
 from typing import List, TextIO
 
+from bot.commands import to_payload
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import UNAVAILABLE_TEXT, Button, Reply
 
@@ -33,14 +34,34 @@ def render(replies: List[Reply], out: TextIO) -> List[Button]:
 
 
 def resolve_input(line: str, buttons: List[Button]) -> str:
-    """A number picks a button of the last answer; anything else is sent as typed."""
+    """A number picks a button of the last answer; a command becomes its intent; the rest goes as typed."""
     if line.isdigit() and 1 <= int(line) <= len(buttons):
         return buttons[int(line) - 1].payload
-    return line
+    return to_payload(line) or line
+
+
+class TerminalSink:
+    """Delivers pushed messages (outbox) addressed to the terminal's own user by printing them."""
+
+    def __init__(self, sender_id: str, out: TextIO) -> None:
+        self.sender_id, self.out = sender_id, out
+
+    def can_reach(self, sender_id: str) -> bool:
+        return sender_id == self.sender_id
+
+    async def send(self, sender_id: str, payload: dict) -> None:
+        self.out.write(f"Buurtbot (bericht): {payload.get('text', '')}\n")
+        for attachment in payload.get("attachments", []):
+            self.out.write(f"  (bestand: {attachment.get('path')})\n")
+        self.out.flush()
+
+
+def terminal_sender() -> str:
+    return f"terminal:{getpass.getuser()}"
 
 
 async def chat(client: RasaClient, sender_id: str = "", stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
-    sender_id = sender_id or f"terminal:{getpass.getuser()}"
+    sender_id = sender_id or terminal_sender()
     metadata = {"channel": "terminal", "chat_id": sender_id, "language_code": "nl"}
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()

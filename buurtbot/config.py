@@ -34,6 +34,8 @@ class Settings:
     timezone: ZoneInfo
     rasa_timeout: float
     model_dir: Path
+    strips_per_quarter: int
+    digest_cron: str
 
     @property
     def rasa_url(self) -> str:
@@ -60,6 +62,8 @@ class Settings:
             timezone=_timezone(env.get("BUURTBOT_TIMEZONE", "Europe/Amsterdam")),
             rasa_timeout=_positive_float(env, "RASA_TIMEOUT", 15.0),
             model_dir=Path(env.get("BUURTBOT_MODEL_DIR", PROJECT_ROOT / "models")).resolve(),
+            strips_per_quarter=int(_positive_float(env, "STRIPS_PER_QUARTER", 10)),
+            digest_cron=_cron(env.get("DIGEST_CRON", "0 9 * * mon")),
         )
 
     def process_env(self) -> dict:
@@ -74,6 +78,9 @@ class Settings:
             ACTION_PORT=str(self.action_port),
             RASA_AUTH_TOKEN=self.rasa_auth_token,
             BUURTBOT_TIMEZONE=self.timezone.key,
+            BUURTBOT_MODEL_DIR=str(self.model_dir),
+            STRIPS_PER_QUARTER=str(self.strips_per_quarter),
+            DIGEST_CRON=self.digest_cron,
             RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
@@ -108,6 +115,16 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be a positive number of seconds.")
     return value
+
+
+def _cron(expression: str) -> str:
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expression)
+    except ValueError:
+        raise ConfigError(f"DIGEST_CRON={expression!r} is not a crontab schedule (e.g. '0 9 * * mon' for Monday 09:00).")
+    return expression
 
 
 def _timezone(name: str) -> ZoneInfo:

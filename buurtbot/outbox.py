@@ -74,7 +74,10 @@ def mark_failed(message: OutboxMessage, error: str, retry_after: Optional[float]
     """Schedules another attempt with exponential backoff; a message is never dropped silently."""
     message.attempts += 1
     message.last_error = error[:500]
-    backoff = timedelta(seconds=retry_after) if retry_after else timedelta(seconds=min(2 ** message.attempts, MAX_BACKOFF.total_seconds()))
+    if retry_after is not None:  # the channel said how long to wait
+        backoff = timedelta(seconds=retry_after)
+    else:
+        backoff = timedelta(seconds=min(2**message.attempts, MAX_BACKOFF.total_seconds()))
     message.next_attempt_at = utcnow() + backoff
 
 

@@ -1,7 +1,7 @@
 """People and their roles. Roles live only here, looked up by sender id: never taken from a message."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -38,3 +38,18 @@ def set_role(session: Session, person: Person, role: Role, wijk: Optional[str] =
     person.role = role
     if wijk:
         person.wijk = wijk
+
+
+def people_with_role(session: Session, role: Role, wijk: Optional[str] = None) -> List[Person]:
+    """Everyone with `role` (in `wijk` when given), e.g. the beheerders who receive notifications."""
+    query = select(Person).where(Person.role == role)
+    if wijk:
+        query = query.where(Person.wijk == wijk)
+    return list(session.execute(query.order_by(Person.id)).scalars())
+
+
+def reach_link(person: Person) -> str:
+    """How staff can reach this person in the chat."""
+    if person.sender_id.isdigit():  # a Telegram user id: this link opens a chat with them
+        return f"stuur een bericht via Telegram: tg://user?id={person.sender_id}"
+    return "via de chat van Buurtbot"

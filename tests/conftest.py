@@ -8,7 +8,7 @@ import pytest
 
 from bot.model import ensure_model
 from bot.stack import Stack, free_port, running_stack
-from buurtbot.config import Settings
+from buurtbot.config import Settings, get_settings
 from buurtbot.referral.index import load_index
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,20 @@ def settings(tmp_path: Path) -> Settings:
     settings = make_settings(tmp_path)
     upgrade(settings)
     return settings
+
+
+@pytest.fixture
+def app_db(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Points this process's settings (as used by actions and services) at the test database,
+    with the real referral index loaded."""
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("BUURTBOT_VAR_DIR", str(settings.var_dir))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "test-token")
+    get_settings.cache_clear()
+    with session_scope(settings) as session:
+        load_index(session)
+    yield get_settings()
+    get_settings.cache_clear()
 
 
 @pytest.fixture

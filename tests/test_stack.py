@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.rasa_client import RasaClient
-from bot.stack import StackError, Stack, ensure_port_free
+from bot.stack import StackError, ensure_port_free, free_port
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
@@ -76,7 +76,10 @@ def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
 def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> None:
     import os
 
-    env = dict(os.environ, BUURTBOT_VAR_DIR=str(tmp_path), DATABASE_URL="postgresql://x:y@127.0.0.1:1/none")
+    env = dict(
+        os.environ, BUURTBOT_VAR_DIR=str(tmp_path), DATABASE_URL="postgresql://x:y@127.0.0.1:1/none",
+        RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
+    )  # fmt: skip
     result = run_bot("run", env=env)
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]

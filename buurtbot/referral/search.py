@@ -47,10 +47,11 @@ def describe(partner: ReferralPartner, role: Role) -> str:
     return "\n".join(lines)
 
 
-def referral_answer(partners: List[ReferralPartner], topic: str, role: Role) -> List[str]:
-    """The messages to send: the danger line first where it applies, then one message per partner."""
-    messages = [DANGER_LINE] if topic in DANGER_TOPICS else []
-    if not partners:
-        messages.append("Ik heb hier nog geen contact voor gevonden. Wil je iemand spreken? Typ dan: ik wil iemand spreken.")
-    messages += [describe(p, role) for p in partners]
-    return messages
+def partner_named(session: Session, typed: str) -> Optional[ReferralPartner]:
+    """The index partner a professional means by a typed name ("buurtbemiddeling zuidwijk"), if any."""
+    words = [w for w in typed.lower().split() if len(w) > 2]
+    if not words:
+        return None
+    scored = [(sum(w in p.name.lower() for w in words), p) for p in session.execute(select(ReferralPartner)).scalars()]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] >= max(1, len(words) // 2) else None

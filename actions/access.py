@@ -1,0 +1,80 @@
+"""Roles through invite codes: `/start CODE` (Telegram deep link) or `/code CODE`; beheerders make
+codes with /invite. Wrong codes are rate-limited per sender against guessing."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity, person_session, refuse
+from actions.conversation import INTRO
+from actions.referral import known_wijken
+from buurtbot.invites import create_invite, redeem_invite
+from buurtbot.storage.models import Role
+
+# Per sender: five tries per quarter of an hour; the action server is one process, so memory is enough.
+WRONG_CODE_LIMIT = parse("5/15 minutes")
+_storage = MemoryStorage()  # keep a reference: the limiter holds it only weakly
+_limiter = MovingWindowRateLimiter(_storage)
+ROLE_NAMES = {Role.professional: "professional", Role.droommakelaar: "droommakelaar", Role.beheerder: "beheerder"}
+
+
+class ActionRedeemInvite(Action):
+    def name(self) -> Text:
+        return "action_redeem_invite"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        code = entity(tracker, "invite_code")
+        if not code:
+            dispatcher.utter_message(text="Typ /code en dan je uitnodigingscode. Bijvoorbeeld: /code ABCD234567")
+            return []
+        if not _limiter.test(WRONG_CODE_LIMIT, tracker.sender_id):
+            dispatcher.utter_message(text="Je hebt te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw.")
+            return []
+        with person_session(tracker) as (session, person):
+            redeemed = redeem_invite(session, person, code)
+            if redeemed is None:
+                _limiter.hit(WRONG_CODE_LIMIT, tracker.sender_id)
+                dispatcher.utter_message(
+                    text="Deze code werkt niet. Misschien is hij al gebruikt of verlopen. Vraag de beheerder om een nieuwe code."
+                )
+                return []
+            role = person.role
+        where = f" in {redeemed.wijk}" if redeemed.wijk else ""
+        dispatcher.utter_message(text=f"Gelukt! Je bent nu {ROLE_NAMES[role]}{where}. {INTRO[role]}")
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+class ActionCreateInvite(Action):
+    """/invite → choose a role → choose a wijk → the code. The choices travel in the button payloads."""
+
+    def name(self) -> Text:
+        return "action_create_invite"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            if person.role != Role.beheerder:
+                return refuse(dispatcher, Role.beheerder)
+            role_value, wijk = entity(tracker, "invite_role"), entity(tracker, "wijk")
+            if role_value not in {r.value for r in ROLE_NAMES}:
+                dispatcher.utter_message(
+                    text="Voor wie is de uitnodiging?",
+                    buttons=[{"title": n.capitalize(), "payload": f'/create_invite{{"invite_role": "{r.value}"}}'} for r, n in ROLE_NAMES.items()],
+                )
+                return []
+            if wijk is None:
+                dispatcher.utter_message(
+                    text="Voor welke wijk?",
+                    buttons=[{"title": w, "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "{w}"}}'} for w in known_wijken()]
+                    + [{"title": "Alle wijken", "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "-"}}'}],
+                )
+                return []
+            code = create_invite(session, Role(role_value), wijk=None if wijk == "-" else wijk, created_by=person)
+        dispatcher.utter_message(text="Dit is de code. Hij werkt één keer en 14 dagen lang. Geef hem alleen aan de juiste persoon.")
+        dispatcher.utter_message(text=f"/code {code}")
+        return []

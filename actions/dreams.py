@@ -1,0 +1,137 @@
+"""share_dream (Droomhuis, Parelketting): a short, warm form for a tenant's dream or wish.
+
+Asks the wish, where, what the tenant could do themselves (optional), and whether the droommakelaar
+may make contact; then says what is stored and who sees it, and saves only after "ja, opslaan".
+Stopping at any moment stores nothing. /wensen gives the droommakelaar the wishes not yet in a digest.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import clear, first_name, person_session, refuse
+from actions.referral import known_wijken, match_wijk
+from buurtbot.dreams.digest import preview, render_text
+from buurtbot.dreams.wishes import PLACES, save_wish
+from buurtbot.storage.models import Role
+
+SLOTS = ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm")
+SKIP = "-"
+GUIDING_QUESTION = "Welke kansen zie je om het wonen hier prettiger te maken? Vertel over je droom of wens."
+
+
+class ValidateDreamForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_dream_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        if tracker.get_slot("dream_wijk") is None:
+            with person_session(tracker) as (_, person):
+                if person.wijk:  # asked once, then known
+                    return [s for s in domain_slots if s != "dream_wijk"]
+        return domain_slots
+
+    def validate_dream_wish(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "emergency":
+            dispatcher.utter_message(response="utter_emergency")
+        text = str(value).strip()
+        if len(text) < 3:
+            dispatcher.utter_message(text="Vertel iets meer. Eén zin is genoeg.")
+            return {"dream_wish": None}
+        return {"dream_wish": text[:2000]}
+
+    def validate_dream_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        place = str(value).strip().lower()
+        for key in PLACES:
+            if key in place:
+                return {"dream_place": key}
+        dispatcher.utter_message(text="Kies een van de knoppen: woning, straat of wijk.")
+        return {"dream_place": None}
+
+    def validate_dream_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        wijk = match_wijk(str(value), known_wijken())
+        if wijk is None or wijk == "landelijk":
+            dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk hieronder.")
+            return {"dream_wijk": None}
+        return {"dream_wijk": wijk}
+
+    def validate_dream_contribution(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"dream_contribution": str(value).strip()[:1000] or SKIP}
+
+
+class ActionAskDreamWish(Action):
+    def name(self) -> Text:
+        return "action_ask_dream_wish"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=f"Leuk dat je mee wilt denken! {GUIDING_QUESTION} Stoppen kan altijd: typ stop.")
+        return []
+
+
+class ActionAskDreamWijk(Action):
+    def name(self) -> Text:
+        return "action_ask_dream_wijk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="In welke wijk woon je?", buttons=[{"title": w, "payload": w} for w in known_wijken()])
+        return []
+
+
+class ActionAskDreamConfirm(Action):
+    """Before saving: what we store, and who sees it."""
+
+    def name(self) -> Text:
+        return "action_ask_dream_confirm"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        consent = tracker.get_slot("dream_consent")
+        dispatcher.utter_message(
+            text="Dit sla ik op: je wens, waar die over gaat en je wijk"
+            + (", en wat je zelf wilt doen" if tracker.get_slot("dream_contribution") not in (None, SKIP) else "")
+            + ". De droommakelaar ziet je wens. "
+            + ("Je mag gebeld of gemaild worden: de droommakelaar ziet dan ook hoe hij je bereikt. " if consent else "Je naam en hoe je te bereiken bent, ziet de droommakelaar niet. ")
+            + "Wil je de wens opslaan?",
+            buttons=[{"title": "Ja, opslaan", "payload": "/affirm"}, {"title": "Nee, niet opslaan", "payload": "/deny"}],
+        )
+        return []
+
+
+class ActionSubmitDream(Action):
+    def name(self) -> Text:
+        return "action_submit_dream"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if not tracker.get_slot("dream_confirm"):
+            dispatcher.utter_message(text="Oké, ik heb je wens niet opgeslagen. Je kunt altijd opnieuw beginnen.")
+            return clear(*SLOTS)
+        contribution = tracker.get_slot("dream_contribution")
+        with person_session(tracker) as (session, person):
+            wijk = tracker.get_slot("dream_wijk") or person.wijk
+            if not person.wijk and wijk:
+                person.wijk = wijk  # asked once: remembered for next time
+            save_wish(
+                session, person, tracker.get_slot("dream_wish"), tracker.get_slot("dream_place"), wijk,
+                None if contribution == SKIP else contribution, bool(tracker.get_slot("dream_consent")), first_name(tracker),
+            )  # fmt: skip
+        dispatcher.utter_message(text="Dank je wel! Je wens is opgeslagen. De droommakelaar leest hem. Samen maken we de buurt mooier.")
+        return clear(*SLOTS)
+
+
+class ActionShowWishes(Action):
+    """/wensen: the droommakelaar sees the wishes not yet sent in a digest (nothing is marked)."""
+
+    def name(self) -> Text:
+        return "action_show_wishes"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            if person.role not in (Role.droommakelaar, Role.beheerder):
+                return refuse(dispatcher, Role.droommakelaar)
+            digests = [render_text(d) for d in preview(session)]
+        if not digests:
+            dispatcher.utter_message(text="Er zijn geen nieuwe wensen sinds het laatste overzicht.")
+        for text in digests:
+            dispatcher.utter_message(text=text)
+        return []

@@ -1,0 +1,114 @@
+"""report_off_record: a professional tells what happened, without their name.
+
+The story is asked last, so it is saved in the same turn it arrives and never waits in the
+conversation; the tracker store redacts every user text of this form (buurtbot.storage.tracker_store).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Dict, List, Optional, Text
+
+import dateparser
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import clear, emergency_first, person_session, refuse
+from actions.referral import known_wijken, match_wijk
+from buurtbot.config import get_settings
+from buurtbot.off_record import save_report
+from buurtbot.storage.models import Role
+
+SLOTS = ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story")
+NOT_GIVEN = "-"
+
+
+def parse_past_day(text: str, today: date) -> Optional[date]:
+    """A day in the past or today ("gisteren", "12-11", "vorige week dinsdag"); None when unclear or future."""
+    words = text.strip().lower()
+    if words == "vandaag":
+        return today
+    if words == "gisteren":
+        return today - timedelta(days=1)
+    base = datetime.combine(today, datetime.min.time())
+    parsed = dateparser.parse(
+        text, languages=["nl"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "DATE_ORDER": "DMY"}
+    )
+    day = parsed.date() if parsed else None
+    return day if day and day <= today else None
+
+
+class ValidateOffRecordForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_off_record_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        with person_session(tracker) as (_, person):
+            if person.role != Role.professional:
+                return []
+        if tracker.get_slot("offrecord_contact_choice") is False:
+            return [s for s in domain_slots if s != "offrecord_contact"]
+        return domain_slots
+
+    def validate_offrecord_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if text == NOT_GIVEN:
+            return {"offrecord_wijk": NOT_GIVEN}
+        return {"offrecord_wijk": match_wijk(text, known_wijken()) or text[:80]}
+
+    def validate_offrecord_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if text == NOT_GIVEN:
+            return {"offrecord_when": NOT_GIVEN}
+        today = datetime.now(get_settings().timezone).date()
+        day = parse_past_day(text, today)
+        if day is None:
+            dispatcher.utter_message(text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop.")
+            return {"offrecord_when": None}
+        return {"offrecord_when": day.isoformat()}
+
+    def validate_offrecord_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value).strip()[:200]
+        return {"offrecord_contact": text or None}
+
+    def validate_offrecord_story(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if len(text) < 5:
+            dispatcher.utter_message(text="Dat is wel erg kort. Vertel in een paar zinnen wat er gebeurde.")
+            return {"offrecord_story": None}
+        return {"offrecord_story": text[:5000]}
+
+
+class ActionAskOffRecordWijk(Action):
+    def name(self) -> Text:
+        return "action_ask_offrecord_wijk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text="Je kunt hier iets kwijt, zonder dat je naam erbij staat. Over welke wijk gaat het?",
+            buttons=[{"title": w, "payload": w} for w in known_wijken()] + [{"title": "Zeg ik liever niet", "payload": NOT_GIVEN}],
+        )
+        return []
+
+
+class ActionSubmitOffRecord(Action):
+    def name(self) -> Text:
+        return "action_submit_off_record"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        emergency_first(tracker, dispatcher)
+        story = tracker.get_slot("offrecord_story")
+        with person_session(tracker) as (session, person):
+            if person.role != Role.professional:
+                return refuse(dispatcher, Role.professional) + clear(*SLOTS)
+            wijk, when = tracker.get_slot("offrecord_wijk"), tracker.get_slot("offrecord_when")
+            contact = tracker.get_slot("offrecord_contact") if tracker.get_slot("offrecord_contact_choice") else None
+            save_report(
+                session, story, None if wijk == NOT_GIVEN else wijk,
+                None if when in (None, NOT_GIVEN) else date.fromisoformat(when), contact,
+            )  # fmt: skip
+        dispatcher.utter_message(
+            text="Dank je. Je melding is opgeslagen"
+            + (" met het contact dat je gaf." if contact else " zonder je naam.")
+            + " De beheerder krijgt hem te zien."
+        )
+        return clear(*SLOTS)

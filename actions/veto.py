@@ -1,0 +1,79 @@
+"""register_veto: a professional objects to an organisational decision; the beheerder sets the status
+with buttons, and every change is pushed back to the professional."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import clear, emergency_first, entity, person_session, refuse
+from buurtbot import vetoes
+from buurtbot.storage.models import Role, VetoStatus
+
+SLOTS = ("veto_decision", "veto_dossier", "veto_reason")
+
+
+class ValidateVetoForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_veto_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        with person_session(tracker) as (_, person):
+            return domain_slots if person.role == Role.professional else []
+
+    def validate_veto_decision(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"veto_decision": str(value).strip()[:2000] or None}
+
+    def validate_veto_dossier(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"veto_dossier": str(value).strip()[:80] or "-"}
+
+    def validate_veto_reason(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"veto_reason": str(value).strip()[:2000] or None}
+
+
+class ActionSubmitVeto(Action):
+    def name(self) -> Text:
+        return "action_submit_veto"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        emergency_first(tracker, dispatcher)
+        with person_session(tracker) as (session, person):
+            if person.role != Role.professional:
+                return refuse(dispatcher, Role.professional) + clear(*SLOTS)
+            dossier = tracker.get_slot("veto_dossier")
+            vetoes.register_veto(
+                session, person, tracker.get_slot("veto_decision"), tracker.get_slot("veto_reason"),
+                None if dossier == "-" else dossier,
+            )  # fmt: skip
+        dispatcher.utter_message(
+            text="Je veto is ingediend. De beheerder krijgt het te zien. Je krijgt een bericht als de status verandert."
+        )
+        return clear(*SLOTS)
+
+
+class ActionSetVetoStatus(Action):
+    def name(self) -> Text:
+        return "action_set_veto_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            if person.role != Role.beheerder:
+                return refuse(dispatcher, Role.beheerder)
+            veto_id, status = entity(tracker, "veto_id"), entity(tracker, "veto_status")
+            if not (veto_id and veto_id.isdigit()) or status not in {s.value for s in VetoStatus}:
+                open_ones = vetoes.open_vetoes(session)
+                if not open_ones:
+                    dispatcher.utter_message(text="Er zijn geen open veto's.")
+                for veto in open_ones[:10]:
+                    dispatcher.utter_message(
+                        text=f"Veto {veto.id}: {veto.decision[:200]}\nReden: {veto.reason[:300]}\nStatus: {veto.status.value.replace('_', ' ')}",
+                        buttons=vetoes.status_buttons(veto),
+                    )
+                return []
+            veto = vetoes.set_status(session, int(veto_id), VetoStatus(status))
+        if veto is None:
+            dispatcher.utter_message(text="Dat veto bestaat niet (meer).")
+        else:
+            dispatcher.utter_message(text=f"Veto {veto.id} staat nu op: {status.replace('_', ' ')}. De professional krijgt een bericht.")
+        return []

@@ -1,0 +1,92 @@
+"""Outbox delivery: pushes queued messages to users through a Sink (Telegram, the terminal, a test list).
+
+A row is marked delivered right after its send succeeds; a failed send is retried with backoff (or
+after Telegram's RetryAfter); a user who blocked the bot is marked and skipped. Nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
+
+from sqlalchemy import select
+
+from buurtbot import outbox
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import OutboxMessage, Person
+from buurtbot.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class RetryLater(Exception):
+    """The channel asks to wait (Telegram's RetryAfter)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Undeliverable(Exception):
+    """The recipient cannot be reached at all (they blocked the bot, or deleted their account)."""
+
+
+class Sink(Protocol):
+    def can_reach(self, sender_id: str) -> bool: ...
+
+    async def send(self, sender_id: str, payload: Dict[str, Any]) -> None: ...
+
+
+class ListSink:
+    """Collects messages in a list: for tests, and for the terminal chat's own user."""
+
+    def __init__(self, reachable: Optional[Set[str]] = None) -> None:
+        self.sent: List[Tuple[str, Dict[str, Any]]] = []
+        self.reachable = reachable
+
+    def can_reach(self, sender_id: str) -> bool:
+        return self.reachable is None or sender_id in self.reachable
+
+    async def send(self, sender_id: str, payload: Dict[str, Any]) -> None:
+        self.sent.append((sender_id, payload))
+
+
+async def deliver_due(sink: Sink, limit: int = 50) -> int:
+    """Delivers what is due and reachable by this sink; returns how many were delivered."""
+    with session_scope() as session:
+        due = [(m.id, sender) for m, sender in _due_with_sender(session, limit) if sink.can_reach(sender)]
+    delivered = 0
+    for message_id, sender_id in due:
+        delivered += await _deliver_one(sink, message_id, sender_id)
+    return delivered
+
+
+def _due_with_sender(session, limit: int) -> List[Tuple[OutboxMessage, str]]:
+    messages = outbox.due(session, limit)
+    senders = dict(session.execute(select(Person.id, Person.sender_id).where(Person.id.in_([m.recipient_id for m in messages]))).all())
+    return [(m, senders[m.recipient_id]) for m in messages]
+
+
+async def _deliver_one(sink: Sink, message_id: int, sender_id: str) -> int:
+    with session_scope() as session:
+        message = session.get(OutboxMessage, message_id)
+        if message is None or message.delivered_at or message.skipped_at:
+            return 0
+        person = session.get(Person, message.recipient_id)
+        if person.blocked_bot_at:
+            outbox.mark_skipped(message, "recipient blocked the bot")
+            return 0
+        try:
+            await sink.send(sender_id, message.payload)
+        except RetryLater as exc:
+            outbox.mark_failed(message, str(exc), retry_after=exc.seconds)
+            return 0
+        except Undeliverable as exc:
+            person.blocked_bot_at = utcnow()
+            outbox.mark_skipped(message, str(exc))
+            return 0
+        except Exception as exc:  # network errors and the like: try again later, with backoff
+            log.warning("Outbox message %s not delivered (attempt %s): %s", message.id, message.attempts + 1, exc)
+            outbox.mark_failed(message, f"{type(exc).__name__}: {exc}")
+            return 0
+        outbox.mark_delivered(message)
+        return 1

@@ -1,0 +1,68 @@
+"""Scheduled work of the front-end process (APScheduler 3.9; Rasa forbids 3.10+, so python-telegram-bot's
+job queue is not used): outbox delivery every few seconds, and the droommakelaar's digest.
+
+The digest runs on a cron schedule in Europe/Amsterdam (DIGEST_CRON, default Monday 09:00). A digest
+missed while the bot was down is sent at the next start.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Optional
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import func, select
+
+from bot.delivery import Sink, deliver_due
+from buurtbot.config import Settings
+from buurtbot.dreams.digest import send_digests
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import Digest
+from buurtbot.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+DELIVERY_INTERVAL_SECONDS = 2
+
+
+def digest_trigger(settings: Settings) -> CronTrigger:
+    return CronTrigger.from_crontab(settings.digest_cron, timezone=settings.timezone)
+
+
+def previous_fire_time(trigger: CronTrigger, now: datetime) -> Optional[datetime]:
+    """The last moment before `now` the trigger fired (looks back at most 32 days)."""
+    moment, last = now - timedelta(days=32), None
+    while True:
+        moment = trigger.get_next_fire_time(last, moment)
+        if moment is None or moment > now:
+            return last
+        last, moment = moment, moment + timedelta(seconds=1)
+
+
+def run_digest() -> int:
+    with session_scope() as session:
+        made = send_digests(session)
+    log.info("Digest: %s made", made)
+    return made
+
+
+def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
+    """Sends the digest now if its last scheduled time passed while nothing was sent."""
+    now = now or utcnow()
+    due = previous_fire_time(digest_trigger(settings), now)
+    with session_scope() as session:
+        last = session.execute(select(func.max(Digest.created_at))).scalar()
+    if due is not None and (last is None or last < due):
+        return run_digest()
+    return 0
+
+
+def start_jobs(settings: Settings, sink: Sink) -> AsyncIOScheduler:
+    """Starts the scheduler on the running asyncio loop."""
+    scheduler = AsyncIOScheduler(timezone=settings.timezone)
+    scheduler.add_job(deliver_due, "interval", seconds=DELIVERY_INTERVAL_SECONDS, args=[sink], id="outbox",
+                      max_instances=1, coalesce=True)  # fmt: skip
+    scheduler.add_job(run_digest, digest_trigger(settings), id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
+    scheduler.start()
+    catch_up_digest(settings)
+    return scheduler

@@ -1,0 +1,153 @@
+"""The droommakelaar's digest per wijk: counts by theme, the new wishes, what tenants offer, signals.
+
+Each wish appears in exactly one scheduled digest: `send_digests` claims wishes with one conditional
+UPDATE (digest_id IS NULL), so of two racing digests only one gets a wish, also after a restart.
+`preview` builds the same text without claiming anything (for /wensen and `make digest`).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from buurtbot import outbox
+from buurtbot.config import get_settings
+from buurtbot.dreams.analysis import THEMES
+from buurtbot.dreams.wishes import PLACES, droommakelaars_for
+from buurtbot.people import reach_link
+from buurtbot.storage.models import Digest, DreamWish, Person
+from buurtbot.storage.types import utcnow
+
+QUOTE_LENGTH = 140
+NO_WIJK = "wijk onbekend"
+
+
+@dataclass
+class WijkDigest:
+    wijk: str
+    wishes: List[DreamWish]
+    reach: Dict[int, str] = field(default_factory=dict)  # wish id -> how to reach, only where consented
+
+    @property
+    def theme_counts(self) -> Counter:
+        return Counter(theme for wish in self.wishes for theme in wish.themes)
+
+    @property
+    def signals(self) -> tuple:
+        """(signals with consent: already sent to the droommakelaar, anonymous signals: only counted)."""
+        flagged = [w for w in self.wishes if w.signals]
+        return sum(1 for w in flagged if w.contact_consent), sum(1 for w in flagged if not w.contact_consent)
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…"
+
+
+def render_text(digest: WijkDigest) -> str:
+    tz = get_settings().timezone
+    lines = [f"Wensen uit {digest.wijk}: {len(digest.wishes)} nieuw"]
+    counts = digest.theme_counts
+    lines.append("Thema's: " + ", ".join(f"{theme} {counts[theme]}" for theme in THEMES if counts[theme]))
+    lines.append("")
+    for wish in digest.wishes:
+        when = wish.created_at.astimezone(tz).strftime("%d-%m")
+        line = f"- {when}, {PLACES.get(wish.place, wish.place)}: \"{_quote(wish.wish)}\""
+        if wish.id in digest.reach:
+            line += f" (contact: {digest.reach[wish.id]})"
+        lines.append(line)
+    offers = [w for w in digest.wishes if w.contribution]
+    if offers:
+        lines += ["", "Wat bewoners zelf willen doen:"] + [f"- \"{_quote(w.contribution)}\"" for w in offers]
+    with_consent, anonymous = digest.signals
+    if with_consent or anonymous:
+        lines += ["", f"Vroegsignalen: {with_consent} met toestemming voor contact (al apart naar je gestuurd), {anonymous} anoniem."]
+    return "\n".join(lines)
+
+
+def render_csv(digest: WijkDigest) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"])
+    tz = get_settings().timezone
+    for wish in digest.wishes:
+        writer.writerow([
+            wish.created_at.astimezone(tz).strftime("%Y-%m-%d"), digest.wijk, wish.place, wish.wish,
+            ", ".join(wish.themes), wish.contribution or "", digest.reach.get(wish.id, ""),
+        ])  # fmt: skip
+    return buffer.getvalue()
+
+
+def render_chart(digest: WijkDigest, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen needed
+    import matplotlib.pyplot as plt
+
+    counts = digest.theme_counts
+    themes = [t for t in THEMES if counts[t]]
+    figure, axes = plt.subplots(figsize=(7, 0.5 * len(themes) + 1.5))
+    axes.barh(themes[::-1], [counts[t] for t in themes[::-1]], color="#2a7ab0")
+    axes.set_title(f"Wensen in {digest.wijk} per thema")
+    axes.set_xlabel("aantal wensen")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path
+
+
+def _group(session: Session, wishes: List[DreamWish]) -> List[WijkDigest]:
+    by_wijk: Dict[str, WijkDigest] = {}
+    for wish in wishes:
+        digest = by_wijk.setdefault(wish.wijk or NO_WIJK, WijkDigest(wish.wijk or NO_WIJK, []))
+        digest.wishes.append(wish)
+        if wish.contact_consent:
+            digest.reach[wish.id] = reach_link(session.get(Person, wish.person_id))
+    return [by_wijk[w] for w in sorted(by_wijk)]
+
+
+def preview(session: Session) -> List[WijkDigest]:
+    """The wishes that no digest has had yet, per wijk. Claims nothing."""
+    wishes = session.execute(select(DreamWish).where(DreamWish.digest_id.is_(None)).order_by(DreamWish.id)).scalars()
+    return _group(session, list(wishes))
+
+
+def send_digests(session: Session, files_dir: Optional[Path] = None) -> int:
+    """Claims all new wishes per wijk into a digest and queues it (text, chart, CSV) for the droommakelaars.
+    Returns the number of digests made."""
+    files_dir = files_dir or get_settings().var_dir / "digests"
+    made = 0
+    wijken = session.execute(select(DreamWish.wijk).where(DreamWish.digest_id.is_(None)).distinct()).scalars().all()
+    for wijk in wijken:
+        record = Digest(wijk=wijk, created_at=utcnow())
+        session.add(record)
+        session.flush()
+        claimed = session.execute(
+            update(DreamWish)
+            .where(DreamWish.digest_id.is_(None), DreamWish.wijk.is_(None) if wijk is None else DreamWish.wijk == wijk)
+            .values(digest_id=record.id)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:  # another digest run took them first
+            session.delete(record)
+            continue
+        wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == record.id).order_by(DreamWish.id)).scalars().all()
+        digest = _group(session, list(wishes))[0]
+        record.wish_count, record.signal_count = len(wishes), sum(1 for w in wishes if w.signals)
+        folder = files_dir / str(record.id)
+        chart = render_chart(digest, folder / "themas.png")
+        table = folder / f"wensen-{digest.wijk.replace(' ', '_')}.csv"
+        table.write_text(render_csv(digest), encoding="utf-8")
+        attachments = [{"type": "photo", "path": str(chart)}, {"type": "document", "path": str(table), "filename": table.name}]
+        for droommakelaar in droommakelaars_for(session, wijk):
+            outbox.enqueue(session, f"digest:{record.id}:{droommakelaar.id}", droommakelaar, "digest", render_text(digest), attachments=attachments)
+        made += 1
+    return made

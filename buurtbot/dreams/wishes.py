@@ -1,0 +1,48 @@
+"""Saving a dream wish: themes and signals are added, and with consent a signal reaches the
+droommakelaar at once (through the outbox, in the same transaction as the wish)."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from sqlalchemy.orm import Session
+
+from buurtbot import outbox
+from buurtbot.dreams.analysis import classify_themes, detect_signals
+from buurtbot.people import people_with_role, reach_link
+from buurtbot.storage.models import DreamWish, Person, Role
+
+PLACES = {"woning": "mijn woning", "straat": "mijn straat", "wijk": "mijn wijk"}
+SIGNAL_TEXT = {
+    "geldzorgen": "geldzorgen",
+    "eenzaamheid": "eenzaamheid",
+    "zorgbehoefte": "heeft zorg nodig",
+    "onveilig_thuis": "onveilig of ongezond thuis",
+    "overbelast": "redt het niet meer",
+}
+
+
+def droommakelaars_for(session: Session, wijk: Optional[str]) -> List[Person]:
+    """The droommakelaar(s) of this wijk; without one there, every droommakelaar."""
+    return people_with_role(session, Role.droommakelaar, wijk) or people_with_role(session, Role.droommakelaar)
+
+
+def save_wish(
+    session: Session, person: Person, wish: str, place: str, wijk: Optional[str], contribution: Optional[str],
+    contact_consent: bool, first_name: Optional[str] = None,
+) -> DreamWish:  # fmt: skip
+    """Stores the wish; returns it. Committed by the caller's transaction together with any signal message."""
+    saved = DreamWish(
+        person_id=person.id, wish=wish, place=place, wijk=wijk, contribution=contribution or None,
+        contact_consent=contact_consent, themes=classify_themes(wish), signals=detect_signals(wish),
+    )  # fmt: skip
+    session.add(saved)
+    session.flush()
+    if saved.signals and contact_consent:
+        text = (
+            f"Vroegsignaal ({', '.join(SIGNAL_TEXT[s] for s in saved.signals)}) bij een wens uit {wijk or 'een onbekende wijk'}.\n"
+            f"Wens: \"{wish}\"\n"
+            f"De bewoner{' (' + first_name + ')' if first_name else ''} wil dat je contact opneemt: {reach_link(person)}"
+        )
+        for droommakelaar in droommakelaars_for(session, wijk):
+            outbox.enqueue(session, f"signal:{saved.id}:{droommakelaar.id}", droommakelaar, "signal", text)
+    return saved

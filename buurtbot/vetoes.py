@@ -1,0 +1,67 @@
+"""Vetoes: a professional objects to an organisational decision; the beheerder decides and the
+professional hears every status change."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from buurtbot import outbox
+from buurtbot.people import people_with_role
+from buurtbot.storage.models import Person, Role, Veto, VetoStatus
+from buurtbot.storage.types import utcnow
+
+STATUS_TEXT = {
+    VetoStatus.ingediend: "ingediend",
+    VetoStatus.in_behandeling: "in behandeling",
+    VetoStatus.gehonoreerd: "gehonoreerd: het besluit gaat niet door zoals het was",
+    VetoStatus.afgewezen: "afgewezen: het besluit blijft staan",
+}
+NEXT_STATUSES = (VetoStatus.in_behandeling, VetoStatus.gehonoreerd, VetoStatus.afgewezen)
+
+
+def status_buttons(veto: Veto) -> List[dict]:
+    return [
+        {"title": status.value.replace("_", " ").capitalize(), "payload": f'/set_veto_status{{"veto_id": "{veto.id}", "veto_status": "{status.value}"}}'}
+        for status in NEXT_STATUSES
+        if status != veto.status
+    ]
+
+
+def register_veto(session: Session, person: Person, decision: str, reason: str, dossier_ref: Optional[str]) -> Veto:
+    veto = Veto(person_id=person.id, decision=decision[:2000], reason=reason[:2000], dossier_ref=(dossier_ref or None))
+    session.add(veto)
+    session.flush()
+    for beheerder in people_with_role(session, Role.beheerder):
+        outbox.enqueue(
+            session, f"veto:{veto.id}:new:{beheerder.id}", beheerder, "veto",
+            f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {veto.decision}\n"
+            f"Dossier: {veto.dossier_ref or '-'}\nReden: {veto.reason}\nKies de nieuwe status:",
+            buttons=status_buttons(veto),
+        )  # fmt: skip
+    return veto
+
+
+def set_status(session: Session, veto_id: int, status: VetoStatus) -> Optional[Veto]:
+    """Changes the status and pushes it to the professional. None when there is no such veto."""
+    veto = session.get(Veto, veto_id)
+    if veto is None:
+        return None
+    if veto.status == status:
+        return veto
+    veto.status, veto.updated_at = status, utcnow()
+    owner = session.get(Person, veto.person_id)
+    outbox.enqueue(
+        session, f"veto:{veto.id}:{status.value}", owner, "veto",
+        f"Je veto op \"{veto.decision[:80]}\" is nu {STATUS_TEXT[status]}.",
+    )  # fmt: skip
+    return veto
+
+
+def open_vetoes(session: Session) -> List[Veto]:
+    return list(
+        session.execute(
+            select(Veto).where(Veto.status.in_([VetoStatus.ingediend, VetoStatus.in_behandeling])).order_by(Veto.id)
+        ).scalars()
+    )

@@ -1,0 +1,144 @@
+"""Whole conversations through the REST channel: real model, real action server, real database."""
+import json
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from bot.rasa_client import RasaClient
+from buurtbot.invites import create_invite
+from buurtbot.people import get_or_create_person, set_role
+from buurtbot.storage import get_engine, session_scope
+from buurtbot.storage.models import OffRecordReport, Role, StripUse, Veto
+
+
+@pytest.fixture(scope="module")
+def chat(stack, stack_settings):
+    async def say(sender: str, message: str) -> list:
+        client = RasaClient(stack_settings.rasa_url, timeout=60)
+        try:
+            return await client.send(sender, message)
+        finally:
+            await client.close()
+
+    return say
+
+
+def joined(replies) -> str:
+    return "\n".join(r.text or "" for r in replies)
+
+
+def make(stack_settings, sender: str, role: Role, wijk=None) -> None:
+    with session_scope(stack_settings) as session:
+        set_role(session, get_or_create_person(session, sender), role, wijk)
+
+
+async def become_professional(chat, stack_settings, sender: str) -> None:
+    with session_scope(stack_settings) as session:
+        code = create_invite(session, Role.professional, wijk="Zuidwijk")
+    replies = await chat(sender, "/redeem_invite" + json.dumps({"invite_code": code}))
+    assert "Je bent nu professional in Zuidwijk" in joined(replies)
+
+
+async def test_a_tenant_finds_help_choosing_the_wijk_with_a_button(chat) -> None:
+    replies = await chat("c-bew-1", "ik heb schulden, waar kan ik terecht?")
+    assert "In welke wijk" in joined(replies)
+    assert any(b.title == "Zuidwijk" for r in replies for b in r.buttons)
+    replies = await chat("c-bew-1", '/ask_referral{"wijk": "Zuidwijk"}')
+    assert "Voor geldzorgen en schulden in Zuidwijk" in joined(replies) and "Bel:" in joined(replies)
+
+
+async def test_a_missing_topic_is_asked_with_buttons(chat, stack_settings) -> None:
+    make(stack_settings, "c-bew-2", Role.bewoner, "Nieuw-West")
+    replies = await chat("c-bew-2", "wie kan mij helpen?")
+    assert "Waar gaat het over?" in joined(replies)
+    replies = await chat("c-bew-2", '/ask_referral{"topic": "huiselijk_geweld"}')
+    assert replies[0].text == "Is er nu direct gevaar? Bel dan meteen 112."
+    assert "in Nieuw-West" in joined(replies)
+
+
+async def test_an_emergency_in_the_middle_of_a_form_gets_112_first(chat) -> None:
+    await chat("c-bew-3", "ik heb schulden")
+    replies = await chat("c-bew-3", "help er is brand in de flat!!")
+    assert "112" in replies[0].text
+
+
+async def test_a_forged_strip_payload_from_a_bewoner_is_refused(chat, stack_settings) -> None:
+    replies = await chat("c-bew-4", "/use_strip")
+    assert "alleen voor professionals" in joined(replies)
+    with session_scope(stack_settings) as session:
+        assert session.execute(select(StripUse)).first() is None
+
+
+async def test_a_professional_uses_a_strip(chat, stack_settings) -> None:
+    await become_professional(chat, stack_settings, "c-pro-1")
+    assert "Welke partner" in joined(await chat("c-pro-1", "ik wil een strip inzetten"))
+    assert "Waarom" in joined(await chat("c-pro-1", "buurtbemiddeling zuidwijk"))
+    replies = await chat("c-pro-1", "ruzie tussen twee gezinnen loopt op")
+    assert "Je hebt er nog 9" in joined(replies)
+
+
+async def test_stopping_a_veto_halfway_stores_nothing(chat, stack_settings) -> None:
+    await become_professional(chat, stack_settings, "c-pro-2")
+    assert "Op welk besluit" in joined(await chat("c-pro-2", "ik wil een veto geven op een besluit"))
+    assert "dossiernummer" in joined(await chat("c-pro-2", "de sluiting van het buurthuis"))
+    replies = await chat("c-pro-2", "laat maar")
+    assert "Er is niets opgeslagen" in joined(replies)
+    with session_scope(stack_settings) as session:
+        assert session.execute(select(Veto)).first() is None
+
+
+async def test_off_the_record_is_stored_nowhere_next_to_the_sender(chat, stack_settings) -> None:
+    make(stack_settings, "c-boss", Role.beheerder)
+    await become_professional(chat, stack_settings, "c-pro-3")
+    story = "Bij de flat aan de Molenweg dreigde een man met een mes naar onze collega Kees van de incasso"
+    assert "Over welke wijk" in joined(await chat("c-pro-3", "ik wil iets off the record melden"))
+    assert "Wanneer" in joined(await chat("c-pro-3", "Zuidwijk"))
+    assert "contact met je opnemen" in joined(await chat("c-pro-3", "gisteren"))
+    assert "Vertel nu wat er gebeurde" in joined(await chat("c-pro-3", "/deny"))
+    assert "zonder je naam" in joined(await chat("c-pro-3", story))
+
+    with session_scope(stack_settings) as session:
+        assert session.execute(select(OffRecordReport.story)).scalars().all() == [story]
+    # Search every table: the story may only be in the report and in the beheerder's copy.
+    engine = get_engine(stack_settings.database_url)
+    places = []
+    with engine.connect() as conn:
+        for table in inspect(engine).get_table_names():
+            for row in conn.execute(text(f'SELECT * FROM "{table}"')).mappings():
+                if any(story[:40] in str(value) for value in row.values()):
+                    places.append((table, dict(row)))
+    assert {table for table, _ in places} == {"off_record_reports", "outbox"}
+    with session_scope(stack_settings) as session:
+        boss = get_or_create_person(session, "c-boss").id
+    assert all(row["recipient_id"] == boss for table, row in places if table == "outbox")
+    for log in (stack_settings.var_dir / "log").glob("*.log"):
+        assert story[:40] not in log.read_text(errors="replace"), log
+
+
+async def test_a_dream_is_shared_and_stored_only_after_confirmation(chat, stack_settings) -> None:
+    from buurtbot.storage.models import DreamWish
+
+    make(stack_settings, "c-bew-5", Role.bewoner, "Zuidwijk")
+    assert "Welke kansen zie je" in joined(await chat("c-bew-5", "ik heb een idee voor de buurt"))
+    assert "Waar gaat je wens over" in joined(await chat("c-bew-5", "een moestuin met bankjes op het grasveld"))
+    assert "zelf iets aan doen" in joined(await chat("c-bew-5", "wijk"))
+    assert "droommakelaar contact" in joined(await chat("c-bew-5", "ik kan wel helpen met planten"))
+    replies = await chat("c-bew-5", "/deny")
+    assert "Dit sla ik op" in joined(replies) and "ziet de droommakelaar niet" in joined(replies)
+    with session_scope(stack_settings) as session:
+        assert session.execute(select(DreamWish)).first() is None  # not before the confirmation
+    assert "opgeslagen" in joined(await chat("c-bew-5", "/affirm"))
+    with session_scope(stack_settings) as session:
+        wish = session.execute(select(DreamWish)).scalar_one()
+        assert wish.wish == "een moestuin met bankjes op het grasveld" and wish.contact_consent is False
+
+
+async def test_stopping_a_dream_halfway_stores_nothing(chat, stack_settings) -> None:
+    from buurtbot.storage.models import DreamWish
+
+    make(stack_settings, "c-bew-6", Role.bewoner, "Zuidwijk")
+    await chat("c-bew-6", "ik wil een wens delen")
+    await chat("c-bew-6", "een bankje bij de bushalte")
+    assert "niets opgeslagen" in joined(await chat("c-bew-6", "/stop"))
+    with session_scope(stack_settings) as session:
+        assert all(w.wish != "een bankje bij de bushalte" for w in session.execute(select(DreamWish)).scalars())
