@@ -90,6 +90,8 @@ FORM_SLOTS = {
     "off_record_form": ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story"),
     "veto_form": ("veto_decision", "veto_dossier", "veto_reason"),
     "callback_form": ("callback_consent", "callback_channel", "callback_phone"),
+    "plan_meetup_form": ("meetup_title", "meetup_when", "meetup_place", "meetup_wijk", "meetup_description", "meetup_capacity"),
+    "youth_form": ("youth_age", "youth_interests", "youth_school", "youth_consent"),
     "dream_form": ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm"),
 }
 

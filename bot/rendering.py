@@ -1,7 +1,7 @@
 """Rasa's answers as plain data (`Reply`), for every front end to render in its own way."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 UNAVAILABLE_TEXT = "Het lukt nu even niet. Probeer het zo nog eens."
@@ -18,25 +18,18 @@ class Reply:
     text: Optional[str] = None
     buttons: Tuple[Button, ...] = ()
     image: Optional[str] = None  # URL or local path
-    attachment: Optional[Dict[str, Any]] = None  # e.g. {"document": path, "filename": ...}
-    extra: Dict[str, Any] = field(default_factory=dict)
+    document: Optional[Dict[str, str]] = None  # {"filename": ..., "content": ..., "mime": ...}
 
 
 def parse_replies(messages: List[Dict[str, Any]]) -> List[Reply]:
-    """Turns the REST channel's JSON list into Replies; unknown keys are kept in `extra`."""
+    """Turns the REST channel's JSON list into Replies (a custom {"document": ...} becomes a file)."""
     replies = []
     for message in messages:
         buttons = tuple(
             Button(str(b.get("title", "")), str(b.get("payload", b.get("title", ""))))
             for b in message.get("buttons") or []
         )
-        custom = message.get("custom")
-        replies.append(
-            Reply(
-                text=message.get("text"),
-                buttons=buttons,
-                image=message.get("image"),
-                attachment=message.get("attachment") or (custom if isinstance(custom, dict) else None),
-            )
-        )
+        custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
+        document = custom.get("document") if isinstance(custom.get("document"), dict) else None
+        replies.append(Reply(text=message.get("text"), buttons=buttons, image=message.get("image"), document=document))
     return replies

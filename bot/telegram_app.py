@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import List
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from telegram.error import Forbidden, RetryAfter
@@ -103,6 +103,9 @@ async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies
             await context.bot.send_message(chat_id, reply.text, reply_markup=markup)
         if reply.image:
             await context.bot.send_photo(chat_id, reply.image)
+        if reply.document:
+            content = reply.document.get("content", "").encode("utf-8")
+            await context.bot.send_document(chat_id, InputFile(content, filename=reply.document.get("filename", "bestand")))
 
 
 def run_polling(settings: Settings) -> None:

@@ -23,8 +23,8 @@ def render(replies: List[Reply], out: TextIO) -> List[Button]:
             out.write(f"Buurtbot: {reply.text}\n")
         if reply.image:
             out.write(f"  (afbeelding: {reply.image})\n")
-        if reply.attachment:
-            out.write(f"  (bestand: {reply.attachment.get('filename') or reply.attachment.get('document')})\n")
+        if reply.document:
+            out.write(f"  (bestand: {reply.document.get('filename', 'bestand')})\n")
         for number, button in enumerate(reply.buttons, start=1):
             out.write(f"  [{number}] {button.title}\n")
         if reply.buttons:

@@ -35,7 +35,8 @@ def new_revision(message: str) -> None:
         url = f"sqlite:///{scratch}/scratch.db"
         config = alembic_config(url)
         command.upgrade(config, "head")
-        command.revision(config, message=message, autogenerate=True)
+        numbers = [int(p.name[:4]) for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")]
+        command.revision(config, message=message, autogenerate=True, rev_id=f"{max(numbers, default=0) + 1:04d}")
 
 
 if __name__ == "__main__":

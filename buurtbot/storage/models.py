@@ -179,7 +179,10 @@ class MeetupStatus(str, enum.Enum):
 
 class Meetup(Base):
     __tablename__ = "meetups"
-    __table_args__ = (CheckConstraint("capacity IS NULL OR capacity > 0", name="meetup_capacity_positive"),)
+    __table_args__ = (
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="meetup_capacity_positive"),
+        CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="meetup_never_overbooked"),
+    )
     id = Column(Integer, primary_key=True)
     title = Column(String(200), nullable=False)
     starts_at = Column(UtcDateTime, nullable=False)
@@ -187,6 +190,7 @@ class Meetup(Base):
     wijk = Column(String(80), nullable=False)
     description = Column(Text)
     capacity = Column(Integer)  # None = no limit
+    seats_taken = Column(Integer, nullable=False, default=0, server_default="0")  # kept in step with the RSVPs
     organiser_id = Column(Integer, ForeignKey("people.id", ondelete="SET NULL"))
     status = Column(_enum(MeetupStatus, "meetup_status"), nullable=False, default=MeetupStatus.voorgesteld)
     created_at = Column(UtcDateTime, nullable=False, default=utcnow)

@@ -1,0 +1,311 @@
+"""Meetups in the wijk: list (with sign-up buttons), plan (plan_meetup_form), sign up and cancel by button
+or by text, approval by the beheerder, and the youth sign-up for Bouwen aan je Toekomst."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import clear, entity, person_session, refuse
+from actions.referral import known_wijken, match_wijk
+from buurtbot import meetups, youth
+from buurtbot.dates import format_when, is_sensible_hour, parse_when
+from buurtbot.storage.models import Meetup, MeetupStatus, Role
+from buurtbot.storage.types import utcnow
+
+PLAN_SLOTS = ("meetup_title", "meetup_when", "meetup_place", "meetup_wijk", "meetup_description", "meetup_capacity")
+YOUTH_SLOTS = ("youth_age", "youth_interests", "youth_school", "youth_consent")
+SKIP = "-"
+NUMBER_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
+
+
+def party_size(text: str) -> int:
+    """'met 3 personen', 'we komen met z'n vieren', 'met twee kinderen erbij' → the number of people; default 1."""
+    words = text.lower()
+    match = re.search(r"met (\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", words) or re.search(r"(\d{1,2}) (personen|mensen)", words)
+    if match:
+        value = match.group(1)
+        count = int(value) if value.isdigit() else NUMBER_WORDS[value]
+        return max(1, min(count + (1 if "erbij" in words else 0), 20))
+    if "z'n vieren" in words or "met zn vieren" in words:
+        return 4
+    return 1
+
+
+def meetup_from(tracker: Tracker, candidates: List[Meetup]) -> Optional[Meetup]:
+    meetup_id = entity(tracker, "meetup_id")
+    if meetup_id and meetup_id.isdigit():
+        return next((m for m in candidates if m.id == int(meetup_id)), None)
+    return meetups.find_by_text(candidates, tracker.latest_message.get("text") or "")
+
+
+def signup_reply(dispatcher: CollectingDispatcher, meetup: Meetup, result: meetups.RsvpResult, size: int) -> None:
+    if result.full:
+        dispatcher.utter_message(text=f"Sorry, {meetup.title} is vol. Er zijn niet genoeg plaatsen meer.")
+        return
+    if result.already:
+        dispatcher.utter_message(text=f"Je bent al aangemeld voor {meetup.title}. Er verandert niets.")
+        return
+    people = "je" if size == 1 else f"jullie met {size} personen"
+    dispatcher.utter_message(
+        text=f"Gelukt! Je bent aangemeld ({people}) voor {meetup.title}, {format_when(meetup.starts_at)}, {meetup.place}. "
+        "Je krijgt een dag en een uur van tevoren een herinnering. Zet het in je agenda met het bestand hieronder.",
+        json_message={"document": {"filename": f"activiteit-{meetup.id}.ics", "content": meetups.ics(meetup), "mime": "text/calendar"}},
+    )
+
+
+class ActionListMeetups(Action):
+    def name(self) -> Text:
+        return "action_list_meetups"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        named = entity(tracker, "wijk")
+        with person_session(tracker) as (session, person):
+            wijk = named if named in known_wijken() else person.wijk
+            found = meetups.upcoming(session, wijk)[:10]
+            if not found:
+                where = f" in {wijk}" if wijk else ""
+                dispatcher.utter_message(
+                    text=f"Er staan nu geen activiteiten{where} in de agenda. Wil je zelf iets organiseren?",
+                    buttons=[{"title": "Activiteit organiseren", "payload": "/plan_meetup"}],
+                )
+                return []
+            dispatcher.utter_message(text=f"Dit staat er op de agenda{' in ' + wijk if wijk else ''}:")
+            for meetup in found:
+                text = meetups.describe(meetup)
+                buttons = [{"title": "Ik kom!", "payload": f'/rsvp_meetup{{"meetup_id": "{meetup.id}"}}'},
+                           {"title": "Afmelden", "payload": f'/cancel_rsvp{{"meetup_id": "{meetup.id}"}}'}]  # fmt: skip
+                if meetup.organiser_id == person.id:
+                    text += f"\nJij organiseert dit. Aangemeld: {meetup.seats_taken} personen."
+                    buttons = [{"title": "Activiteit afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}"}}'}]
+                dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class ActionRsvp(Action):
+    def name(self) -> Text:
+        return "action_rsvp"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        size = party_size(tracker.latest_message.get("text") or "")
+        with person_session(tracker) as (session, person):
+            candidates = meetups.upcoming(session, None)
+            meetup = meetup_from(tracker, candidates)
+            if meetup is None:
+                dispatcher.utter_message(text="Welke activiteit bedoel je? Kies er een uit de agenda.")
+                return [FollowupAction("action_list_meetups")]
+            result = meetups.rsvp(session, meetup, person, size)
+            signup_reply(dispatcher, meetup, result, size)
+        return []
+
+
+class ActionCancelRsvp(Action):
+    def name(self) -> Text:
+        return "action_cancel_rsvp"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            mine = [m for m in meetups.upcoming(session, None) if any(r.person_id == person.id for r in m.rsvps)]
+            meetup = meetup_from(tracker, mine) or (mine[0] if len(mine) == 1 else None)
+            if meetup is None:
+                dispatcher.utter_message(text="Ik vind geen aanmelding van jou die ik kan afmelden." if not mine else "Voor welke activiteit wil je je afmelden?",
+                                         buttons=[{"title": m.title, "payload": f'/cancel_rsvp{{"meetup_id": "{m.id}"}}'} for m in mine])  # fmt: skip
+                return []
+            meetups.cancel_rsvp(session, meetup, person)
+            dispatcher.utter_message(text=f"Je bent afgemeld voor {meetup.title}. Jammer! Je plek is weer vrij voor een ander.")
+        return []
+
+
+class ActionCancelMeetup(Action):
+    """The organiser (or a beheerder) calls a meetup off; everyone signed up hears it."""
+
+    def name(self) -> Text:
+        return "action_cancel_meetup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        meetup_id = entity(tracker, "meetup_id")
+        with person_session(tracker) as (session, person):
+            meetup = session.get(Meetup, int(meetup_id)) if meetup_id and meetup_id.isdigit() else None
+            if meetup is None or meetup.status != MeetupStatus.goedgekeurd:
+                dispatcher.utter_message(text="Die activiteit kan ik niet vinden.")
+                return []
+            if meetup.organiser_id != person.id and person.role != Role.beheerder:
+                dispatcher.utter_message(text="Alleen de organisator kan deze activiteit afzeggen.")
+                return []
+            if entity(tracker, "confirm") != "ja":
+                dispatcher.utter_message(
+                    text=f"Weet je zeker dat je \"{meetup.title}\" wilt afzeggen? Iedereen die komt, krijgt een bericht.",
+                    buttons=[{"title": "Ja, afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}", "confirm": "ja"}}'},
+                             {"title": "Nee, laat staan", "payload": "/deny"}],  # fmt: skip
+                )
+                return []
+            told = meetups.cancel_meetup(session, meetup)
+        dispatcher.utter_message(text=f"De activiteit is afgezegd. {told} aanmelding(en) krijgen een bericht.")
+        return []
+
+
+class ActionApproveMeetup(Action):
+    def name(self) -> Text:
+        return "action_approve_meetup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        meetup_id, decision = entity(tracker, "meetup_id"), entity(tracker, "decision")
+        with person_session(tracker) as (session, person):
+            if person.role != Role.beheerder:
+                return refuse(dispatcher, Role.beheerder)
+            if not (meetup_id and meetup_id.isdigit()) or decision not in ("goedgekeurd", "afgewezen"):
+                proposals = meetups.proposals(session)
+                if not proposals:
+                    dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
+                for meetup in proposals[:10]:
+                    dispatcher.utter_message(text=meetups.describe(meetup), buttons=meetups.approval_buttons(meetup))
+                return []
+            meetup = meetups.decide(session, int(meetup_id), decision == "goedgekeurd")
+        if meetup is None:
+            dispatcher.utter_message(text="Over dit voorstel is al beslist, of het bestaat niet.")
+        else:
+            dispatcher.utter_message(text=f"\"{meetup.title}\" is {decision}. De bewoner krijgt een bericht.")
+        return []
+
+
+class ValidatePlanMeetupForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_plan_meetup_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        if tracker.get_slot("meetup_wijk") is None:
+            with person_session(tracker) as (_, person):
+                if person.wijk:
+                    return [s for s in domain_slots if s != "meetup_wijk"]
+        return domain_slots
+
+    def validate_meetup_title(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        title = str(value).strip()
+        if not 3 <= len(title) <= 120:
+            dispatcher.utter_message(text="Geef de activiteit een korte naam, bijvoorbeeld: Koffieochtend.")
+            return {"meetup_title": None}
+        return {"meetup_title": title}
+
+    def validate_meetup_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = parse_when(str(value), utcnow())
+        if parsed.when is None:
+            dispatcher.utter_message(text=parsed.problem)
+            return {"meetup_when": None}
+        if not parsed.has_time:
+            dispatcher.utter_message(text="Hoe laat begint het? Typ de dag en de tijd, bijvoorbeeld: zaterdag om 10:00.")
+            return {"meetup_when": None}
+        if not is_sensible_hour(parsed.when):
+            dispatcher.utter_message(text=f"Om {parsed.when.strftime('%H:%M')} slapen de meeste buren. Kies een tijd tussen 7:00 en 22:00.")
+            return {"meetup_when": None}
+        return {"meetup_when": parsed.when.isoformat()}
+
+    def validate_meetup_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"meetup_place": str(value).strip()[:200] or None}
+
+    def validate_meetup_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        wijk = match_wijk(str(value), known_wijken())
+        if wijk in (None, "landelijk"):
+            dispatcher.utter_message(text="Kies een wijk hieronder.")
+            return {"meetup_wijk": None}
+        return {"meetup_wijk": wijk}
+
+    def validate_meetup_description(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"meetup_description": str(value).strip()[:1000] or SKIP}
+
+    def validate_meetup_capacity(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if text == SKIP:
+            return {"meetup_capacity": SKIP}
+        digits = re.search(r"\d+", text)
+        if not digits or not 1 <= int(digits.group()) <= 1000:
+            dispatcher.utter_message(text="Typ een getal, bijvoorbeeld 20. Of kies Geen maximum.")
+            return {"meetup_capacity": None}
+        return {"meetup_capacity": digits.group()}
+
+
+class ActionAskMeetupWijk(Action):
+    def name(self) -> Text:
+        return "action_ask_meetup_wijk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="In welke wijk is het?", buttons=[{"title": w, "payload": w} for w in known_wijken()])
+        return []
+
+
+class ActionSubmitMeetup(Action):
+    def name(self) -> Text:
+        return "action_submit_meetup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        from datetime import datetime
+
+        description, capacity = tracker.get_slot("meetup_description"), tracker.get_slot("meetup_capacity")
+        with person_session(tracker) as (session, person):
+            meetup = meetups.plan(
+                session, person, tracker.get_slot("meetup_title"), datetime.fromisoformat(tracker.get_slot("meetup_when")),
+                tracker.get_slot("meetup_place"), tracker.get_slot("meetup_wijk") or person.wijk,
+                None if description == SKIP else description, None if capacity in (None, SKIP) else int(capacity),
+            )  # fmt: skip
+            summary, published = meetups.describe(meetup), meetup.status == MeetupStatus.goedgekeurd
+        if published:
+            dispatcher.utter_message(text=f"Je activiteit staat in de agenda:\n{summary}")
+        else:
+            dispatcher.utter_message(text=f"Dank je! De beheerder kijkt naar je voorstel. Je krijgt bericht als het in de agenda staat.\n{summary}")
+        return clear(*PLAN_SLOTS)
+
+
+class ValidateYouthForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_youth_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        age = tracker.get_slot("youth_age")
+        if age is not None and not youth.MIN_AGE <= int(age) <= youth.MAX_AGE:
+            return []  # outside 16-27: the submit action explains; nothing more is asked or stored
+        return domain_slots
+
+    def validate_youth_age(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        digits = re.search(r"\d+", str(value))
+        if not digits or not 5 <= int(digits.group()) <= 99:
+            dispatcher.utter_message(text="Typ je leeftijd als getal, bijvoorbeeld 17.")
+            return {"youth_age": None}
+        return {"youth_age": digits.group()}
+
+    def validate_youth_interests(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"youth_interests": str(value).strip()[:500] or None}
+
+    def validate_youth_school(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"youth_school": str(value).strip()[:200] or SKIP}
+
+
+class ActionSubmitYouth(Action):
+    def name(self) -> Text:
+        return "action_submit_youth"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        age = tracker.get_slot("youth_age")
+        if age is None:
+            return clear(*YOUTH_SLOTS)
+        if int(age) > youth.MAX_AGE:
+            dispatcher.utter_message(
+                text="Bouwen aan je Toekomst is voor jongeren tot en met 27 jaar. Zoek je werk of een opleiding? "
+                "Typ 'ik wil iemand spreken'. Ik heb niets opgeslagen."
+            )
+            return clear(*YOUTH_SLOTS)
+        if int(age) < youth.MIN_AGE:
+            dispatcher.utter_message(
+                text="Wat goed dat je wilt meedoen! Bouwen aan je Toekomst is vanaf 16 jaar. "
+                "Je bent van harte welkom als je 16 bent. Tot die tijd kun je bij het jongerenwerk in je wijk terecht. Ik heb niets opgeslagen."
+            )
+            return clear(*YOUTH_SLOTS)
+        if not tracker.get_slot("youth_consent"):
+            dispatcher.utter_message(text="Zonder toestemming kunnen we je niet bellen of appen. Daarom heb ik niets opgeslagen. Je kunt je altijd opnieuw aanmelden.")
+            return clear(*YOUTH_SLOTS)
+        school = tracker.get_slot("youth_school")
+        with person_session(tracker) as (session, person):
+            youth.sign_up(session, person, int(age), tracker.get_slot("youth_interests"), None if school == SKIP else school)
+        dispatcher.utter_message(text="Top, je bent aangemeld voor Bouwen aan je Toekomst! Iemand van het project neemt snel contact met je op.")
+        return clear(*YOUTH_SLOTS)

@@ -1,0 +1,168 @@
+"""Meetups: approval, listing, capacity under races, reminders exactly once, calendar files, youth sign-up."""
+import threading
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from actions.meetups import (
+    ActionApproveMeetup, ActionCancelRsvp, ActionListMeetups, ActionRsvp, ActionSubmitYouth, party_size,
+)  # fmt: skip
+from buurtbot import meetups
+from buurtbot.people import get_person
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Person, Role, Rsvp, YouthSignup
+from tests.actions_helpers import make_person, run, texts, tracker
+
+AMS = ZoneInfo("Europe/Amsterdam")
+NOW = datetime(2026, 11, 19, 15, 30, tzinfo=AMS)  # a Thursday
+
+
+def new_meetup(organiser: str = "pro-m", capacity=None, when=datetime(2026, 11, 21, 10, 0, tzinfo=AMS), role=Role.professional) -> int:
+    make_person(organiser, role, "Zuidwijk")
+    with session_scope() as session:
+        meetup = meetups.plan(session, get_person(session, organiser), "Koffieochtend in de huiskamer", when, "Buurthuis", "Zuidwijk", capacity=capacity)
+        return meetup.id
+
+
+def keys() -> list:
+    with session_scope() as session:
+        return sorted(session.execute(select(OutboxMessage.key)).scalars())
+
+
+class TestPlanning:
+    def test_professionals_publish_directly(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup()
+            messages, _ = run(ActionListMeetups(), tracker("bew-m1", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))
+        assert "za 21 nov, 10:00, Buurthuis (Zuidwijk)" in texts(messages)
+        assert any(b["payload"] == f'/rsvp_meetup{{"meetup_id": "{meetup_id}"}}' for m in messages for b in m.get("buttons", []))
+
+    def test_a_bewoners_proposal_waits_for_the_beheerder_and_the_proposer_hears_the_outcome(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup("bew-m2", role=Role.bewoner)
+            assert "geen activiteiten" in texts(run(ActionListMeetups(), tracker("bew-m3", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))[0])
+            forged = run(ActionApproveMeetup(), tracker("bew-m2", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
+            assert "alleen de beheerder" in texts(forged)
+            assert "Koffieochtend" in texts(run(ActionApproveMeetup(), tracker("boss"))[0])  # the pending proposals
+            decided = run(ActionApproveMeetup(), tracker("boss", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
+        assert "goedgekeurd" in texts(decided)
+        with session_scope() as session:
+            assert session.get(Meetup, meetup_id).status == MeetupStatus.goedgekeurd
+            notes = {m.key: m.payload["text"] for m in session.execute(select(OutboxMessage)).scalars()}
+        assert f"meetup:{meetup_id}:decision" in notes and "staat nu in de agenda" in notes[f"meetup:{meetup_id}:decision"]
+
+
+class TestSigningUp:
+    def test_sign_up_by_text_with_party_size_and_an_ics_that_parses_back(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup(capacity=10)
+            messages, _ = run(ActionRsvp(), tracker("bew-m4", text="ik kom zaterdag naar de koffieochtend met 3 personen"))
+        assert "jullie met 3 personen" in texts(messages)
+        document = next(m["custom"]["document"] for m in messages if m.get("custom"))
+        event = Calendar.from_ical(document["content"]).walk("VEVENT")[0]
+        assert str(event["summary"]) == "Koffieochtend in de huiskamer"
+        assert event.decoded("dtstart") == datetime(2026, 11, 21, 10, 0, tzinfo=AMS)
+        assert "Buurthuis" in str(event["location"])
+        with session_scope() as session:
+            assert session.get(Meetup, meetup_id).seats_taken == 3
+
+    def test_signing_up_twice_changes_nothing_and_cancelling_frees_the_places(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup(capacity=5)
+            payload = [{"entity": "meetup_id", "value": str(meetup_id)}]
+            run(ActionRsvp(), tracker("bew-m5", entities=payload))
+            again, _ = run(ActionRsvp(), tracker("bew-m5", entities=payload))
+            assert "al aangemeld" in texts(again)
+            with session_scope() as session:
+                assert session.get(Meetup, meetup_id).seats_taken == 1
+            cancelled, _ = run(ActionCancelRsvp(), tracker("bew-m5", text="ik kan toch niet"))
+            assert "afgemeld" in texts(cancelled)
+        with session_scope() as session:
+            assert session.get(Meetup, meetup_id).seats_taken == 0
+            assert session.execute(select(func.count(Rsvp.id))).scalar() == 0
+
+    def test_capacity_holds_under_concurrent_sign_ups(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup(capacity=5)
+        for n in range(12):
+            make_person(f"racer-{n}", Role.bewoner)
+        outcomes = []
+
+        def sign_up(n: int) -> None:
+            with session_scope() as session:
+                meetup = session.get(Meetup, meetup_id)
+                outcomes.append(meetups.rsvp(session, meetup, get_person(session, f"racer-{n}"), 1 + n % 2).ok)
+
+        threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with session_scope() as session:
+            seats = session.get(Meetup, meetup_id).seats_taken
+            booked = session.execute(select(func.sum(Rsvp.party_size))).scalar()
+            signups = session.execute(select(func.count(Rsvp.id))).scalar()
+        assert seats == booked <= 5 and seats >= 4  # full (or one place left that no party of 2 fits)
+        assert outcomes.count(True) == signups and outcomes.count(False) == 12 - signups
+
+    def test_party_size_words(self) -> None:
+        assert party_size("ik kom") == 1
+        assert party_size("ik kom met twee kinderen erbij") == 3
+        assert party_size("we komen met 4") == 4
+        assert party_size("5 personen") == 5
+
+
+class TestReminders:
+    def test_each_reminder_is_queued_once_also_across_restarts(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup()
+            run(ActionRsvp(), tracker("bew-m6", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+        start = datetime(2026, 11, 21, 10, 0, tzinfo=AMS)
+        for moment in (start - timedelta(hours=30), start - timedelta(hours=23), start - timedelta(hours=22), start - timedelta(minutes=50)):
+            with time_machine.travel(moment, tick=False), session_scope() as session:  # each sweep as after a restart
+                meetups.queue_reminders(session)
+        with session_scope() as session:
+            person = get_person(session, "bew-m6").id
+            rows = {m.key: m for m in session.execute(select(OutboxMessage)).scalars()}
+        assert sorted(rows) == [f"reminder:1h:{meetup_id}:{person}", f"reminder:24h:{meetup_id}:{person}"]
+        assert rows[f"reminder:1h:{meetup_id}:{person}"].not_before == start - timedelta(hours=1)
+        assert "za 21 nov, 10:00" in rows[f"reminder:24h:{meetup_id}:{person}"].payload["text"]
+
+    def test_cancelling_a_meetup_sends_a_cancellation_instead_of_reminders(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup()
+            run(ActionRsvp(), tracker("bew-m7", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+        with time_machine.travel(datetime(2026, 11, 20, 12, 0, tzinfo=AMS), tick=False):
+            with session_scope() as session:
+                meetups.queue_reminders(session)
+                meetups.cancel_meetup(session, session.get(Meetup, meetup_id))
+            with session_scope() as session:
+                assert meetups.queue_reminders(session) == 0
+                rows = list(session.execute(select(OutboxMessage)).scalars())
+        pending = [m.key.split(":")[0] + ":" + m.key.split(":")[1] for m in rows if m.skipped_at is None]
+        assert pending == ["meetup:" + str(meetup_id)] and "gaat niet door" in [m for m in rows if m.skipped_at is None][0].payload["text"]
+
+
+class TestYouth:
+    def test_under_16_gets_a_kind_answer_and_nothing_is_stored(self, app_db) -> None:
+        messages, _ = run(ActionSubmitYouth(), tracker("y-1", slots={"youth_age": "14"}))
+        assert "vanaf 16 jaar" in texts(messages) and "niets opgeslagen" in texts(messages)
+        with session_scope() as session:
+            assert session.execute(select(func.count(YouthSignup.id))).scalar() == 0
+
+    def test_a_sign_up_is_stored_and_the_beheerder_notified(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        slots = {"youth_age": "17", "youth_interests": "timmeren en schilderen", "youth_school": "ROC", "youth_consent": True}
+        messages, _ = run(ActionSubmitYouth(), tracker("y-2", slots=slots))
+        assert "aangemeld" in texts(messages)
+        with session_scope() as session:
+            assert session.execute(select(YouthSignup.interests)).scalar() == "timmeren en schilderen"
+            assert "17 jaar" in session.execute(select(OutboxMessage)).scalar_one().payload["text"]
+
+    def test_without_consent_nothing_is_stored(self, app_db) -> None:
+        messages, _ = run(ActionSubmitYouth(), tracker("y-3", slots={"youth_age": "20", "youth_interests": "x", "youth_school": "-", "youth_consent": False}))
+        assert "niets opgeslagen" in texts(messages)
