@@ -1,5 +1,6 @@
 """Scheduled work of the front-end process (APScheduler 3.9; Rasa forbids 3.10+, so python-telegram-bot's
-job queue is not used): outbox delivery every few seconds, and the droommakelaar's digest.
+job queue is not used): outbox delivery every few seconds, a sweep that queues meetup reminders every
+minute (one key per reminder, so a restart never doubles one), and the droommakelaar's digest.
 
 The digest runs on a cron schedule in Europe/Amsterdam (DIGEST_CRON, default Monday 09:00). A digest
 missed while the bot was down is sent at the next start.
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 from bot.delivery import Sink, deliver_due
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
+from buurtbot.meetups import queue_reminders
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
@@ -37,6 +39,11 @@ def previous_fire_time(trigger: CronTrigger, now: datetime) -> Optional[datetime
         if moment is None or moment > now:
             return last
         last, moment = moment, moment + timedelta(seconds=1)
+
+
+def sweep_reminders() -> int:
+    with session_scope() as session:
+        return queue_reminders(session)
 
 
 def run_digest() -> int:
@@ -62,6 +69,8 @@ def start_jobs(settings: Settings, sink: Sink) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     scheduler.add_job(deliver_due, "interval", seconds=DELIVERY_INTERVAL_SECONDS, args=[sink], id="outbox",
                       max_instances=1, coalesce=True)  # fmt: skip
+    scheduler.add_job(sweep_reminders, "interval", minutes=1, id="reminders", max_instances=1, coalesce=True,
+                      next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_digest, digest_trigger(settings), id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.start()
     catch_up_digest(settings)

@@ -5,24 +5,31 @@ missed or wrong signal must be fixable by adding one line. Everything below is p
 
 1. ``normalise``: lower case, accents stripped, stretched letters collapsed ("heeeel" -> "heel"), chat
    abbreviations expanded ("k" -> "ik", "mn" -> "mijn", "nie" -> "niet"); punctuation becomes its own token.
-2. Themes: every theme whose word list matches the text. No match: "anders" (or "zorg en hulp" when the wish
-   carries a care or overload signal: that is what such a wish is about).
+2. Themes: every theme whose word list matches the text. No match: the theme that goes with the wish's signal
+   ("zorg en hulp" for a care or overload signal, "veiligheid" for an unsafe home), else "anders".
 3. Signals: a signal fires when one of its WORDS or PHRASES matches inside one sentence, and
    - the hit is about the writer or someone close (see ``_about_someone_else``): the nearest person word
-     before it in the same clause decides; "ik", "mijn", "mijn buurman", "ze" count as personal, "ouderen",
-     "mensen", "iedereen", "de gemeente" as general. With no person word the writer is meant.
+     before it in the same clause decides; "ik", "mijn", "mijn buurman", "ze", "de kinderen" count as personal,
+     "ouderen", "mensen", "iedereen", "de gemeente", "iemand die" as general. With no person word the writer
+     is meant.
    - its clause is not about the past ("vroeger was ik eenzaam").
    - for WORDS only (single distress words like "schulden", "eenzaam"): no negation in the three words before
      ("geen schulden", "helemaal niet eenzaam") and not a goal for the wijk ("tegen eenzaamheid",
      "eenzaamheid aanpakken"). PHRASES carry their own negation ("kan de huur niet betalen").
 4. Patterns are regular expressions over the normalised text (words separated by single spaces) and always
    match whole words; write stems explicitly ("eenzaam\\w*"). A pattern with " + " has parts that must all
-   occur in the same sentence, in any order ("schimmel + ziek").
+   occur in the same sentence, in any order ("schimmel + ziek"). Gaps of a few words are written with
+   ``_gap(n)`` ("(?:\\w+ ){0,n}") or ``_gap_no_neg(n)`` (a gap that may not contain "niet"/"geen"/"nooit"),
+   so that "ik sta er alleen voor" and "sta ik er helemaal alleen voor" are one pattern; for a phrase whose
+   parts may come in either order use ``_either_order``.
 
-How to extend: add a word or phrase to the list of the theme or signal, add the wish that showed the gap to
-tests/dreams/labelled_wishes.yml with the label it should have, and run
-``python -m buurtbot.dreams.measure`` to see that precision does not drop. Never tune against
-tests/dreams/heldout_wishes.yml.
+How to extend: add a word or phrase to the constant of its theme or signal (THEME_* and the *_WORDS /
+*_PHRASES constants below, grouped per theme and per signal), add the wish that showed the gap to
+tests/dreams/labelled_wishes.yml with the label it should have (label from the meaning, before tuning), and
+run ``python -m buurtbot.dreams.measure`` to see that precision does not drop. A phrase should be the most
+general form that still only means that signal; prefer a windowed phrase ("kan ... niet meer ... lezen")
+over a loose " + " rule, and keep money, care and home words that are also used for the wijk as PHRASES with
+a personal anchor. Never tune against tests/dreams/heldout_wishes.yml.
 """
 from __future__ import annotations
 
@@ -42,12 +49,16 @@ SIGNALS = ("geldzorgen", "eenzaamheid", "zorgbehoefte", "onveilig_thuis", "overb
 # Normalisation. Extend ABBREVIATIONS with chat spellings seen in real wishes (value may be several words).
 # ---------------------------------------------------------------------------------------------------------
 ABBREVIATIONS: Dict[str, str] = {
-    "k": "ik", "kheb": "ik heb", "kben": "ik ben", "kzie": "ik zie", "kan't": "kan het", "mn": "mijn",
-    "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "d'r": "haar", "'t": "het", "t": "het", "em": "hem",
-    "nie": "niet", "ni": "niet", "nx": "niks", "nix": "niks", "ff": "even", "gwn": "gewoon",
-    "mss": "misschien", "egt": "echt", "ech": "echt", "vd": "van de", "vh": "van het", "ipv": "in plaats van",
-    "teveel": "te veel", "zoo": "zo", "kids": "kinderen", "kidz": "kinderen", "burnout": "burn out",
-    "bejaarden": "ouderen", "wrd": "wordt", "word": "wordt", "zo'n": "zo n",
+    "k": "ik", "kheb": "ik heb", "kben": "ik ben", "kzie": "ik zie", "kweet": "ik weet", "kwil": "ik wil",
+    "kmoet": "ik moet", "kvoel": "ik voel", "kzit": "ik zit", "kga": "ik ga", "kkan": "ik kan", "kwou": "ik wou",
+    "ikke": "ik", "kan't": "kan het", "mn": "mijn", "m'n": "mijn", "mijne": "mijn", "zn": "zijn", "z'n": "zijn",
+    "d'r": "haar", "'t": "het", "t": "het", "em": "hem", "nie": "niet", "ni": "niet", "nx": "niks",
+    "nix": "niks", "ff": "even", "gwn": "gewoon", "mss": "misschien", "egt": "echt",
+    "ech": "echt", "vd": "van de", "vh": "van het", "ipv": "in plaats van", "teveel": "te veel", "zoo": "zo",
+    "kids": "kinderen", "kidz": "kinderen", "burnout": "burn out", "bejaarden": "ouderen", "wrd": "wordt",
+    "word": "wordt", "zo'n": "zo n", "alleenig": "alleen", "allenig": "alleen", "da": "dat", "tog": "toch",
+    "wss": "waarschijnlijk", "idd": "inderdaad", "bbq": "barbecue", "lantaren": "lantaarn",
+    "lantarenpaal": "lantaarnpaal", "lantarenpalen": "lantaarnpalen",
 }  # fmt: skip
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
@@ -74,231 +85,629 @@ def normalise(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Themes. One list of whole-word regexes per theme; a wish gets every theme with at least one hit.
-# Add a word (or an explicit stem such as "speeltuin\w*") to the list it belongs to.
+# Pattern helpers: gaps of a few words, so phrases survive word order ("ik sta er alleen voor" / "sta ik er
+# helemaal alleen voor"). Patterns run over normalised text: words separated by single spaces.
 # ---------------------------------------------------------------------------------------------------------
-THEME_WORDS: Dict[str, Tuple[str, ...]] = {
-    "groen": (
-        r"groen\w*", r"boom", r"bomen", r"boompje\w*", r"plant\w*", r"bloem\w*", r"moestuin\w*", r"tuin",
-        r"tuinen", r"tuintje\w*", r"geveltuin\w*", r"buurttuin\w*", r"pluktuin\w*", r"volkstuin\w*",
-        r"tuinieren", r"gras", r"grasveld\w*", r"park", r"parkje", r"natuur\w*", r"struik\w*", r"heg\w*",
-        r"vijver\w*", r"bijen\w*", r"vlinder\w*", r"insect\w*", r"kweken", r"tegels? (?:eruit|weg)",
-        r"tegelwip\w*", r"fruitbom\w*", r"kruiden\w*", r"perkje\w*",
-    ),
-    "ontmoeting": (
-        r"ontmoet\w*", r"buurthuis\w*", r"buurtkamer\w*", r"huiskamer van de (?:wijk|buurt)", r"wijkcentrum",
-        r"buurtcentrum", r"koffie\w*", r"bakkie", r"bankje\w*", r"bank(?:en)? om (?:op )?te zitten",
-        r"samen (?:eten|zitten|koken|koffie|thee)", r"elkaar (?:\w+ )?(?:leren kennen|kennen|treffen|zien|spreken)",
-        r"elkaar kunnen (?:treffen|zien|spreken)", r"treffen", r"aanspraak", r"kletsen", r"praatje\w*",
-        r"gezellig\w*", r"contact met (?:de )?(?:buren|mensen|anderen)", r"buren leren kennen",
-        r"samenkom\w*", r"inloop\w*", r"gezelschap", r"buurtfeest\w*", r"straatfeest\w*", r"buurtbarbecue\w*",
-        r"met (?:de |mijn |andere )?(?:buren|buurtgenoten|andere mensen)", r"mensen (?:te )?ontmoeten",
-        r"ontmoetingsplek\w*", r"plek (?:om|waar) (?:\w+ ){0,3}(?:samen|elkaar|mensen)",
-    ),
-    "spelen": (
-        r"speel\w*", r"spelen", r"schommel\w*", r"glijbaan\w*", r"klimrek\w*", r"zandbak\w*", r"trapveld\w*",
-        r"voetbalveld\w*", r"voetbalkooi\w*", r"pannaveld\w*", r"pannakooi\w*", r"basketbal\w*", r"goals?",
-        r"skatebaan\w*", r"skate\w*", r"wipkip\w*", r"kinderboerderij\w*", r"waterspeel\w*",
-    ),
-    "veiligheid": (
-        r"veilig\w*", r"onveilig\w*", r"verlichting", r"licht", r"lampen", r"lantaarn\w*", r"donker\w*",
-        r"camera\w*", r"inbraak\w*", r"inbre\w*", r"ingebroken", r"dealer\w*", r"deal\w*", r"gedeald",
-        r"drugs\w*", r"hangjongeren", r"hangplek\w*", r"overlast", r"hard (?:ge)?re(?:den|ijden|dt)",
-        r"te hard", r"snelheid\w*", r"drempel\w*", r"verkeer\w*", r"oversteek\w*", r"zebrapad\w*",
-        r"bedreig\w*", r"criminaliteit", r"criminelen", r"politie", r"wijkagent\w*", r"boa\w*", r"vecht\w*",
-        r"eng", r"intimid\w*", r"diefstal", r"gestolen", r"steken", r"wapen\w*", r"vuurwerk", r"geweld",
-        r"huiselijk geweld", r"mishandel\w*", r"stalk\w*", r"brandgevaar\w*", r"rookmelder\w*",
-    ),
-    "schoon en heel": (
-        r"zwerfvuil", r"zwerfafval", r"afval\w*", r"vuil", r"vuilnis\w*", r"rommel\w*", r"troep",
-        r"grofvuil", r"container\w*", r"prullenbak\w*", r"afvalbak\w*", r"hondenpoep", r"poep",
-        r"graffiti", r"schoon\w*", r"opruim\w*", r"opgeruimd", r"stinkt", r"stank", r"vies\w*", r"smerig",
-        r"stoep\w*", r"tegels", r"bestrating", r"scheef", r"gaten in de (?:weg|stoep)", r"kuilen",
-        r"ratten", r"meeuwen", r"kapotte (?:lantaarn\w*|bank\w*|stoep\w*|speeltoestel\w*|hek\w*|tegels)",
-        r"peuken", r"glasbak\w*", r"zwerfkat\w*", r"onkruid",
-    ),
-    "wonen en onderhoud": (
-        r"woning\w*", r"(?:groter|grotere|kleiner|kleinere|ander|andere|nieuw|nieuwe|goedkoper|goedkopere|eigen|aangepast|aangepaste) (?:huis|woning)",
-        r"huis met", r"huurhuis", r"keuken\w*", r"badkamer\w*", r"douche", r"toilet\w*", r"wc", r"lift\w*",
-        r"dak", r"daken", r"ramen", r"raam", r"dubbel glas", r"tocht\w*", r"isol\w*", r"schimmel\w*",
-        r"vocht\w*", r"lekkage\w*", r"lek\w*", r"verwarming", r"cv\w*", r"ketel", r"\w*kachel\w*", r"geiser\w*", r"repar\w*",
-        r"gerepareerd", r"onderhoud\w*", r"kozijn\w*", r"voordeur", r"slot\w*", r"zonnepaneel\w*",
-        r"zonnepanelen", r"huur", r"huurprijs\w*", r"verhuiz\w*", r"schuur\w*", r"berging\w*", r"balkon\w*",
-        r"galerij\w*", r"trappenhuis\w*", r"kamers?", r"slaapkamer\w*", r"begane grond", r"benedenwoning\w*",
-        r"gelijkvloers\w*", r"traplift\w*", r"stopcontact\w*", r"energierekening\w*", r"klusje\w*",
-        r"behang\w*", r"vloer\w*", r"muren", r"muur", r"plafond\w*", r"kastjes", r"ventilatie\w*",
-        r"geluidsoverlast van de buren", r"dunne muren", r"asbest",
-    ),
-    "activiteiten": (
-        r"activiteit\w*", r"les", r"lessen", r"bijles\w*",
-        r"(?:computer|taal|zwem|dans|kook|fiets|naai|muziek|gitaar|teken|schilder|sport|gym|yoga|computer)les\w*", r"cursus\w*", r"club\w*", r"\w+club", r"sport\w*",
-        r"zumba", r"dans\w*", r"yoga", r"fitness\w*", r"bingo", r"klaverjas\w*", r"huiswerk\w*",
-        r"\w*feest\w*", r"\w*barbecue\w*", r"bbq", r"uitje\w*", r"workshop\w*", r"muziek\w*", r"film\w*",
-        r"knutsel\w*", r"jeu de boules", r"wandel\w*", r"toernooi\w*", r"spelletjes?", r"spelmiddag\w*",
-        r"iets (?:te )?doen", r"iets doen met", r"samen eten", r"samen koken", r"kook\w*", r"markt\w*",
-        r"rommelmarkt\w*", r"jongerenwerk\w*", r"voor de jeugd", r"voor de jongeren", r"zwemmen", r"voetballen",
-        r"bewegen", r"gym\w*", r"excursie\w*", r"dagje uit", r"repair ?cafe\w*", r"taalcafe\w*",
-    ),
-    "zorg en hulp": (
-        r"hulp\w*", r"helpen", r"help", r"helpt", r"meehelp\w*", r"zorg", r"mantelzorg\w*", r"thuiszorg",
-        r"wijkverpleg\w*", r"wijkteam\w*", r"buurtteam\w*", r"huisarts\w*", r"dokter\w*", r"voedselbank\w*",
-        r"klusdienst\w*", r"maatje\w*", r"buddy\w*", r"ondersteuning", r"papieren", r"formulieren",
-        r"administratie", r"digid", r"iemand (?:om|die|voor) (?:\w+ ){0,3}(?:praten|helpt|helpen|kijkt|kijken)",
-        r"naar (?:hem|haar|mij|ons) (?:\w+ )?kijken", r"schuldhulp\w*", r"maatschappelijk werk\w*",
-        r"welzijn\w*", r"boodschappendienst\w*", r"zorgen voor", r"verzorg\w*", r"apotheek",
-    ),
-}
+_NEGATION_WORDS = r"(?:geen|niet|nooit|niks|niets|nergens)"
+_NOT_NEG = rf"(?:(?!{_NEGATION_WORDS}\b)\w+ )"  # one word that is not a negation, for gaps in phrases
+
+
+def _gap(n: int) -> str:
+    """Up to n arbitrary words (each followed by its space)."""
+    return rf"(?:\w+ ){{0,{n}}}"
+
+
+def _gap_no_neg(n: int) -> str:
+    """Up to n words, none of them a negation: "ik sta er (niet) alleen voor"."""
+    return rf"{_NOT_NEG}{{0,{n}}}"
+
+
+def _either_order(a: str, b: str, n: int = 3) -> str:
+    """a ... b or b ... a with at most n words between."""
+    return rf"(?:{a} {_gap(n)}{b}|{b} {_gap(n)}{a})"
+
+
+def _alt(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
 
 # ---------------------------------------------------------------------------------------------------------
-# Signals. WORDS: single distress words (negatable, "geen schulden"); PHRASES: the indirect ways people say
-# it, written with their own negation. Parts joined by " + " must all occur in the same sentence.
+# Themes. One tuple of whole-word regexes per theme; a wish gets every theme with at least one hit.
+# Add a word (or an explicit stem such as "speeltuin\w*") to the tuple it belongs to. Words that tenants use
+# for two themes ("bankje": ontmoeting; "drempel": veiligheid and wonen) may stand in both.
+# ---------------------------------------------------------------------------------------------------------
+THEME_GROEN: Tuple[str, ...] = (
+    # plants, trees, gardens
+    r"groen\w*", r"boom", r"bomen", r"boompje\w*", r"\w*boom(?:pje)?s?", r"boomspiegel\w*", r"boomgaard\w*",
+    r"plant\w*", r"\w*planten", r"bloem\w*", r"\w*bloemen", r"bloembak\w*", r"plantenbak\w*", r"bloempot\w*",
+    r"struik\w*", r"heg\w*", r"klimop", r"klimplant\w*", r"gevelgroen", r"gras", r"grasveld\w*",
+    r"\w*gazon\w*", r"bermen?", r"bloemenweide\w*", r"bloemenstrook\w*", r"perkje\w*", r"plantsoen\w*",
+    r"groenstrook\w*", r"(?:bloem|planten|border)perk\w*", r"tulpen", r"zonnebloem\w*", r"bollen", r"bloembollen",
+    r"lavendel", r"kruiden\w*", r"fruitbom\w*", r"fruit(?:boom|bomen|struik\w*)", r"bessen\w*", r"appelboom\w*",
+    # gardens and growing
+    r"tuin", r"tuinen", r"tuintje\w*", r"tuin(?:bank|bankje|bak|groep|club|werk|dag|onderhoud|man|vrouw)\w*",
+    r"tuinier\w*", r"(?:binnen|achter|voor|dak|gevel|buurt|pluk|volks|school|gemeenschaps|kruiden|bloemen"
+    r"|groente|pocket|regen|belevings|zintuigen|moes|beweeg|wijk|stads|pauze)tuin\w*",
+    r"moestuin\w*", r"geveltuin\w*", r"moestuinbak\w*", r"kweekbak\w*", r"groente\w*", r"kweken", r"zaaien",
+    r"gezaaid", r"stekje\w*", r"compost\w*", r"regenton\w*", r"snoei\w*", r"maaien", r"gemaaid", r"harken",
+    r"park", r"parkje\w*", r"stadspark\w*", r"natuur\w*", r"bos", r"bosje\w*", r"vijver\w*", r"sloot",
+    r"wadi\w*", r"water ?speelplaats",
+    # animals of the green
+    r"bijen\w*", r"bijenhotel\w*", r"vlinder\w*", r"insect\w*", r"vogel\w*", r"nestkast\w*", r"egel\w*",
+    r"eendjes",
+    # less stone
+    r"tegels? (?:eruit|weg|wippen|vervangen door)", r"tegelwip\w*", r"ontstenen", r"ontegelen", r"minder steen",
+    r"(?:alles|allemaal|veel te veel) (?:\w+ )?(?:steen|beton|tegels)", r"sedumdak\w*", r"groene? (?:dak|daken|gevel\w*)",
+    r"schaduw", r"koelte", r"hittestress",
+)
+
+THEME_ONTMOETING: Tuple[str, ...] = (
+    r"ontmoet\w*", r"ontmoetingsplek\w*", r"ontmoetingsruimte\w*", r"buurthuis\w*", r"buurtkamer\w*",
+    r"huiskamer van de (?:wijk|buurt|flat)", r"huiskamer\w*", r"wijkcentrum\w*", r"buurtcentrum\w*",
+    r"wijkgebouw\w*", r"buurtgebouw\w*", r"gemeenschapsruimte\w*", r"gemeenschappelijke ruimte\w*",
+    r"recreatieruimte\w*", r"\w*cafe\w*", r"buurtrestaurant\w*", r"wijkrestaurant\w*", r"buurtkeuken\w*",
+    # coffee, tea, drinks, food together
+    r"koffie\w*", r"bakkie", r"thee", r"theemiddag\w*", r"theeochtend\w*", r"borrel\w*",
+    r"buurtborrel\w*", r"nieuwjaarsborrel\w*", r"buurtmaaltijd\w*", r"buurtdiner\w*", r"buurtlunch\w*",
+    r"samen (?:eten|zitten|koken|koffie|thee|lunchen|ontbijten|een hapje)", r"eettafel\w*", r"picknick\w*",
+    r"soep ?middag\w*", r"buurtbarbecue\w*", r"buurtfeest\w*", r"straatfeest\w*", r"burendag\w*",
+    r"straatbarbecue\w*", r"buurtfestival\w*",
+    # sitting together
+    r"bankje\w*", r"bank(?:en)? om (?:op )?te zitten", r"(?:zit|tuin|park|picknick)bank\w*", r"zitplek\w*",
+    r"zitje\w*", r"zithoek\w*", r"picknicktafel\w*", r"terras\w*",
+    # contact and getting to know each other
+    r"elkaar (?:\w+ )?(?:leren kennen|kennen|treffen|zien|spreken|ontmoeten|groeten|helpen)",
+    r"elkaar kunnen (?:treffen|zien|spreken)", r"(?:kent|kennen|kende|groet|groeten) elkaar", r"treffen",
+    r"aanspraak", r"kletsen", r"klets\w*", r"babbel\w*", r"praatje\w*", r"praatgroep\w*", r"gespreksgroep\w*",
+    r"gezellig\w*", r"gezelschap", r"samenkom\w*", r"samenzijn", r"bij elkaar komen", r"inloop\w*",
+    r"contact met (?:de |mijn |andere |onze )?(?:buren|buurt|mensen|anderen|buurtgenoten|bewoners|medebewoners)",
+    r"contact (?:maken|leggen)", r"sociale contact\w*", r"buren (?:\w+ )?leren kennen", r"kennismak\w*",
+    r"nieuwe buren", r"met (?:de |mijn |andere |alle )?(?:buren|buurtgenoten|andere mensen|medebewoners)",
+    r"mensen (?:te |leren )?(?:ontmoeten|kennen)", r"verbind\w*", r"saamhorig\w*", r"(?:buurt|wijk)gevoel",
+    r"gemeenschap", r"plek (?:om|waar) (?:\w+ ){0,3}(?:samen|elkaar|mensen)", r"buurtapp\w*",
+    r"buurtvereniging\w*", r"bewonersvereniging\w*",
+)
+
+THEME_SPELEN: Tuple[str, ...] = (
+    r"speel\w*", r"spelen", r"buitenspel\w*", r"\w*speeltuin\w*", r"\w*speelplek\w*", r"\w*speelveld\w*",
+    r"schommel\w*", r"glijbaan\w*", r"glijbanen", r"klimrek\w*", r"klimtoestel\w*", r"klimrots\w*",
+    r"klimmuur\w*", r"klimnet\w*", r"klimboom\w*", r"klimmen", r"trampoline\w*", r"wip", r"wipwap\w*",
+    r"wipkip\w*", r"draaimolen\w*", r"draaischijf", r"kabelbaan\w*", r"evenwichtsbalk\w*", r"duikelrek\w*",
+    r"zandbak\w*", r"zandbakken", r"zandspeel\w*", r"waterspeel\w*", r"waterpomp\w*", r"boomhut\w*",
+    r"hutten bouwen", r"hinkelbaan\w*", r"stoepkrijt", r"verstoppertje", r"tikkertje",
+    # balls and boards
+    r"trapveld\w*", r"voetbalveld\w*", r"voetbalkooi\w*", r"balkooi\w*", r"pannaveld\w*", r"pannakooi\w*",
+    r"panna", r"basketbal\w*", r"basket", r"goals?", r"goaltjes", r"doeltjes", r"pingpong\w*",
+    r"tafeltennis\w*", r"skatebaan\w*", r"skate\w*", r"pumptrack\w*", r"crossbaan\w*", r"bmx\w*",
+    r"kinderboerderij\w*", r"schoolplein\w*", r"trapveldje\w*", r"speelgoed\w*",
+    r"(?:plek|ruimte) (?:om|waar) (?:\w+ ){0,3}(?:te )?(?:spelen|voetballen|ballen|skaten)", r"ballen",
+    r"(?:kinderen|kids|kleintjes|peuters|kleuters) (?:\w+ ){0,3}(?:buiten|spelen|rennen|fietsen)",
+    r"tienerplek\w*", r"jongerenplek\w*", r"chillplek\w*",
+)
+
+THEME_VEILIGHEID: Tuple[str, ...] = (
+    r"\w*veilig\w*", r"bang(?! dat)", r"eng", r"enge", r"spookachtig",
+    # light and dark
+    r"verlichting", r"\w*verlichting", r"verlicht\w*", r"licht", r"lampen", r"lamp", r"lantaarn\w*",
+    r"straatlamp\w*", r"donker\w*", r"pikkedonker", r"slecht verlicht",
+    # watching and prevention
+    r"camera\w*", r"cameratoezicht", r"toezicht\w*", r"buurtpreventie\w*", r"preventie\w*", r"buurtwacht\w*",
+    r"whatsapp ?groep\w*", r"beveilig\w*", r"handhav\w*", r"surveill\w*", r"politie\w*", r"wijkagent\w*",
+    r"boa\w*", r"112", r"meldpunt\w*",
+    # crime and nuisance
+    r"inbraak\w*", r"inbre\w*", r"ingebroken", r"insluip\w*", r"diefstal\w*", r"gestolen", r"gejat",
+    r"fietsendie\w*", r"autokra\w*", r"beroofd", r"beroving\w*", r"overval\w*", r"zakkenroll\w*",
+    r"dealer\w*", r"deal\w*", r"gedeald", r"drugs\w*", r"lachgas\w*", r"junk\w*", r"verslaafd\w*",
+    r"wiet\w*", r"hennep\w*", r"blowen", r"dronken\w*", r"alcohol\w*", r"zuipen",
+    r"hangjongeren", r"hangplek\w*", r"overlast", r"\w*overlast", r"criminaliteit", r"criminelen", r"crimineel",
+    r"bedreig\w*", r"intimid\w*", r"lastig ?(?:ge)?vall\w*", r"nafluiten", r"vecht\w*", r"ruzie\w*",
+    r"agressie\w*", r"agressief", r"agressieve", r"geweld\w*", r"huiselijk geweld", r"mishandel\w*",
+    r"stalk\w*", r"smijt\w*", r"smeet", r"(?:gooit|gooien|gooide) (?:\w+ )?(?:met|naar)", r"geslagen",
+    r"(?:slaat|sloeg|slaan) (?:me|mij|haar|hem|ons|de kinderen)", r"steken", r"steekpartij\w*", r"schietpartij\w*", r"schieten", r"explosie\w*", r"wapen\w*",
+    r"mes", r"messen", r"vuurwerk\w*", r"brandstichting", r"brandgevaar\w*", r"rookmelder\w*", r"vandal\w*",
+    # traffic
+    r"verkeer\w*", r"hard (?:ge)?re(?:den|ijden|dt)", r"te hard", r"hardrijder\w*", r"snelheid\w*",
+    r"racen", r"racet", r"crossen", r"scooter\w*", r"brommer\w*", r"motoren",
+    r"drempel\w*", r"verkeersdrempel\w*", r"oversteek\w*", r"zebrapad\w*", r"stoplicht\w*",
+    r"verkeerslicht\w*", r"flitspa\w*", r"30 ?km\w*", r"snelheidsbeperk\w*", r"fietsers op de stoep",
+    r"ongeluk(?:ken)?", r"aangereden", r"bijna aangereden",
+)
+
+THEME_SCHOON_EN_HEEL: Tuple[str, ...] = (
+    # litter and waste
+    r"zwerfvuil", r"zwerfafval", r"afval\w*", r"\w*afval", r"vuil", r"vuiltje\w*", r"vuilnis\w*", r"grofvuil",
+    r"grof vuil", r"grof afval", r"rommel\w*", r"troep", r"rotzooi", r"bende", r"puinhoop", r"puin",
+    r"(?:glas)?scherven", r"blikjes", r"plastic", r"peuken", r"\w*peuk\w*", r"kauwgom\w*",
+    r"gedumpt", r"dump\w*", r"bijplaatsing\w*", r"naast de (?:container|bak)\w*", r"container\w*",
+    r"prullenbak\w*", r"afvalbak\w*", r"vuilnisbak\w*", r"glasbak\w*", r"papierbak\w*", r"vuilophaal\w*",
+    r"(?:vuilnis|afval)(?:zak|zakken|wagen|ophaal\w*)",
+    # dirt and smell
+    r"hondenpoep\w*", r"\w*poep\w*", r"hondendrol\w*", r"drollen", r"uitwerpselen", r"pis", r"urine",
+    r"schoon(?!moeder|vader|familie|zus|zoon|dochter|broer|ouders)\w*", r"opruim\w*", r"opgeruimd", r"veeg\w*", r"vegen", r"geveegd", r"stinkt",
+    r"stinken", r"stank", r"vies\w*", r"smerig\w*", r"goor", r"ranzig", r"verloeder\w*", r"verpauper\w*",
+    r"verwaarloosde? (?:plein|pleintje|straat|stoep|speeltuin|park|perk|tuin|portiek|galerij)\w*",
+    # pests
+    r"ratten", r"muizen", r"ongedierte", r"duiven\w*", r"meeuwen", r"kakkerlak\w*", r"zwerfkat\w*",
+    # graffiti and damage
+    r"graffiti", r"beklad\w*", r"kladderij\w*", r"tags", r"vernield\w*", r"verniel\w*", r"vandalisme",
+    r"kapotte? (?:\w+ )?(?:lantaarn\w*|lamp\w*|straatlamp\w*|bank\w*|stoep\w*|speeltoestel\w*|schommel\w*"
+    r"|hek\w*|tegels|prullenbak\w*|bord\w*|ruit\w*|glas|fiets\w*|bestrating|verlichting)",
+    r"weesfiets\w*", r"fietswrak\w*", r"wrakken",
+    # pavement
+    r"stoep\w*", r"tegels", r"losse tegels", r"losliggende \w+", r"bestrating", r"scheef", r"hobbel\w*",
+    r"gaten in de (?:weg|stoep|straat)", r"kuilen", r"gat in de (?:weg|stoep|straat)", r"boomwortels",
+    r"onkruid",
+)
+
+THEME_WONEN_EN_ONDERHOUD: Tuple[str, ...] = (
+    # the home itself
+    r"woning\w*", r"\w*woning", r"\w*woningen", r"huis met", r"huurhuis\w*", r"appartement\w*", r"flatje",
+    r"(?:groter|grotere|kleiner|kleinere|ander|andere|nieuw|nieuwe|goedkoper|goedkopere|eigen|aangepast|aangepaste"
+    r"|betaalbaar|betaalbare|gelijkvloers|gelijkvloerse) (?:huis|woning|flat|appartement|plek)",
+    r"(?:huis|woning|flat) is te (?:klein|groot|duur|koud|vochtig|oud)", r"te klein (?:behuisd|wonen)",
+    r"krap behuisd", r"(?:meer|te weinig) (?:leef)?ruimte", r"woonruimte\w*", r"kamers?", r"slaapkamer\w*",
+    r"kinderkamer\w*", r"zolder\w*", r"kelder\w*", r"schuur\w*", r"berging\w*", r"balkon\w*", r"galerij\w*",
+    r"trappenhuis\w*", r"begane grond", r"benedenwoning\w*", r"gelijkvloers\w*", r"verdieping\w*",
+    r"(?:drie|vier|vijf|3|4|5|twee|2) hoog", r"bovenste verdieping",
+    # rooms and fittings
+    r"keuken\w*", r"badkamer\w*", r"douche", r"douches", r"douche(?:cabine|bak|kop|stoel|ruimte)\w*", r"bad", r"ligbad", r"toilet\w*", r"wc", r"kraan\w*",
+    r"afvoer\w*", r"riool\w*", r"verstopt\w*", r"lift\w*", r"traplift\w*", r"trap", r"trappen", r"\w*leuning\w*",
+    r"dak", r"daken", r"dakgoot\w*", r"goot", r"ramen", r"raam", r"ruiten", r"kozijn\w*", r"voordeur\w*",
+    r"achterdeur\w*", r"deurbel\w*", r"intercom\w*", r"brievenbus\w*", r"slot\w*", r"sloten", r"hang en sluitwerk",
+    r"vloer\w*", r"laminaat", r"behang\w*", r"muren", r"muur", r"plafond\w*", r"kastje\w*", r"keukenkast\w*",
+    r"stopcontact\w*", r"elektra", r"meterkast\w*", r"bedrading", r"leiding\w*", r"schutting\w*", r"hor",
+    r"horren", r"rolluik\w*", r"zonwering\w*", r"tuinhek\w*",
+    # warmth, damp, insulation, energy
+    r"dubbel glas", r"enkel glas", r"hr ?glas", r"tocht\w*", r"kieren", r"isol\w*", r"na ?isol\w*",
+    r"schimmel\w*", r"vocht\w*", r"condens\w*", r"lekkage\w*", r"lek", r"lekt", r"lekte", r"lekken", r"lekkend\w*", r"verwarming\w*", r"radiator\w*",
+    r"cv\w*", r"ketel", r"\w*kachel\w*", r"thermostaat", r"warm water", r"koud (?:in|binnen)", r"ijskoud binnen",
+    r"geiser\w*", r"ventilatie\w*", r"afzuig\w*", r"zonnepaneel\w*", r"zonnepanelen", r"warmtepomp\w*",
+    r"energielabel\w*", r"energiezuinig\w*", r"verduurzam\w*",
+    r"gehorig\w*", r"geluidsoverlast van de buren", r"dunne muren", r"asbest", r"loden leidingen",
+    # repairs and the landlord
+    r"repar\w*", r"gerepareerd", r"onderhoud\w*", r"achterstallig onderhoud", r"(?:huis|woning|flat|badkamer|keuken) opknappen",
+    r"renov\w*", r"verbouw\w*", r"sloop\w*", r"nieuwbouw\w*", r"monteur\w*", r"loodgieter\w*",
+    r"klusje\w*", r"reparatieverzoek\w*", r"woningcorporatie\w*", r"corporatie\w*", r"verhuurder\w*",
+    r"huisbaas", r"huismeester\w*", r"(?:buurt|wijk)beheerder\w*",
+    # rent and moving
+    r"huur", r"huurprijs\w*", r"huurverhoging\w*", r"huurverlaging\w*", r"huurtoeslag\w*",
+    r"huurachterstand\w*", r"huurcontract\w*", r"verhuizen", r"verhuis", r"verhuist", r"doorstro\w*",
+    r"woningruil\w*", r"urgentie\w*", r"wachtlijst\w*", r"inschrijfduur",
+    # accessibility
+    r"drempel\w* (?:in|uit|weg uit) (?:huis|de woning|mijn huis|de galerij)", r"drempelvrij\w*",
+    r"drempels weg", r"toegankelijk\w*", r"aangepast\w*", r"aanpassing\w*", r"hellingbaan\w*",
+    r"invalidenparkeer\w*", r"gehandicaptenparkeer\w*", r"rolstoelvriendelijk\w*", r"rolstoeltoegankelijk\w*",
+    r"seniorenwoning\w*", r"aanleunwoning\w*", r"zorgwoning\w*",
+)
+
+THEME_ACTIVITEITEN: Tuple[str, ...] = (
+    r"\w*activiteit\w*", r"les", r"lessen", r"bijles\w*", r"cursus\w*", r"\w*cursus", r"\w*cursussen",
+    r"(?:computer|taal|zwem|dans|kook|fiets|naai|muziek|gitaar|piano|teken|schilder|sport|gym|yoga|beweeg|zang"
+    r"|huiswerk|ehbo|reanimatie|zelfverdediging|box|kickbox|judo|karate|turn|fitness|conditie|lees|schrijf|rij"
+    r"|brei|haak|engels|nederlands|arabisch|turks|schaak|knutsel|pottenbak|dj|rap|theater|toneel)(?:les|lessen)",
+    r"workshop\w*", r"training\w*", r"club\w*", r"\w+club\w*", r"vereniging",
+    # sport and movement
+    r"sport\w*", r"(?:buurt|straat|wijk|ouderen|jeugd|kinder|zaal|water|team|vecht|bal|breedte)sport\w*", r"zumba", r"dans\w*", r"\w*yoga", r"\w*fitness\w*", r"\w*gym\w*", r"beweeg\w*",
+    r"bewegen", r"beweegtuin\w*", r"bootcamp\w*", r"hardlo\w*", r"wandel\w*", r"fietstocht\w*",
+    r"zwemmen", r"zwem\w*", r"voetballen", r"\w*toernooi\w*", r"jeu de boules", r"jeu de boulesbaan",
+    r"boules", r"tennis\w*", r"padel\w*", r"tai ?chi", r"schaatsen", r"calisthenics",
+    # games and hobbies
+    r"bingo\w*", r"klaverjas\w*", r"kaarten", r"kaart(?:middag|avond|club)\w*", r"sjoel\w*", r"schaak\w*",
+    r"schaken", r"dammen", r"biljart\w*", r"darts?", r"quiz\w*", r"puzzel\w*", r"spelletje\w*",
+    r"spelmiddag\w*", r"spellenavond\w*", r"spelavond\w*", r"handwerk\w*", r"brei\w*", r"haken", r"naai\w*",
+    r"knutsel\w*", r"schilderles\w*", r"schilderclub\w*", r"tekenen", r"creatie\w*", r"creatief",
+    r"fotografie", r"muziek\w*", r"zingen", r"koor\w*", r"\w*koor", r"theater\w*", r"toneel\w*",
+    r"voorstelling\w*", r"film\w*", r"bioscoop\w*", r"boeken(?:club|ruil|kast)\w*", r"leesclub\w*",
+    r"bibliotheek\w*", r"voorlees\w*", r"kook\w*", r"samen koken", r"samen eten", r"repair ?cafe\w*",
+    r"taalcafe\w*", r"naaicafe\w*", r"breicafe\w*", r"huiswerk\w*", r"taalles\w*", r"taalmaatje\w*",
+    r"nederlands (?:leren|les)", r"digitale? (?:les|vaardigheden)",
+    # events and outings
+    r"\w*feest\w*", r"\w*barbecue\w*", r"bbq", r"uitje\w*", r"dagje uit", r"dagtocht\w*", r"excursie\w*",
+    r"markt\w*", r"(?:rommel|kerst|buurt|week|vlooien|kleding|ruil|boeken|kunst|streek|pleinen)markt\w*", r"braderie\w*", r"festival\w*", r"kermis", r"optreden\w*", r"concert\w*",
+    r"evenement\w*", r"kerst(?:feest|diner|viering|markt|borrel|lunch|boom|pakket)\w*", r"sinterklaas\w*",
+    r"iftar\w*", r"zomerkamp\w*", r"vakantieactiviteit\w*", r"speelweek\w*", r"kinderdisco\w*",
+    r"iets (?:te )?doen", r"iets doen met", r"wat te doen", r"niks te doen", r"niets te doen",
+    r"jongerenwerk\w*", r"jongerencentrum\w*", r"tienerwerk\w*", r"voor de jeugd", r"voor de jongeren",
+    r"vrijwilligerswerk",
+)
+
+THEME_ZORG_EN_HULP: Tuple[str, ...] = (
+    r"hulp\w*", r"\w*hulp", r"(?<!\bzou (?:\w+ )?)(?<!\bzal (?:\w+ )?)helpen", r"help", r"helpt",
+    r"meehelp\w*", r"ondersteuning", r"steun", r"zorg", r"\w*zorg", r"mantelzorg\w*", r"thuiszorg",
+    r"buurtzorg", r"wijkverpleg\w*", r"verpleegkundige\w*", r"verzorg\w*",
+    r"zorgen voor (?:mijn|haar|zijn|hem|elkaar|ouderen|de ouderen|zieke\w*|mensen die)",
+    r"wijkteam\w*", r"buurtteam\w*", r"sociaal team", r"buurtcoach\w*", r"wijkcoach\w*",
+    r"maatschappelijk werk\w*", r"welzijn\w*", r"opbouwwerk\w*", r"ouderenadviseur\w*", r"casemanager\w*",
+    r"huisarts\w*", r"dokter\w*", r"gezondheidscentrum\w*", r"apotheek", r"fysio\w*", r"tandarts\w*",
+    r"ziekenhuis\w*", r"consultatiebureau\w*", r"ggd", r"ggz", r"psycholoog", r"dagbesteding\w*",
+    r"voedselbank\w*", r"kledingbank\w*", r"schuldhulp\w*", r"budgetcoach\w*", r"budgetbeheer",
+    r"formulieren", r"papieren", r"papierwerk", r"administratie", r"digid", r"belastingaangifte",
+    r"toeslagen aanvragen", r"brieven (?:\w+ )?(?:lezen|begrijpen)",
+    r"klusdienst\w*", r"boodschappendienst\w*", r"boodschappenhulp", r"maaltijdservice\w*", r"tafeltje dekje",
+    r"boodschappen (?:\w+ ){0,2}(?:brengen|bezorgen|halen voor|doen voor)", r"maatje\w*", r"buddy\w*",
+    r"vrijwilligers die", r"luisterend oor", r"erover (?:te )?praten", r"praten met iemand",
+    r"iemand (?:om|die|voor) (?:\w+ ){0,3}(?:praten|helpt|helpen|kijkt|kijken|luistert|langskomt|langs komt)",
+    r"naar (?:hem|haar|mij|ons) (?:\w+ )?(?:om)?kijken", r"oppas\w*", r"kinderopvang\w*", r"opvang\w*",
+    r"alarmknop\w*", r"personenalarm\w*", r"wmo", r"respijt\w*", r"logeeropvang",
+)
+
+THEME_WORDS: Dict[str, Tuple[str, ...]] = {
+    "groen": THEME_GROEN,
+    "ontmoeting": THEME_ONTMOETING,
+    "spelen": THEME_SPELEN,
+    "veiligheid": THEME_VEILIGHEID,
+    "schoon en heel": THEME_SCHOON_EN_HEEL,
+    "wonen en onderhoud": THEME_WONEN_EN_ONDERHOUD,
+    "activiteiten": THEME_ACTIVITEITEN,
+    "zorg en hulp": THEME_ZORG_EN_HULP,
+}
+# A wish with a signal but no theme word is about the theme that goes with the signal (else "anders").
+SIGNAL_THEMES: Dict[str, str] = {"zorgbehoefte": "zorg en hulp", "overbelast": "zorg en hulp", "onveilig_thuis": "veiligheid"}
+
+# ---------------------------------------------------------------------------------------------------------
+# Signals. *_WORDS: single distress words (negatable: "geen schulden"); *_PHRASES: the indirect ways people
+# say it, written with their own negation. Parts joined by " + " must all occur in the same sentence.
 # Add the phrasing a tenant used, in its most general form that still only means this signal.
 # ---------------------------------------------------------------------------------------------------------
-_NOT_NEG = r"(?:(?!(?:geen|niet|nooit)\b)\w+ )"  # one word that is not a negation, for gaps in phrases
 _HOME = r"(?:thuis|huis|woning|flat|portiek|trappenhuis|galerij|slaapkamer|voordeur|binnen|eigen huis)"
 _MONEY = (
     r"(?:huur|\w*rekening\w*|boodschappen|eten|gas|stroom|energie|kosten|schoolreis\w*|contributie"
-    r"|zorgverzekering|eigen risico|kleding|schoenen|het)"
+    r"|zorgverzekering|eigen risico|kleding|schoenen|het|alles|lasten|vaste lasten|premie\w*|belasting\w*)"
+)
+# "can't / hardly / no longer": the negative part of "kan de huur niet meer betalen"
+_HARDLY = r"(?:niet meer|niet|nauwelijks|amper|moeilijk|bijna niet|haast niet|nooit|slecht|niet goed)"
+_HARDLY_ANYMORE = (
+    r"(?:niet meer|nauwelijks(?: meer)?|amper(?: meer)?|bijna niet(?: meer)?|haast niet(?: meer)?|moeilijk"
+    r"|steeds moeilijker|steeds slechter|met moeite|niet meer zelf|zelf niet meer|niet zelf|niet meer alleen"
+    r"|niet goed meer|slecht)"
+)
+_CLOSE_PERSON = (
+    r"(?:partner|man|vriend|vriendin|ex|vrouw|vader|stiefvader|moeder|zoon|dochter|echtgenoot|echtgenote|broer"
+    r"|schoonvader|schoonmoeder|buurman|buurvrouw|bovenbuurman|onderbuurman|hij|zij)"
+)
+# Household and body tasks whose loss is a care need ("kan mijn post niet meer lezen", "kom de trap niet op").
+_DAILY_TASK = (
+    r"(?:trap|trappen|traplopen|de trap (?:op|af)|lopen|wandelen|douchen|wassen|mij wassen|zich wassen|aankleden|uitkleden|aan te kleden"
+    r"|koken|eten (?:koken|maken|klaarmaken)|boodschappen(?: doen)?|lezen|(?:de |mijn |zijn |haar )?post|brieven"
+    r"|schrijven|opstaan|uit bed|in bed|naar bed|de deur uit|het huis uit|stoep\w*|drempel\w*"
+    r"|in bad|in en uit bad|bad|wc|toilet|bukken|tillen|huishouden|huishouding|schoonmaken|stofzuigen|afwassen"
+    r"|strijken|(?:haar|zijn|mijn|de) medicijnen|pillen|zelfstandig|alleen (?:wonen|thuis zijn)|verzorgen"
+    r"|zichzelf verzorgen|tanden poetsen|haren kammen|opstaan uit (?:de|een|mijn) stoel)"
+    r"(?! (?:\w+ )?(?:spelen|voetballen|skaten|zitten))"
+)
+_NOT_MONEY = r"(?! (?:\w+ )?(?:betalen|betaald|kopen|veroorloven|opbrengen|te betalen))"  # "boodschappen niet betalen"
+
+GELDZORGEN_WORDS: Tuple[str, ...] = (
+    r"geldzorg\w*", r"geldproblem\w*", r"geldnood", r"geldstress", r"geldgebrek", r"geldtekort\w*",
+    r"schulden", r"schuldenlast", r"schuldenberg", r"schuldhulp\w*", r"schuldsanering", r"schuldeiser\w*",
+    r"schuldbemiddeling", r"deurwaarder\w*", r"incasso\w*", r"aanmaning\w*", r"betalingsherinnering\w*",
+    r"(?:huur|betalings|betaal|energie|premie|gas|zorg)?achterstand(?:en)?(?! (?:in|met|van|bij) (?:het |de )?(?:onderhoud|taal|school|leren|ontwikkeling))",
+    r"achterstallige? (?:huur|rekening\w*|betaling\w*|premie\w*)", r"bewindvoer\w*", r"onder bewind",
+    r"budgetbeheer", r"budgetcoach\w*", r"loonbeslag", r"beslaglegging\w*", r"beslag op (?:mijn|ons|het) \w+",
+    r"huisuitzetting\w*", r"blut", r"platzak", r"armoede",
+    r"financiele (?:zorgen|problemen|nood|stress|krapte|moeite|puinhoop|ellende|situatie is slecht)",
+    r"rood staan", r"sta rood", r"staan rood", r"roodstand", r"in het rood", r"in de min", r"krap bij kas",
+    r"geen (?:geld|cent|rooie cent|euro)", r"nooit geld", r"te weinig geld", r"weinig geld", r"niet genoeg geld",
+    r"honger", r"betalingsregeling\w*", r"flitskrediet\w*", r"naheffing\w*", r"terugvordering\w*",
+    r"(?:een|grote|hoge|flinke|openstaande) schuld", r"schuld (?:bij|aflossen|afbetalen)",
+    r"openstaande (?:rekening\w*|bedrag\w*|schulden)", r"voedselbankpakket\w*", r"voedselpakket\w*",
+    r"voedselbon\w*",
+)
+
+GELDZORGEN_PHRASES: Tuple[str, ...] = (
+    # "ik kan de huur bijna niet betalen", "de boodschappen zijn niet meer te betalen"
+    _MONEY + r" + (?:niet|nauwelijks|amper|moeilijk|bijna niet|haast niet|nooit)(?: meer)? (?:\w+ )?"
+    r"(?:te )?(?:betalen|betaald|betaalbaar|opbrengen|op te brengen|kopen|veroorloven)",
+    # "kan (de huur) niet (meer / alles) betalen", "dat ik de rekeningen niet meer kan betalen"
+    r"(?:kan|kun|kunnen|kon|konden|krijg|krijgen) " + _gap(4) + r"(?:niet|nauwelijks|amper|bijna niet|moeilijk|nooit)"
+    r"(?: \w+){0,3}? (?:betalen|betaald|betaald krijgen|opbrengen|ophoesten|veroorloven)",
+    r"(?:niet|nauwelijks|amper|bijna niet)(?: meer)? (?:kan|kunnen|kon|konden) (?:\w+ )?(?:betalen|opbrengen|veroorloven)",
+    # "weet niet hoe ik alles moet betalen", "hoe moeten we dat betalen"
+    r"weet " + _gap(2) + r"(?:niet|nooit)(?: meer)? (?:\w+ )?(?:hoe|waarvan|waarmee|hoe ik|hoe we) " + _gap(6)
+    + r"(?:betalen|betaal|rondkomen|rond (?:\w+ )?komen|opbrengen|ophoesten)",
+    r"(?:hoe|waarvan) (?:moet|moeten|kan|kunnen|ga|gaan|zal|zullen) (?:ik|we|wij) " + _gap(4)
+    + r"(?:betalen|rondkomen|rond komen|opbrengen)",
+    # "aan het eind van de maand is er niks meer"
+    r"eind\w* van de (?:maand|week) + (?:niks|niets|geen (?:geld|eten|cent)|leeg|krap|rood|nul|moeilijk"
+    r"|is (?:alles |het geld )?op|blut|brood)",
+    r"(?:haal|halen|haalt|red|redden) (?:\w+ ){0,2}(?:het )?eind(?:e)? van de maand (?:\w+ )?(?:niet|nooit|nauwelijks)",
+    r"geld (?:\w+ )?is (?:altijd |steeds |al |weer |elke maand )?op", r"geld op is",
+    r"(?:nooit|geen|te weinig|niet genoeg) geld (?:voor|om|over|meer)",
+    r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rond (?:te )?komen",
+    r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rondkomen",
+    r"kom\w* (?:\w+ ){0,3}(?:niet|nauwelijks|amper|moeilijk|bijna niet)(?: meer)? rond",
+    r"rond (?:moet|moeten|kan|kunnen|te) komen + (?:niet|hoe|nauwelijks|moeilijk)",
+    r"kiez\w* tussen (?:\w+ ){0,2}(?:eten|boodschappen|huur|verwarming|energie|stroom|gas|rekening\w*|stookkosten)",
+    # living on a minimum
+    r"(?:leef|leven|leeft|zit|zitten|ben|zijn|afhankelijk van) (?:\w+ ){0,2}(?:bijstand\w*|minimum\w*|voedselbank\w*)",
+    r"(?:leef|leven|leeft) (?:\w+ ){0,2}(?:uitkering|toeslag\w*)",
+    r"(?:mijn|ons|onze) (?:\w+ )?(?:inkomen|uitkering|pensioen\w*|aow|salaris|loon) (?:\w+ ){0,3}(?:is |zijn )?"
+    r"(?:te laag|niet genoeg|te weinig|gaat (?:\w+ )?op aan|is op|op aan|is niet toereikend)",
+    r"(?:heb|hebben) het (?:\w+ )?niet (?:zo |erg )?breed", r"(?:elke|iedere) (?:euro|cent) (?:\w+ )?omdraaien",
+    r"dubbeltje (?:\w+ )?omdraaien", r"blijft (?:er )?(?:\w+ )?(?:niks|niets|weinig|bijna niks|bijna niets) over",
+    r"(?:financieel|geldelijk) (?:\w+ )?(?:krap|moeilijk|zwaar|lastig|niet goed)",
+    r"(?:geld|budget|portemonnee|kas) (?:\w+ ){0,2}(?:is |zit )?(?:erg |heel |zo |te |altijd )?krap",
+    r"(?:we|wij|ik) (?:hebben|heb|zitten|zit) het (?:erg |heel |zo |best |echt )?krap(?! (?:in|behuisd|met))",
+    r"(?:we|wij|ik) (?:zitten|zit) (?:erg |heel |zo |best |echt )?krap(?! (?:in|behuisd|met))",
+    # costs too high, unaffordable
+    r"(?:huur|rekening\w*|kosten|lasten|energie) (?:\w+ ){0,3}(?:te hoog|te duur) (?:voor (?:mij|ons|me))?",
+    r"(?:is|zijn|wordt) (?:\w+ ){0,2}te duur voor (?:ons|mij|me)",
+    r"(?:is|zijn|wordt|worden) (?:\w+ ){0,2}(?:onbetaalbaar|niet (?:meer )?te betalen|niet (?:meer )?op te brengen)",
+    r"(?:kan|kunnen) (?:\w+ ){0,2}geen (?:\w+ ){0,2}(?:meer )?(?:kopen|betalen|veroorloven)",
+    r"alles is (?:zo |veel te |te )?duur (?:geworden)?",
+    # arrears, debts, letters
+    r"achter " + _gap(2) + r"met " + _gap(2) + r"(?:huur|betaling\w*|betalen|rekening\w*|aflossing\w*|energie\w*"
+    r"|premie\w*|zorgverzekering|gas|stroom|water|lening\w*)",
+    r"(?:loop|lopen|loopt|liep|liepen) " + _gap(3) + r"achter (?:met|op) (?:\w+ ){0,2}(?:betalen|betaling\w*|huur|rekening\w*)",
+    r"post (?:\w+ ){0,3}(?:niet|nooit) (?:meer )?open", r"(?:brieven|enveloppen) (?:\w+ ){0,3}(?:niet|nooit) (?:meer )?open",
+    r"rekening\w* (?:\w+ ){0,3}(?:stapelen|stapelt|opstapelen|blijven liggen|niet (?:meer )?betaald)",
+    r"stapel (?:\w+ )?(?:rekeningen|aanmaningen|brieven|schulden)",
+    r"(?:moet|moeten|moest) " + _gap(4) + r"terug ?betalen", r"toeslag\w* (?:\w+ ){0,3}terug",
+    # borrowing for basics
+    r"(?:leen|lenen|leende|leenden|geleend) " + _gap(4) + r"(?:geld|om (?:\w+ ){0,3}(?:boodschappen|eten|huur|rekening\w*|te betalen))",
+    r"geld (?:\w+ ){0,3}(?:lenen|leen|geleend)",
+    # cut off, evicted
+    r"afgesloten + (?:gas|stroom|water|energie)", r"(?:gas|stroom|water|energie) (?:\w+ ){0,3}(?:afgesloten|afsluiten)",
+    r"uit (?:\w+ )?huis (?:\w+ )?(?:gezet|zetten|te zetten)", r"op straat (?:komen te staan|te staan|belanden|gezet|terecht)",
+    # saving on the basics
+    r"(?:maak|maken) (?:me|mij|ons) " + _NOT_NEG + r"{0,2}zorgen (?:over|om) (?:\w+ ){0,2}(?:geld|huur|rekening\w*|schulden|kosten)",
+    r"lig\w* (?:\w+ ){0,2}wakker van (?:\w+ ){0,2}(?:geld|huur|rekening\w*|schulden|kosten)",
+    r"(?:eten|maaltijd\w*) (?:\w+ ){0,2}overslaan", r"sla\w* (?:\w+ ){0,2}(?:maaltijd\w*|eten) over",
+    r"bezuinig\w* (?:\w+ ){0,3}(?:op )?(?:eten|boodschappen|verwarming|kleding|alles|het eten|de verwarming)",
+    r"(?:durf|durven) " + _gap(3) + r"(?:verwarming|kachel|cv) " + _gap(3) + r"(?:niet|nauwelijks|amper) (?:\w+ )?aan",
+    r"(?:verwarming|kachel|cv) (?:\w+ ){0,3}(?:uit|niet aan|nooit aan|laag|lager) + (?:geld|kosten|rekening\w*|duur|betalen|besparen|energieprijzen)",
+    # food bank
+    r"(?:ga|gaan|moet|moeten|aangewezen|krijg\w*|haal\w*|sta|staan|afhankelijk|leven|leef) (?:\w+ ){0,3}(?:naar|van|bij|op) de voedselbank",
+    r"(?:ontslagen|werkloos|baan (?:\w+ )?kwijt|inkomen (?:\w+ )?kwijt) + (?:geld|huur|rekening\w*|betalen|rond|schulden|krap|duur)",
+)
+
+EENZAAMHEID_WORDS: Tuple[str, ...] = (
+    r"eenzaam\w*", r"vereenzam\w*", r"geisoleerd", r"isolement", r"buitengesloten", r"afgezonderd",
+    r"in de steek gelaten", r"alleen gelaten",
+)
+
+EENZAAMHEID_PHRASES: Tuple[str, ...] = (
+    # "sinds mijn man is overleden zit ik alleen", "ik eet meestal alleen", "de hele dag alleen"
+    r"(?:zit|zitten|zat|ben|is|voel \w+|voelt zich|voelde \w+|eet|eten|sta|helemaal|hele dag|dag in dag uit|altijd"
+    r"|vaak|zo|steeds|avonden|weekenden|alleen thuis) (?:(?!(?:graag|liever|prima|lekker|even|ook|niet|nooit)\b)\w+ ){0,2}?alleen(?:tjes)?"
+    r"(?! (?:een|de|het|maar|nog|als|wel|om|voor|met|op|in|bij|wat|dat|er|nodig|of)\b)",
+    r"(?:voel|voelt|voelde) (?:me|mij|zich) (?:\w+ )?(?:onzichtbaar|vergeten|overbodig|aan de kant gezet|verlaten|alleen gelaten|buitengesloten)",
+    # nobody: "ik zie nooit iemand", "niemand om mee te praten", "ik ken hier geen mens"
+    r"zie (?:\w+ ){0,2}(?:nooit|zelden|bijna nooit|amper|nauwelijks) (?:meer )?(?:iemand|mensen|een mens|bezoek|familie|mijn|de kinderen|kinderen)",
+    r"zie (?:\w+ ){0,2}niemand",
+    r"(?:zie|spreek|hoor) (?:ik )?(?:mijn|onze|m n) (?:kinderen|kleinkinderen|familie|zoon|dochter|zus|broer|vrienden) "
+    r"(?:\w+ )?(?:nooit|zelden|bijna nooit|amper|nauwelijks|haast nooit)(?! (?:\w+ )?(?:buiten|spelen))",
+    r"(?:kinderen|kleinkinderen|familie|zoon|dochter|vrienden) (?:\w+ ){0,3}(?:komen|komt) (?:\w+ ){0,2}"
+    r"(?:nooit|zelden|bijna nooit|amper|nauwelijks)(?: meer)? (?:\w+ )?(?:langs|op bezoek|kijken|bij (?:me|mij|ons))",
+    r"(?:kinderen|kleinkinderen|familie|zoon|dochter|vrienden) (?:\w+ ){0,3}(?:bellen|belt|zoeken|zoekt) (?:\w+ ){0,2}"
+    r"(?:nooit|zelden|bijna nooit|amper|nauwelijks)",
+    r"niemand (?:\w+ ){0,2}(?:belt|bellen|komt|bezoekt|spreekt|praat|kijkt (?:\w+ ){0,3}om|omkijkt|langs|groet|vraagt"
+    r"|mist (?:me|mij)|merkt het als|zou het merken)",
+    r"(?:heb|hebben) (?:\w+ ){0,2}niemand(?: meer)?(?: om| die| hier| in de (?:buurt|wijk|flat|straat)|$| [.,;:!?])",
+    r"(?:niemand|geen mens|geen kip) (?:meer )?(?:om|waar ik|waarmee ik|met wie ik|mee) (?:\w+ ){0,3}(?:te )?(?:praten|kletsen|delen|bellen|lachen)",
+    r"niemand (?:om|meer om) (?:\w+ ){0,2}(?:mee te praten|te praten|te bellen)",
+    r"ken (?:\w+ ){0,3}(?:niemand|geen mens|bijna niemand|haast niemand|geen kip|geen hond|geen buren)(?! die\b)",
+    r"praat (?:\w+ ){0,3}(?:met|tegen) niemand", r"spreek (?:\w+ ){0,3}(?:niemand|geen mens|geen kip)",
+    r"praat (?:\w+ ){0,3}(?:alleen |enkel |nog )?(?:met|tegen) (?:de |mijn )?(?:kat|hond|tv|televisie|radio|planten|muren|mezelf)",
+    r"geen (?:mens|hond) (?:die|komt|kijkt)", r"(?:ben|zijn) (?:een|zo n) eenzame",
+    r"niemand (?:ziet|zag) (?:me|mij) (?:staan|meer)",
+    r"(?:enige|enigste) (?:\w+ )?(?:aanspraak|gezelschap|contact\w*|vriend\w*|praatje) (?:\w+ ){0,3}(?:is|zijn|bestaat)",
+    # no contacts
+    r"geen (?:familie|vrienden|kennissen) (?:meer|hier)",
+    r"geen (?:aanspraak|vrienden|bezoek|sociaal leven|sociale contacten|mensen om (?:me|mij) heen)",
+    r"(?:heb|hebben) " + _gap(2) + r"(?:weinig|nauwelijks|amper) (?:\w+ )?(?:vrienden|familie|kennissen|sociale contacten|aanspraak|bezoek)",
+    r"nooit (?:bezoek|aanspraak)", r"weinig (?:aanspraak|bezoek|sociale contacten)",
+    r"geen contact (?:meer )?met (?:mijn |de )?(?:familie|kinderen|buren|mensen|iemand|niemand)",
+    r"(?:kom|komt|komen) (?:\w+ ){0,2}(?:nooit|zelden|bijna nooit) (?:meer )?(?:buiten|de deur uit|onder de mensen)",
+    r"(?:kom|komt|komen) (?:\w+ ){0,2}(?:niet|nooit) (?:meer )?onder de mensen",
+    r"(?:ik (?:zit|ben)|zit ik|ben ik) (?:\w+ ){0,2}(?:de hele dag|hele dagen|dag in dag uit|alleen maar) (?:\w+ )?(?:binnen|thuis|in huis)",
+    r"tussen (?:mijn )?vier muren",
+    # missing someone: "ik mis mijn man", "mijn vrouw mis ik elke dag"
+    r"(?:(?:ik|ze|zij|hij|we|wij) (?:\w+ )?(?:mis|mist|missen)|mis ik|mist (?:ze|hij)) (?:\w+ ){0,2}(?:mijn|m n|onze|ons|haar|zijn) "
+    r"(?:overleden |lieve )?(?:man|vrouw|partner|echtgeno\w*|vriend\w*|maatje|kinderen|kleinkinderen|familie|moeder"
+    r"|vader|zoon|dochter|ouders|zus|broer|vrienden|oude buren)",
+    r"(?:(?:ik|ze|zij|hij|we|wij) (?:\w+ )?(?:mis|mist|missen)|mis ik) (?:\w+ ){0,2}(?:de |het |wat )?(?:gezelligheid|contact met (?:mensen|anderen|de buren|familie)"
+    r"|het contact(?= [.,;:!?]|$)|aanspraak|gezelschap|mensen om|praatjes|sociale contact\w*|iemand|warmte|knuffel\w*|aanraking)",
+    r"mis (?:mijn (?:man|vrouw|partner)|gezelschap|aanspraak|contact|mensen om)",
+    r"(?:man|vrouw|partner|kinderen|familie|vrienden) (?:\w+ ){0,2}mis ik",
+    # time that does not pass: "de weekenden duren eindeloos", "de dagen zijn lang en stil"
+    r"(?:dagen|avonden|weekenden|weekends|zondagen|nachten|feestdagen|uren|dag|avond|weekend|zondag|kerst|winters?|tijd) "
+    r"(?:\w+ ){0,3}(?:duren|duurt|duurde|kruipen|kruipt) (?:\w+ ){0,2}(?:eindeloos|lang|zo lang|nooit om)",
+    r"(?:tijd|dagen|uren) (?:\w+ )?(?:gaat|gaan) (?:\w+ )?(?:zo )?(?:langzaam|niet om|nooit om)",
+    r"(?:dagen|avonden|weekenden|weekends|zondagen|nachten|feestdagen) (?:\w+ ){0,2}(?:zijn|voelen|lijken) (?:\w+ )?"
+    r"(?:eindeloos|zo lang|erg lang|heel lang|ontzettend lang|lang en|leeg|stil|eenzaam|saai)",
+    r"(?:dag|avond|weekend|zondag) (?:\w+ ){0,2}(?:is|voelt|lijkt) (?:\w+ )?(?:eindeloos|zo lang|erg lang|heel lang|leeg|eenzaam)",
+    r"dagen (?:\w+ ){0,3}(?:stil|leeg|eenzaam)",
+    r"(?:eindeloze|lange lege|lege|stille|eenzame|lange eenzame) (?:dagen|avonden|weekenden|zondagen|uren|nachten)",
+    # an empty house: "sinds de kinderen weg zijn is het zo stil", "het huis is zo leeg"
+    r"(?:zo|erg|heel|doodstil|stil) (?:stil )?(?:in|om) (?:huis|me heen|mij heen)", r"stil in huis",
+    r"(?:huis|flat|woning|thuis) (?:\w+ ){0,2}(?:is|voelt|lijkt|wordt) (?:\w+ ){0,2}(?:(?:zo|erg|heel|ontzettend) (?:leeg|stil)|doodstil|leeg en stil|stil en leeg)",
+    r"sinds (?:\w+ ){0,2}(?:kinderen|kids|zoon|dochter|man|vrouw|partner|vrienden) (?:\w+ ){0,4}(?:weg|uit huis|het huis uit|de deur uit"
+    r"|overleden|gestorven|dood|vertrokken|verhuisd|er niet meer) + (?:stil|leeg|alleen|niemand|eenzaam|mis|lang|saai|niks te doen|niets te doen)",
+    r"tegen de muren (?:op )?(?:praat|kijk|aankijk)", r"kijk (?:de hele dag )?tegen de muren aan",
+)
+
+ZORGBEHOEFTE_WORDS: Tuple[str, ...] = (
+    r"dement\w*", r"alzheimer", r"parkinson", r"beroerte", r"herseninfarct", r"hersenbloeding", r"hersenletsel",
+    r"rolstoel", r"rollator", r"scootmobiel", r"looprek", r"rolstoelgebonden", r"traplift", r"slecht ter been",
+    r"moeilijk ter been", r"slecht lopen", r"bedlegerig", r"thuiszorg", r"verpleeghuis\w*", r"verzorgingshuis\w*",
+    r"incontinent\w*", r"slechtziend\w*", r"slechthorend\w*", r"blind", r"doof", r"verlamd", r"halfzijdig\w*",
+    r"geamputeerd", r"hulpbehoevend\w*", r"zorgbehoevend\w*", r"zorgafhankelijk\w*", r"invalide",
+    r"gehandicapt", r"mindervalide", r"minder mobiel", r"niet (?:meer )?mobiel", r"vergeetachtig\w*",
+    r"in de war", r"verward", r"geheugenproblem\w*", r"chemo\w*", r"bestraling\w*", r"dialyse", r"copd",
+    r"longziekte", r"hartfalen", r"spierziekte", r"reuma\w*", r"artrose", r"valpartij\w*", r"valgevaar",
+    r"gebroken heup", r"heupfractuur", r"terminaal", r"palliatie\w*", r"sondevoeding", r"zuurstof ?fles\w*",
+    r"zuurstofapparaat", r"stoma",
+)
+
+ZORGBEHOEFTE_PHRASES: Tuple[str, ...] = (
+    # "ik kom de trap niet meer op", "kan niet meer zelf douchen", "kan mijn post niet meer lezen"
+    r"(?:kan|kun|kunnen|kon|konden|kom|komt|komen|lukt|lukken|lukte|gaat|gaan) (?:\w+ ){0,4}?" + _HARDLY_ANYMORE
+    + r" (?:\w+ ){0,3}?" + _DAILY_TASK + _NOT_MONEY,
+    r"(?:kan|kun|kunnen|kon|konden|kom|komt|komen) (?:\w+ ){0,3}?" + _DAILY_TASK + r" (?:\w+ ){0,3}?"
+    + r"(?:niet meer|nauwelijks|amper|bijna niet|haast niet|niet)" + _NOT_MONEY,
+    # "boodschappen doen lukt niet meer", "het traplopen gaat steeds moeilijker"
+    _DAILY_TASK + r" (?:\w+ ){0,3}(?:lukt|lukken|lukte|gaat|gaan|ging) (?:\w+ ){0,2}(?:niet|nauwelijks|amper|moeilijk|bijna niet|slecht|steeds slechter|steeds moeilijker|met moeite)",
+    r"(?:kom|komt|komen|kan|kon|kunnen) (?:\w+ )?(?:de deur|het huis|mijn huis|de flat) (?:\w+ ){0,2}(?:niet|nauwelijks|amper|bijna niet|haast niet)(?: meer)? uit",
+    r"zorgt? (?:\w+ ){0,2}niet (?:meer )?(?:goed )?voor (?:zich|zichzelf|mezelf|haarzelf|hemzelf)",
+    r"(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|nauwelijks) (?:meer )?voor (?:zichzelf|mezelf|mijzelf|haarzelf|hemzelf|zich) (?:zorgen|koken|opkomen)",
+    r"red\w* (?:zich|me|mij|mezelf|zichzelf) (?:\w+ )?(?:niet|nauwelijks|amper)(?: meer)?(?: \w+)? (?:alleen|zelf|thuis|in huis|meer)",
+    r"kan (?:\w+ ){0,2}niet meer alleen (?:wonen|zijn|thuis)", r"niet meer (?:\w+ )?(?:zelfstandig|alleen) (?:kan |kunnen )?(?:wonen|redden)",
+    # falls
+    r"valt (?:steeds|vaak|telkens|regelmatig|weer|de laatste tijd|soms|om)", r"(?:is|ben) (?:\w+ ){0,3}gevallen",
+    r"(?:sinds|na|door) (?:mijn|haar|zijn|de|een) (?:\w+ )?(?:val|valpartij|beroerte|herseninfarct|hersenbloeding|ongeluk|operatie) "
+    r"+ (?:kan|kon|kom|durf|lukt|loop|moet|hulp|rolstoel|rollator|niet meer)",
+    r"bang (?:om )?(?:te )?(?:vallen|struikelen)",
+    # needs care, nobody helps
+    r"(?:zorg|verzorging|thuiszorg|verpleging|mantelzorg|toezicht|24 uurs zorg) nodig",
+    r"(?:heb|heeft|hebben) (?:\w+ ){0,3}(?:hulp|iemand) nodig (?:bij|met|voor) (?:het )?(?:wassen|douchen|aankleden|eten|lopen"
+    r"|boodschappen|opstaan|koken|huishouden|schoonmaken|medicijnen|traplopen|lezen|post|brieven|naar de dokter|naar bed)",
+    r"(?:moet|moeten) (?:iemand|er iemand) (?:\w+ ){0,2}(?:naar|voor) (?:hem|haar|mij|ons) (?:kijken|zorgen)",
+    r"niemand (?:die )?(?:\w+ )?(?:helpt|zorgt voor|kijkt naar|kijkt om naar|verzorgt) (?:haar|hem|mij|ons)",
+    r"niemand (?:die )?(?:haar|hem|mij|ons) (?:helpt|verzorgt)",
+    r"(?:zorg|zorgt) (?:\w+ ){0,2}dag en nacht voor",
+    r"hulp nodig (?:in|bij) (?:huis|de huishouding|het huishouden)",
+    r"(?:zieke|dementerende|demente|gehandicapte|invalide|hulpbehoevende|bedlegerige|terminale|terminaal zieke) "
+    r"(?:man|vrouw|partner|moeder|vader|zoon|dochter|kind|buurman|buurvrouw|ouders|schoonmoeder|schoonvader|oma|opa)",
+    # memory, senses, decline
+    r"(?:wordt|raakt|is) (?:steeds |erg |heel |zo )?(?:vergeetachtig|verward|dement)",
+    r"vergeet (?:\w+ ){0,2}(?:steeds|alles|van alles|vaak|dingen|te eten|(?:haar|zijn|mijn) medicijnen|medicijnen|pillen)",
+    r"(?:zie|ziet|hoor|hoort) (?:\w+ ){0,2}(?:bijna |haast |vrijwel )?(?:niks|niets) meer(?! van)",
+    r"(?:zie|ziet|hoor|hoort) (?:steeds |heel |erg |bijna )?(?:slecht|slechter|minder)(?= [.,;:!?]|$| (?:en|sinds|de laatste|door))",
+    r"(?:ogen|gehoor|zicht|geheugen|benen|knieen|knie|heupen|heup|rug|evenwicht) (?:\w+ ){0,3}(?:worden |wordt |gaan |gaat )?"
+    r"(?:steeds )?(?:slechter|achteruit|versleten|wil niet meer|willen niet meer|laat \w+ in de steek|laten \w+ in de steek)",
+    r"(?:ik|hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa|partner) (?:\w+ ){0,2}(?:gaat|ga|ging|gaan) "
+    r"(?:hard |snel |flink |erg |zichtbaar |lichamelijk |geestelijk )?achteruit",
+    r"(?:hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa) (?:\w+ ){0,2}(?:eet|drinkt) (?:\w+ ){0,2}"
+    r"(?:bijna |haast )?(?:niks|niets|nauwelijks|te weinig)",
+    r"(?:ik|hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa|partner) (?:\w+ )?(?:loop|loopt|lopen) (?:\w+ )?(?:slecht|moeilijk|moeizaam|niet meer)",
+    r"(?:loop|loopt) (?:ik|hij|zij|ze) (?:\w+ )?(?:slecht|moeilijk|moeizaam|niet meer)", r"zit\w* (?:\w+ ){0,2}vast in (?:huis|mijn \w+|de flat)",
+    r"(?:is|ben|wordt|werd) (?:erg |ernstig |heel |zwaar |terminaal |chronisch |vaak |al lang )?ziek(?! van| om| als| geweest)",
+    r"(?:heb|heeft|hebben|had) (?:\w+ ){0,2}(?:kanker|een hersentumor|copd|hartfalen)(?: gekregen)?",
+    # neglect
+    r"verwaarloost (?:\w+ )?(?:zich|zichzelf)", r"(?:hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw) (?:\w+ ){0,3}verwaarloos\w*",
+    r"(?:zijn|haar) (?:huis|woning|flat) (?:\w+ ){0,3}(?:vervuild|verwaarloosd|vol rommel|vol troep)",
+)
+
+ONVEILIG_THUIS_WORDS: Tuple[str, ...] = (
+    r"huiselijk geweld", r"mishandel\w*", r"bedreig\w*", r"geslagen", r"stalk\w*", r"intimid\w*",
+    r"lastig ?gevallen", r"koolmonoxide", r"gaslek\w*", r"gaslucht", r"vrouwenopvang", r"blijf van mijn lijf\w*",
+    r"crisisopvang", r"handtastelijk\w*", r"gewelddadig\w*", r"blauwe plekken",
+)
+
+ONVEILIG_THUIS_PHRASES: Tuple[str, ...] = (
+    # "ik voel me niet veilig in mijn eigen huis", "thuis ben ik bang"
+    r"(?:voel\w* (?:\w+ ){0,3}(?:niet|nooit|nergens) (?:meer )?veilig|voel\w* (?:\w+ ){0,3}onveilig) + " + _HOME,
+    r"(?:niet|nooit) (?:meer )?veilig (?:\w+ ){0,2}(?:in|op) (?:mijn|ons|onze|m n) (?:eigen )?" + _HOME,
+    r"(?:bang|angstig|doodsbang)(?! dat) (?:\w+ ){0,4}(?:in|op|rond|bij|om) (?:\w+ ){0,2}" + _HOME + r"(?! (?:gezet|uit))",
+    _HOME + r" (?:\w+ ){0,3}(?:ben|voel|zijn|zit) (?:\w+ ){0,2}(?:bang|angstig|doodsbang)",
+    r"(?:bang|angstig) (?:om )?(?:\w+ ){0,2}naar huis",
+    r"durf\w* (?:\w+ ){0,4}?(?:niet|nauwelijks|amper|bijna niet|haast niet)(?: meer)? (?:\w+ ){0,3}?(?:naar huis|thuis te (?:komen|zijn|slapen)"
+    r"|alleen thuis|te slapen|slapen|(?:de|mijn|ons|het) (?:huis|woning|flat|portiek|trappenhuis|galerij|lift|voordeur|deur) (?:\w+ )?(?:uit|in|binnen|open|door))",
+    r"durf\w* (?:\w+ ){0,2}(?:de|mijn|ons|het) (?:huis|woning|flat|portiek|trappenhuis|galerij|lift|voordeur|deur) "
+    r"(?:\w+ ){0,2}(?:niet|nauwelijks|amper|bijna niet|haast niet)(?: meer)? (?:uit|in|binnen|open|door)",
+    # hazards in the home
+    r"(?:schimmel\w*|vocht\w*|lek|lekt|lekken|lekkage\w*|tocht|koud|ijskoud|verwarming|kachel|cv\w*|stank|ongedierte|ratten|muizen"
+    r"|kakkerlak\w*|asbest|rook|stof|gaskachel\w*|geiser\w*|afzuiging|ventilatie)"
+    r" + (?:ziek\w*|hoest\w*|astma\w*|benauwd\w*|ongezond\w*|longen|longklacht\w*|allergi\w*|gezondheid|verkouden|adem\w*"
+    r"|kou vatten|hoofdpijn|misselijk|duizelig|eczeem|bronchitis|longontsteking)",
+    r"(?:stopcontact\w*|elektra|bedrading|meterkast|leiding\w*) + (?:water|lek\w*|nat|vonk\w*|kortsluiting|gevaarlijk|brand\w*|schok\w*|stroomstoot\w*)",
+    r"(?:ratten|muizen|kakkerlak\w*|ongedierte|wandluizen|bedwantsen) + (?:in (?:mijn|ons|onze|de) (?:huis|woning|keuken|slaapkamer|bed)|binnen)",
+    r"(?:plafond|dak|balkon) (?:\w+ ){0,3}(?:naar beneden|ingestort|instort\w*|stort)",
+    r"levensgevaarlijk\w* + (?:thuis|huis|woning|stopcontact\w*|balkon|gas|elektra|leiding\w*|plafond|binnen|trap|kachel|geiser)",
+    # violence and threat by someone close: "mijn partner wordt snel boos en ik ben bang"
+    r"(?:slaat|sloeg|schopt|schopte|duwt|duwde|knijpt|kneep|trapt|trapte|wurgt|wurgde) (?:\w+ )?(?:me|mij|ons|haar|hem|de kinderen"
+    r"|mijn (?:kind\w*|zoon|dochter|moeder|vader|vrouw|man|vriendin|vriend|broer|zus))",
+    _CLOSE_PERSON + r" (?:\w+ ){0,4}(?:is|wordt|word|werd|raakt|kan) (?:\w+ ){0,2}(?:agressief|agressiever|gewelddadig|handtastelijk)",
+    r"agressie (?:\w+ ){0,2}(?:thuis|in huis|van (?:mijn|hem|haar))",
+    _CLOSE_PERSON + r" (?:\w+ ){0,4}(?:is|wordt|word|werd|raakt|kan) (?:\w+ ){0,2}(?:boos|kwaad|driftig|woedend|jaloers|dronken)"
+    r" + (?:bang|angst\w*|durf|eieren|slaat|sla|gooit|gooien|smijt|schreeuw\w*|pijn|dreig\w*|vlucht\w*|bescherm\w*|klappen)",
+    r"bang (?:\w+ )?voor (?:mijn|de|onze) (?:ex|man|vriend|partner|buurman|buurvrouw|buren|vader|stiefvader|zoon|broer|bovenburen|onderburen|schoonvader)",
+    r"(?:ben|zijn|is|zijn we|ben ik) (?:\w+ ){0,2}bang (?:\w+ )?voor (?:hem|haar)",
+    r"bang (?:\w+ ){0,3}(?:als|wanneer) (?:hij|zij|ze|mijn \w+) (?:\w+ ){0,2}(?:thuiskomt|thuis komt|binnenkomt|dronken|gedronken|boos|kwaad)",
+    r"(?:loop|lopen|loopt) (?:\w+ ){0,2}op eieren", r"op eieren (?:lopen|loop|loopt)",
+    r"welke bui (?:hij|zij|ze|mijn \w+) (?:\w+ )?(?:is|thuiskomt|heeft)",
+    r"mag (?:\w+ ){0,3}(?:niet|nooit|niks|niets) (?:\w+ ){0,4}van (?:hem|haar|mijn (?:man|vrouw|partner|vriend|vader|schoonmoeder|schoonfamilie))",
+    r"(?:pakt|neemt|houdt) (?:\w+ ){0,2}(?:mijn )?(?:telefoon|geld|pinpas|bankpas|paspoort|sleutels) (?:\w+ )?(?:af|achter|in beslag)",
+    r"(?:controleert|checkt) (?:\w+ ){0,2}(?:mijn telefoon|alles wat ik|waar ik)",
+    # heard through the wall or at home: "ik hoor de buren schreeuwen en met dingen gooien"
+    r"(?:hoor|hoorde|horen|hoort) (?:\w+ ){0,5}(?:gillen|gegil|slaan|vechten|gooien|smijten|dreigen|krijsen"
+    r"|om hulp|mishandelen|tekeer gaan|tekeergaan)"
+    r" + (?:buren|buurman|buurvrouw|bovenburen|onderburen|naast|hiernaast|door de muur|door de muren|boven|beneden|thuis|bij ons|achter de deur)",
+    r"(?:schreeuw\w*|geschreeuw|ruzie\w*|tier\w*|scheld\w*|uitgescholden|brul\w*)"
+    r" + (?:gooi\w*|smijt\w*|smeet|slaan|slaat|sloeg|sla|vecht\w*|gil\w*|gegil|klappen|dreig\w*|krijs\w*|pijn|politie|bang|geweld\w*|duw\w*|schop\w*)"
+    r" + (?:thuis|huis|naast|buren|buurman|buurvrouw|bovenburen|onderburen|hiernaast|door de muur|partner|man|vriend|vrouw|ex|vader|stiefvader|hij|zij|ons)",
+    r"(?:steelt|stal|pakt) (?:\w+ ){0,2}(?:van|uit) (?:me|mij|ons|mijn portemonnee)",
+    r"geweld (?:\w+ )?thuis", r"thuis (?:\w+ )?geweld", r"(?:ingebroken|inbraak) (?:\w+ ){0,2}bij (?:mij|ons|me)",
+    r"veilig thuis (?:\w+ )?(?:gebeld|bellen|ingeschakeld|melding|gemeld|betrokken)",
+)
+
+OVERBELAST_WORDS: Tuple[str, ...] = (
+    r"overbelast\w*", r"overspannen", r"burn out", r"uitgeput", r"opgebrand", r"stress\w*", r"gestrest",
+    r"ten einde raad", r"wanhopig", r"radeloos", r"doodmoe", r"doodop", r"oververmoeid", r"afgepeigerd",
+    r"uitgeblust", r"overprikkeld", r"overwerkt", r"paniekaanval\w*", r"angstaanval\w*", r"depressie\w*",
+    r"depressief", r"somber\w*", r"op mijn tandvlees", r"zit (?:er )?(?:\w+ )?doorheen", r"loodzwaar",
+)
+
+OVERBELAST_PHRASES: Tuple[str, ...] = (
+    # "ik red het niet meer", "het wordt me allemaal te veel", "ik ben op"
+    r"red\w* (?:het|dit|alles|het allemaal|het alleen|dat)(?: \w+){0,2}? (?:niet|nauwelijks|amper)\b",
+    r"(?:wordt|werd|is|wordt het|is het) (?:me|mij|ons|haar|hem) (?:\w+ ){0,2}(?:te veel|te zwaar)",
+    r"(?:het is|het wordt|wordt het|is het) (?:\w+ ){0,2}(?:te veel|te zwaar) (?:voor (?:mij|me|ons)|geworden)",
+    r"(?:kan|trek) (?:het|dit|alles|dat)(?: \w+){0,2} niet (?:meer )?(?:aan|bolwerken|trekken|volhouden|bijbenen)",
+    r"boven (?:het|mijn) hoofd (?:\w+ )?(?:gegroeid|groeit|groeien)", r"groeit (?:me|mij|ons) (?:\w+ )?boven (?:het|mijn) hoofd",
+    r"(?:ben|voel me|voel mij) (?:zo|heel|erg|echt|ontzettend|altijd|continu|constant|zo ontzettend) moe",
+    r"(?:altijd|continu|constant|steeds) (?:zo )?(?:moe|uitgeput)(?= [.,;:!?]|$| en)",
+    r"eind van mijn latijn", r"wanhoop", r"geen (?:energie|puf|kracht|fut) meer",
+    r"is (?:het )?(?:\w+ )?allemaal (?:gewoon )?te veel",
+    r"kan (?:\w+ ){0,2}niet meer aan", r"kan (?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
+    r"hoofd (?:\w+ ){0,2}(?:nauwelijks|amper|niet|moeilijk|bijna niet)(?: meer)? boven water",
+    r"(?:nauwelijks|amper|moeilijk|bijna niet) (?:meer )?(?:\w+ ){0,2}boven water",
+    r"ben (?:helemaal |echt |compleet |gewoon |zo |totaal )?(?:op|kapot|leeg|uitgeblust|gesloopt)(?= [.,;:!?]|$)",
+    r"ben (?:\w+ )?(?:mentaal|emotioneel|lichamelijk|geestelijk) (?:\w+ )?(?:op|kapot|uitgeput|leeg|moe)",
+    # alone with everything: "ik sta er alleen voor" / "sta ik er helemaal alleen voor"
+    r"(?:sta|staan|staat|stond|stonden) " + _gap_no_neg(3) + r"alleen voor(?! (?:de|het|een|mijn|ons)\b)",
+    r"er " + _gap_no_neg(1) + r"alleen voor (?:sta|staan|staat|te staan)",
+    r"alles (?:\w+ ){0,2}(?:komt|ligt|rust|hangt) op (?:mij|mijn schouders|mijn bord|mijn nek)",
+    r"(?:moet|doe) (?:\w+ ){0,3}alles alleen", r"vraagt (?:\w+ ){0,2}alles van (?:me|mij|ons)",
+    # no room for yourself: "ik kom niet meer aan mezelf toe", "geen moment rust"
+    r"(?:kom|komt|kwam) (?:\w+ ){0,2}(?:niet|nooit|nauwelijks|amper)(?: meer)? (?:\w+ )?aan (?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf|rust|slapen|ontspannen) toe",
+    r"geen (?:tijd|moment|minuut|seconde) (?:meer )?(?:voor|om) (?:mezelf|mijzelf|rust|te rusten|bij te komen|adem te halen)",
+    r"geen (?:moment|minuut|seconde) (?:\w+ )?rust",
+    r"geen tijd (?:meer )?voor (?:mezelf|mijzelf)",
+    # heavy: "ik heb het zo zwaar", "het is allemaal zo zwaar"
+    r"(?:heb|hebben) het " + _gap_no_neg(1) + r"(?:zo |erg |heel |echt |best |ontzettend |te |nogal )?zwaar",
+    r"(?:het|alles|het leven|de zorg|dit|het allemaal) (?:is|wordt|valt) (?:me |mij |ons )?" + _gap_no_neg(1)
+    + r"(?:zo|erg|heel|echt|ontzettend|best|te) zwaar", r"(?:valt|vallen|viel) (?:me|mij|ons) (?:\w+ )?zwaar",
+    r"(?:water|het water) (?:\w+ ){0,3}aan (?:de|mijn) lippen",
+    r"bos (?:\w+ ){0,2}(?:niet meer|niet) (?:\w+ )?door de bomen|door de bomen (?:\w+ ){0,2}bos (?:niet|niet meer)",
+    r"(?:loop|lopen|loopt|ga|gaat) (?:\w+ ){0,2}op (?:mijn|m n|haar|zijn|onze) (?:laatste benen|tenen|tandvlees)",
+    r"(?:ga|gaat|gaan) (?:\w+ ){0,2}(?:er )?(?:aan )?onderdoor", r"(?:knap|knapt|knappen) (?:\w+ ){0,2}af(?= [.,;:!?]|$| als| van)",
+    r"(?:(?:ik|we) (?:\w+ )?(?:stort|storten)|stort ik) (?:\w+ )?in(?= [.,;:!?]|$)", r"ineenstort\w*",
+    r"huil (?:\w+ ){0,3}(?:elke dag|vaak|veel|de hele dag|steeds|alleen nog|iedere avond|s nachts|elke avond)",
+    r"(?:zit|zat) (?:\w+ ){0,2}(?:vaak |steeds |alleen maar )?te huilen",
+    r"weet (?:het )?(?:echt |gewoon |soms )?niet meer (?:hoe|wat|waar)(?! " + _gap(5) + r"(?:betalen|rond|rondkomen))",
+    r"weet (?:het )?(?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
+    r"lig\w* (?:\w+ ){0,2}wakker", r"(?:kan|kon) (?:\w+ ){0,2}niet meer slapen",
+    r"slaap (?:\w+ ){0,2}(?:slecht|niet) (?:\w+ ){0,2}(?:van|door)",
+    r"alles (?:tegelijk|tegelijkertijd) + (?:kinderen|werk|schulden|zorg\w*|mantelzorg|alleen)",
+    r"(?:te|veel te) veel (?:op (?:mijn|m n) bord|aan (?:mijn|m n) hoofd)",
+    r"mantelzorg\w* + (?:te zwaar|zo zwaar|erg zwaar|te veel|zo moe|uitgeput|kapot|nooit vrij|geen tijd|geen rust|valt (?:me |mij )?zwaar|ben op)",
+    r"(?:twee|drie|2|3) banen + (?:kinderen|alleen|mantelzorg|zorg voor|alleenstaand\w*|moe|op)",
 )
 
 SIGNAL_WORDS: Dict[str, Tuple[str, ...]] = {
-    "geldzorgen": (
-        r"geldzorg\w*", r"geldproblem\w*", r"geldnood", r"schuld", r"schulden", r"schuldhulp\w*",
-        r"schuldsanering", r"schuldeiser\w*", r"deurwaarder\w*", r"incasso\w*", r"aanmaning\w*",
-        r"\w*achterstand\w*", r"bewindvoer\w*", r"budgetbeheer", r"blut", r"platzak", r"armoede",
-        r"financiele (?:zorgen|problemen|nood|stress)", r"rood staan", r"sta rood", r"staan rood",
-        r"krap bij kas", r"geen (?:geld|cent|rooie cent)", r"nooit geld", r"te weinig geld",
-        r"weinig geld", r"niet genoeg geld", r"honger", r"betalingsregeling\w*",
-    ),
-    "eenzaamheid": (r"eenzaam\w*", r"vereenzam\w*", r"geisoleerd", r"verlaten", r"buitengesloten"),
-    "zorgbehoefte": (
-        r"dement\w*", r"alzheimer", r"parkinson", r"beroerte", r"herseninfarct", r"hersenbloeding",
-        r"rolstoel\w*", r"rollator\w*", r"scootmobiel\w*", r"looprek\w*", r"traplift\w*", r"slecht ter been",
-        r"bedlegerig", r"thuiszorg", r"verpleeghuis\w*", r"verzorgingshuis\w*", r"incontinent\w*",
-        r"slechtziend\w*", r"blind", r"verwaarloos\w*", r"vergeetachtig\w*", r"in de war", r"verward",
-    ),
-    "onveilig_thuis": (
-        r"huiselijk geweld", r"mishandel\w*", r"bedreig\w*", r"geslagen", r"stalk\w*", r"intimid\w*",
-        r"lastig ?gevallen", r"koolmonoxide", r"agressie\w*", r"agressief", r"gaslek\w*", r"gaslucht", r"levensgevaarlijk\w*",
-    ),
-    "overbelast": (
-        r"overbelast\w*", r"overspannen", r"burn out", r"uitgeput", r"opgebrand", r"stress\w*",
-        r"ten einde raad", r"wanhopig", r"radeloos", r"doodmoe", r"depressie\w*", r"depressief",
-        r"op mijn tandvlees", r"zit (?:er )?(?:\w+ )?doorheen",
-    ),
+    "geldzorgen": GELDZORGEN_WORDS,
+    "eenzaamheid": EENZAAMHEID_WORDS,
+    "zorgbehoefte": ZORGBEHOEFTE_WORDS,
+    "onveilig_thuis": ONVEILIG_THUIS_WORDS,
+    "overbelast": OVERBELAST_WORDS,
 }
-
 SIGNAL_PHRASES: Dict[str, Tuple[str, ...]] = {
-    "geldzorgen": (
-        # "ik kan de huur bijna niet betalen", "de boodschappen zijn niet meer te betalen"
-        _MONEY + r" + (?:niet|nauwelijks|amper|moeilijk|bijna niet|haast niet|nooit)(?: meer)? (?:\w+ )?"
-        r"(?:te )?(?:betalen|betaald|betaalbaar|opbrengen|op te brengen|kopen|veroorloven)",
-        r"kan (?:\w+ ){0,3}(?:niet|nauwelijks|amper) (?:meer )?betalen",
-        # "aan het eind van de maand is er niks meer"
-        r"eind\w* van de maand + (?:niks|niets|geen (?:geld|eten|cent)|leeg|krap|rood|nul|moeilijk|is (?:alles |het geld )?op|blut)",
-        r"geld (?:\w+ )?is (?:altijd |steeds |al )?op", r"geld op is",
-        r"(?:nooit|geen|te weinig|niet genoeg) geld (?:voor|om|over|meer)",
-        r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rond (?:te )?komen",
-        r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rondkomen",
-        r"kom\w* (?:\w+ ){0,3}(?:niet|nauwelijks|amper|moeilijk|bijna niet)(?: meer)? rond",
-        r"kiez\w* tussen (?:\w+ ){0,2}(?:eten|boodschappen|huur|verwarming|energie|stroom|gas|rekening\w*|stookkosten)",
-        r"(?:leef|leven|leeft|zit|zitten|ben|zijn|afhankelijk van) (?:\w+ ){0,2}(?:bijstand\w*|minimum\w*|voedselbank\w*)",
-        r"(?:leef|leven|leeft) (?:\w+ ){0,2}(?:uitkering|toeslag\w*)",
-        r"(?:heb|hebben) het (?:\w+ )?niet (?:zo |erg )?breed", r"(?:elke|iedere) (?:euro|cent) (?:\w+ )?omdraaien",
-        r"dubbeltje (?:\w+ )?omdraaien", r"blijft (?:er )?(?:\w+ )?(?:niks|niets|weinig|bijna niks|bijna niets) over",
-        r"(?:huur|rekening\w*|kosten|lasten|energie) (?:\w+ ){0,3}(?:te hoog|te duur) (?:voor (?:mij|ons|me))?",
-        r"(?:is|zijn|wordt) (?:\w+ ){0,2}te duur voor (?:ons|mij|me)",
-        r"(?:kan|kunnen) (?:\w+ ){0,2}geen (?:\w+ ){0,2}(?:meer )?(?:kopen|betalen|veroorloven)",
-        r"(?:ga|gaan|moet|moeten|aangewezen|krijg\w*|haal\w*|sta|staan|afhankelijk|leven|leef) (?:\w+ ){0,3}(?:naar|van|bij|op) de voedselbank",
-        r"voedselbankpakket\w*",
-        r"post (?:\w+ ){0,3}(?:niet|nooit) (?:meer )?open", r"(?:brieven|enveloppen) (?:\w+ ){0,3}(?:niet|nooit) (?:meer )?open",
-        r"afgesloten + (?:gas|stroom|water|energie)",
-        r"(?:maak|maken) (?:me|mij|ons) " + _NOT_NEG + r"{0,2}zorgen (?:over|om) (?:\w+ ){0,2}(?:geld|huur|rekening\w*|schulden|kosten)",
-        r"lig\w* (?:\w+ ){0,2}wakker van (?:\w+ ){0,2}(?:geld|huur|rekening\w*|schulden|kosten)",
-        r"(?:eten|maaltijd\w*) (?:\w+ ){0,2}overslaan", r"sla\w* (?:\w+ ){0,2}(?:maaltijd\w*|eten) over",
-        r"(?:we|wij|ik) (?:hebben|heb) het (?:erg |heel |zo |best )?krap",
-        r"alles is (?:zo |veel te |te )?duur (?:geworden)?",
-    ),
-    "eenzaamheid": (
-        # "sinds mijn man is overleden zit ik alleen", "ik eet meestal alleen", "de hele dag alleen"
-        r"(?:zit|zitten|zat|ben|is|voel \w+|voelt zich|eet|eten|sta|helemaal|hele dag|dag in dag uit|altijd"
-        r"|vaak|zo|steeds|avonden|weekenden|alleen thuis) (?:(?!(?:graag|liever|prima|lekker|even|ook|niet|nooit)\b)\w+ ){0,2}?alleen(?:tjes)?"
-        r"(?! (?:een|de|het|maar|nog|als|wel|om|voor|met|op|in|bij|wat|dat|er|nodig|of)\b)",
-        r"zie (?:\w+ ){0,2}(?:nooit|zelden|bijna nooit|amper|nauwelijks) (?:meer )?(?:iemand|mensen|een mens|bezoek|familie|mijn|de kinderen|kinderen)",
-        r"zie (?:\w+ ){0,2}niemand",
-        r"niemand (?:\w+ ){0,2}(?:belt|bellen|komt|bezoekt|spreekt|praat|kijkt (?:\w+ ){0,3}om|langs|groet|vraagt)",
-        r"(?:heb|hebben) (?:\w+ ){0,2}niemand(?: meer)?(?: om| die| hier| in de (?:buurt|wijk|flat|straat)|$| [.,;:!?])",
-        r"(?:kom|komt|komen) (?:\w+ ){0,2}(?:nooit|zelden|niet) (?:meer )?(?:buiten|de deur uit|onder de mensen)",
-        r"dagen (?:\w+ ){0,3}(?:stil|leeg|eenzaam)", r"geen (?:familie|vrienden|kennissen) (?:meer|hier)",
-        r"praat (?:\w+ ){0,3}(?:met|tegen) niemand", r"spreek (?:\w+ ){0,3}(?:niemand|geen mens)",
-        r"geen (?:aanspraak|vrienden|bezoek|sociaal leven|sociale contacten|mensen om (?:me|mij) heen)",
-        r"nooit (?:bezoek|aanspraak)", r"weinig (?:aanspraak|bezoek|sociale contacten)",
-        r"geen contact (?:meer )?met (?:mijn |de )?(?:familie|kinderen|buren|mensen|iemand|niemand)",
-        r"ken (?:\w+ ){0,2}niemand", r"mis (?:mijn (?:man|vrouw|partner)|gezelschap|aanspraak|contact|mensen om)",
-        r"(?:zo|erg|heel|doodstil|stil) (?:stil )?(?:in|om) (?:huis|me heen|mij heen)", r"stil in huis",
-        r"geen (?:mens|hond) (?:die|komt|kijkt)", r"(?:ben|zijn) (?:een|zo n) eenzame",
-        r"niemand (?:om|meer om) (?:\w+ ){0,2}(?:mee te praten|te praten|te bellen)",
-        r"tegen de muren (?:op )?(?:praat|kijk|aankijk)", r"kijk (?:de hele dag )?tegen de muren aan",
-    ),
-    "zorgbehoefte": (
-        # "ik kom de trap niet meer op", "kan niet meer zelf douchen", "kan niet meer voor zichzelf zorgen"
-        r"(?:kan|kun|kunnen|kon|kom|komt|komen|lukt|lukken) + (?:niet meer|nauwelijks|amper|moeilijk|bijna niet|slecht|niet) + "
-        r"(?:trap\w*|lopen|douchen|wassen|aankleden|koken|boodschappen|zelf|zichzelf|mezelf|mijzelf|haarzelf|hemzelf"
-        r"|opstaan|bed|naar buiten|de deur uit|het huis uit|stoep\w*|drempel\w*|bad|wc|toilet|bukken|tillen"
-        r"|huishouden|huishouding|schoonmaken|stofzuigen"
-        r"|verzorgen|zorgen voor|uit bed|in bad)",
-        r"zorgt? (?:\w+ ){0,2}niet (?:meer )?(?:goed )?voor (?:zich|zichzelf|mezelf|haarzelf|hemzelf)",
-        r"valt (?:steeds|vaak|telkens|regelmatig|weer|de laatste tijd|soms)", r"(?:is|ben) (?:\w+ ){0,3}gevallen",
-        r"(?:zorg|verzorging|thuiszorg|verpleging|mantelzorg) nodig",
-        r"(?:heb|heeft|hebben) (?:\w+ ){0,3}hulp nodig (?:bij|met) (?:het )?(?:wassen|douchen|aankleden|eten|lopen|boodschappen|opstaan|koken)",
-        r"(?:moet|moeten) (?:iemand|er iemand) (?:\w+ ){0,2}(?:naar|voor) (?:hem|haar|mij|ons) (?:kijken|zorgen)",
-        r"niemand (?:die )?(?:\w+ )?(?:helpt|zorgt voor|kijkt naar|kijkt om naar|verzorgt) (?:haar|hem|mij|ons)",
-        r"niemand (?:die )?(?:haar|hem|mij|ons) (?:helpt|verzorgt)",
-        r"(?:wordt|raakt|is) (?:steeds |erg |heel |zo )?(?:vergeetachtig|verward|dement)",
-        r"(?:zorg|zorgt) (?:\w+ ){0,2}dag en nacht voor",
-        r"(?:loop|lopen|loopt) (?:\w+ )?(?:slecht|moeilijk|moeizaam|niet meer)", r"zit\w* (?:\w+ ){0,2}vast in (?:huis|mijn \w+|de flat)",
-        r"(?:is|ben|wordt|werd) (?:erg |ernstig |heel |zwaar |terminaal |chronisch |vaak |al lang )?ziek(?! van| om| als| geweest)",
-        r"hulp nodig (?:in|bij) (?:huis|de huishouding|het huishouden)", r"kan (?:\w+ ){0,2}niet meer alleen (?:wonen|zijn|thuis)",
-    ),
-    "onveilig_thuis": (
-        # "ik voel me niet veilig in mijn eigen huis", "de schimmel maakt me ziek"
-        r"(?:voel\w* (?:\w+ ){0,3}(?:niet|nooit|nergens) (?:meer )?veilig|voel\w* (?:\w+ ){0,3}onveilig|bang|angstig) + " + _HOME,
-        r"(?:niet|nooit) (?:meer )?veilig (?:\w+ ){0,2}(?:in|op) (?:mijn|ons|onze|m n) (?:eigen )?" + _HOME,
-        r"durf\w* + (?:niet|nauwelijks|amper|bijna niet) + (?:" + _HOME[3:-1] + r"|de deur|naar huis|douchen|slapen|lift|alleen thuis)",
-        r"(?:schimmel\w*|vocht\w*|lek\w*|tocht|koud|ijskoud|verwarming|kachel|cv\w*|stank|ongedierte|ratten|muizen|kakkerlak\w*|asbest|rook|stof"
-        r"|gaskachel\w*|geiser\w*|afzuiging|ventilatie)"
-        r" + (?:ziek\w*|hoest\w*|astma\w*|benauwd\w*|ongezond\w*|longen|longklacht\w*|allergi\w*|gezondheid|verkouden|adem\w*"
-        r"|kou vatten|hoofdpijn|misselijk|duizelig)",
-        r"(?:stopcontact\w*|elektra|bedrading|meterkast|leiding\w*) + (?:water|lek\w*|nat|vonk\w*|kortsluiting|gevaarlijk|brand\w*|schok\w*|stroomstoot\w*)",
-        r"(?:ratten|muizen|kakkerlak\w*|ongedierte|wandluizen|bedwantsen) + (?:in (?:mijn|ons|onze|de) (?:huis|woning|keuken|slaapkamer|bed)|binnen)",
-        r"(?:slaat|sloeg|schopt) (?:me|mij|ons|haar|hem|de kinderen|mijn)",
-        r"bang (?:\w+ )?voor (?:mijn|de|onze) (?:ex|man|vriend|partner|buurman|buurvrouw|buren|vader|zoon|bovenburen|onderburen)",
-        r"(?:steelt|stal|pakt) (?:\w+ ){0,2}(?:van|uit) (?:me|mij|ons|mijn portemonnee)",
-        r"(?:plafond|dak|balkon) (?:\w+ ){0,3}(?:naar beneden|ingestort|instort\w*|stort)",
-        r"geweld (?:\w+ )?thuis", r"thuis (?:\w+ )?geweld", r"(?:ingebroken|inbraak) (?:\w+ ){0,2}bij (?:mij|ons|me)",
-    ),
-    "overbelast": (
-        # "ik red het niet meer", "het wordt me allemaal te veel", "ik ben op"
-        r"red\w* (?:het|dit|alles|het allemaal|het alleen|dat)(?: \w+){0,2}? (?:niet|nauwelijks|amper)\b",
-        r"(?:wordt|werd|is|wordt het|is het) (?:me|mij|ons|haar|hem) (?:\w+ ){0,2}(?:te veel|te zwaar)",
-        r"(?:het is|het wordt|wordt het|is het) (?:\w+ ){0,2}(?:te veel|te zwaar) (?:voor (?:mij|me|ons)|geworden)",
-        r"(?:kan|trek) (?:het|dit|alles|dat)(?: \w+){0,2} niet (?:meer )?(?:aan|bolwerken|trekken|volhouden|bijbenen)",
-        r"boven (?:het|mijn) hoofd (?:\w+ )?(?:gegroeid|groeit|groeien)", r"groeit (?:me|mij|ons) (?:\w+ )?boven (?:het|mijn) hoofd",
-        r"(?:ben|voel me|voel mij) (?:zo|heel|erg|echt|ontzettend|altijd|continu|zo ontzettend) moe",
-        r"eind van mijn latijn", r"wanhoop", r"geen energie meer", r"is (?:het )?(?:\w+ )?allemaal (?:gewoon )?te veel",
-        r"kan (?:\w+ ){0,2}niet meer aan",
-        r"kan (?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
-        r"hoofd (?:\w+ ){0,2}(?:nauwelijks|amper|niet|moeilijk|bijna niet)(?: meer)? boven water",
-        r"(?:nauwelijks|amper|moeilijk|bijna niet) (?:meer )?(?:\w+ ){0,2}boven water",
-        r"ben (?:helemaal |echt |compleet |gewoon |zo |totaal )?(?:op|kapot|leeg|uitgeblust|gesloopt)(?= [.,;:!?]|$)",
-        r"sta (?:er )?(?:\w+ )?alleen voor", r"alles komt op (?:mij|mijn schouders) neer",
-        r"weet (?:het )?(?:echt |gewoon |soms )?niet meer (?:hoe|wat|waar)",
-        r"weet (?:het )?(?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
-        r"lig\w* (?:\w+ ){0,2}wakker", r"geen tijd (?:meer )?voor (?:mezelf|mijzelf)",
-        r"(?:kan|kon) (?:\w+ ){0,2}niet meer slapen", r"slaap (?:\w+ ){0,2}(?:slecht|niet) (?:\w+ ){0,2}(?:van|door)",
-        r"alles (?:tegelijk|tegelijkertijd) + (?:kinderen|werk|schulden|zorg\w*|mantelzorg|alleen)",
-        r"(?:te|veel te) veel (?:op (?:mijn|m n) bord|aan (?:mijn|m n) hoofd)",
-    ),
+    "geldzorgen": GELDZORGEN_PHRASES,
+    "eenzaamheid": EENZAAMHEID_PHRASES,
+    "zorgbehoefte": ZORGBEHOEFTE_PHRASES,
+    "onveilig_thuis": ONVEILIG_THUIS_PHRASES,
+    "overbelast": OVERBELAST_PHRASES,
 }
 
 # Who is it about? Person words, nearest before the hit in its clause. Extend with words for close people.
@@ -307,21 +716,34 @@ PERSONAL_WORDS = frozenset({
     "hem", "haar", "zichzelf", "hemzelf", "haarzelf", "man", "vrouw", "partner", "moeder", "vader", "ma", "pa",
     "mama", "papa", "mams", "oma", "opa", "zoon", "dochter", "buurman", "buurvrouw", "buren", "zus", "broer",
     "vriend", "vriendin", "ex", "schoonmoeder", "schoonvader", "echtgenoot", "echtgenote", "tante", "oom",
+    "stiefvader", "stiefmoeder", "kleinzoon", "kleindochter", "buurjongen", "buurmeisje", "bovenbuurman",
+    "bovenbuurvrouw", "onderbuurman", "onderbuurvrouw", "bovenburen", "onderburen", "schoonzus", "zwager",
 })  # fmt: skip
 GENERAL_WORDS = frozenset({
     "ouderen", "mensen", "bewoners", "buurtbewoners", "huurders", "iedereen", "jongeren", "jeugd", "kinderen",
     "gezinnen", "families", "senioren", "men", "je", "jij", "sommigen", "velen", "anderen", "gemeente",
     "corporatie", "woningcorporatie", "woningbouw", "overheid", "wijk", "buurt", "alleenstaanden",
+    "mannen", "vrouwen", "moeders", "vaders", "ouders", "tieners", "nieuwkomers", "statushouders", "buurtgenoten",
+    "medebewoners", "wijkbewoners", "mantelzorgers", "vrijwilligers", "oudjes", "hulpbehoevenden", "zieken",
+    "studenten", "jongens", "meiden", "meisjes", "peuters", "kleuters", "inwoners", "gemeenschap", "politiek",
+    "iemand",
 })  # fmt: skip
 POSSESSIVES = frozenset({"mijn", "onze", "ons", "zijn", "haar"})  # "mijn kinderen" is personal
+# "de kinderen" in a tenant's own story are usually their own ("de kinderen wonen ver weg"), unless the wijk
+# follows ("de kinderen in de buurt"); "iemand" is general only as "iemand die" ("iemand die eenzaam is").
+OWN_WITH_ARTICLE = frozenset({"kinderen", "kleinkinderen", "jongens", "meiden"})
+PLACE_WORDS = frozenset({"wijk", "buurt", "straat", "flat", "school", "stad", "dorp", "plein", "portiek", "speeltuin"})
 NEGATORS = frozenset({"geen", "niet", "nooit", "niks", "niets", "nergens", "zonder", "niemand"})
 NEGATION_WINDOW = 3  # words before a signal word that may negate it
 # A signal word framed as a goal for the wijk: "tegen eenzaamheid", "eenzaamheid aanpakken".
-FRAME_BEFORE = frozenset({"tegen", "bestrijden", "bestrijding", "aanpak", "over", "voorkomen"})
-FRAME_AFTER = frozenset({"tegengaan", "tegen", "bestrijden", "aanpakken", "verminderen", "voorkomen", "oplossen"})
+FRAME_BEFORE = frozenset({"tegen", "bestrijden", "bestrijding", "aanpak", "over", "voorkomen", "rond", "rondom"})
+FRAME_AFTER = frozenset({
+    "tegengaan", "tegen", "bestrijden", "aanpakken", "verminderen", "voorkomen", "oplossen", "doorbreken",
+    "signaleren", "herkennen", "bespreekbaar",
+})  # fmt: skip
 PAST_MARKERS = frozenset({"vroeger", "destijds", "toentertijd", "geleden"})
-# A wish with one of these signals but no theme word is about care and help.
-CARE_SIGNALS = frozenset({"zorgbehoefte", "overbelast"})
+# A wish with one of these signals but no theme word is about care and help (see SIGNAL_THEMES).
+CARE_SIGNALS = frozenset(signal for signal, theme in SIGNAL_THEMES.items() if theme == "zorg en hulp")
 
 
 def _whole_words(pattern: str) -> "regex.Pattern[str]":
@@ -403,9 +825,14 @@ def _sentences(normalised: str) -> List[_Sentence]:
 
 def _person_kind(tokens: Sequence[str], index: int) -> Optional[str]:
     token = tokens[index]
+    if token == "iemand":
+        return "general" if index + 1 < len(tokens) and tokens[index + 1] == "die" else None
     if token in GENERAL_WORDS:
         if index > 0 and tokens[index - 1] in POSSESSIVES:
             return "personal"
+        if token in OWN_WITH_ARTICLE and index > 0 and tokens[index - 1] == "de":
+            if not PLACE_WORDS.intersection(tokens[index + 1 : index + 5]):
+                return "personal"
         return "general"
     if token in PERSONAL_WORDS:
         return "personal"
@@ -489,6 +916,7 @@ def classify_themes(text: str) -> List[str]:
     found = [theme for theme in THEMES if theme in _THEME_PATTERNS and _THEME_PATTERNS[theme].search(normalised)]
     if found:
         return found
-    if CARE_SIGNALS.intersection(detect_signals(text)):
-        return ["zorg en hulp"]
+    from_signals = {SIGNAL_THEMES[signal] for signal in detect_signals(text) if signal in SIGNAL_THEMES}
+    if from_signals:
+        return [theme for theme in THEMES if theme in from_signals]
     return ["anders"]

@@ -23,6 +23,7 @@ PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
 PRIVATE_SLOTS = frozenset({"offrecord_story"})
 REDACTED = "[off the record]"
+FORGOTTEN_SLOT = "forgotten"  # set by action_forget_me
 
 
 class BuurtbotTrackerStore(SQLTrackerStore):
@@ -34,11 +35,29 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         kwargs.pop("host", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
 
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """After "vergeet mij" nothing of the conversation is kept: the turn is not stored, old events go."""
+        if forgotten_in_last_turn(list(tracker.events)):
+            with self.session_scope() as session:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+                session.commit()
+            return
+        await super().save(tracker)
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         new = list(super()._additional_events(session, tracker))
         private = private_flags(list(tracker.events))
         offset = len(private) - len(new)
         return iter(redact(event) if private[offset + i] else event for i, event in enumerate(new))
+
+
+def forgotten_in_last_turn(events: List[Event]) -> bool:
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, SlotSet) and event.key == FORGOTTEN_SLOT and event.value:
+            return True
+    return False
 
 
 def private_flags(events: List[Event]) -> List[bool]:

@@ -1,0 +1,78 @@
+"""AVG rights: a copy of everything stored about a person (art. 15/20) and real deletion (art. 17).
+
+Off-the-record reports have no link to a person, so they are in neither. Digest counts that were already
+sent stay: they are aggregates without a person.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List
+
+from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from buurtbot.storage.models import (
+    DreamWish, Invite, Meetup, OutboxMessage, Person, Rsvp, StripCard, StripUse, Veto, YouthSignup,
+)  # fmt: skip
+
+RASA_EVENTS = "events"  # Rasa's tracker store table, in the same database
+
+PRIVACY_TEXT = (
+    "Dit bewaren we over jou:\n"
+    "- je Telegram-nummer, je rol en je wijk. Zo weet ik wat ik je kan laten zien.\n"
+    "- wat je met mij deelt: wensen, aanmeldingen voor activiteiten, en voor professionals strippen en veto's.\n"
+    "- onze gesprekken, zodat ik snap waar we het over hadden.\n\n"
+    "Waarom? Om je te helpen, en zodat je woningcorporatie de wijk beter kan maken.\n"
+    "Wie ziet het? De droommakelaar ziet je wensen. Je naam en nummer ziet hij alleen als jij dat goed vindt. "
+    "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
+    "Hoe lang? Gesprekken 90 dagen, wensen 2 jaar. Daarna wissen we ze vanzelf.\n"
+    "Meldingen off the record bewaren we zonder naam, 1 jaar.\n\n"
+    "Een kopie van alles? Typ /mijngegevens. Alles wissen? Typ /vergeet_mij."
+)
+
+
+def _rows(session: Session, model: type, *criteria: Any) -> List[Dict[str, Any]]:
+    return [
+        {c.name: getattr(row, c.name) for c in model.__table__.columns}
+        for row in session.execute(select(model).where(*criteria)).scalars()
+    ]
+
+
+def export(session: Session, person: Person) -> str:
+    """Everything stored about this person, as readable JSON."""
+    cards = [c.id for c in session.execute(select(StripCard).where(StripCard.person_id == person.id)).scalars()]
+    conversation = [
+        json.loads(data)
+        for (data,) in session.execute(text(f"SELECT data FROM {RASA_EVENTS} WHERE sender_id = :s ORDER BY id"), {"s": person.sender_id})
+    ] if _has_events_table(session) else []
+    data = {
+        "profiel": _rows(session, Person, Person.id == person.id)[0],
+        "wensen": _rows(session, DreamWish, DreamWish.person_id == person.id),
+        "aanmeldingen_activiteiten": _rows(session, Rsvp, Rsvp.person_id == person.id),
+        "georganiseerde_activiteiten": _rows(session, Meetup, Meetup.organiser_id == person.id),
+        "bouwen_aan_je_toekomst": _rows(session, YouthSignup, YouthSignup.person_id == person.id),
+        "strippenkaarten": _rows(session, StripCard, StripCard.person_id == person.id),
+        "strippen_gebruikt": _rows(session, StripUse, StripUse.card_id.in_(cards)) if cards else [],
+        "vetos": _rows(session, Veto, Veto.person_id == person.id),
+        "berichten_in_de_wachtrij": _rows(session, OutboxMessage, OutboxMessage.recipient_id == person.id),
+        "gesprekken": [e for e in conversation if e.get("event") in ("user", "bot")],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def forget(session: Session, person: Person) -> None:
+    """Deletes the person and everything of theirs, including their conversation history."""
+    for signup in session.execute(select(Rsvp).where(Rsvp.person_id == person.id)).scalars():
+        session.execute(update(Meetup).where(Meetup.id == signup.meetup_id).values(seats_taken=Meetup.seats_taken - signup.party_size))
+    session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))
+    session.execute(update(Meetup).where(Meetup.organiser_id == person.id).values(organiser_id=None))
+    if _has_events_table(session):
+        session.execute(text(f"DELETE FROM {RASA_EVENTS} WHERE sender_id = :s"), {"s": person.sender_id})
+    session.delete(person)  # wishes, sign-ups, youth sign-up, strips, vetoes, outbox: ON DELETE CASCADE
+    session.flush()
+
+
+def _has_events_table(session: Session) -> bool:
+    from sqlalchemy import inspect
+
+    return RASA_EVENTS in inspect(session.get_bind()).get_table_names()
