@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-stories eval-nlu train venv lock validate migration invite topup digest clean
+.PHONY: help run serve test test-stories eval-nlu eval-signals train venv lock validate migration invite topup digest clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ topup: $(STAMP) ## Add strips for this quarter: make topup SENDER=<telegram id> 
 
 digest: $(STAMP) ## Print the droommakelaar's digest for every wijk, without marking anything as sent
 	@$(PY) -m buurtbot.cli digest
+
+eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wishes; writes docs/benchmarks.md
+	@$(PY) -m buurtbot.dreams.measure --write
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"

@@ -31,6 +31,4 @@ def request_callback(session: Session, person: Person, phone: Optional[str], fir
         f"Neem contact op: {how}."
     )
     stamp = utcnow().strftime("%Y%m%d%H%M")
-    for recipient in recipients:
-        outbox.enqueue(session, f"callback:{person.id}:{stamp}:{recipient.id}", recipient, "callback", text)
-    return len(recipients)
+    return outbox.enqueue_for_each(session, recipients, f"callback:{person.id}:{stamp}", "callback", text)

@@ -50,12 +50,11 @@ def plan(
     session.add(meetup)
     session.flush()
     if not direct:
-        for beheerder in people_with_role(session, Role.beheerder):
-            outbox.enqueue(
-                session, f"meetup:{meetup.id}:proposal:{beheerder.id}", beheerder, "approval",
-                f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{description or ''}".rstrip()
-                + "\nMag deze in de agenda?", buttons=approval_buttons(meetup),
-            )  # fmt: skip
+        outbox.enqueue_for_each(
+            session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
+            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{description or ''}".rstrip()
+            + "\nMag deze in de agenda?", buttons=approval_buttons(meetup),
+        )  # fmt: skip
     return meetup
 
 

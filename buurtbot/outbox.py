@@ -6,7 +6,7 @@ which together gives "nothing lost, nothing twice" across restarts.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +47,17 @@ def enqueue(
     except IntegrityError:  # a concurrent enqueue of the same key won
         return False
     return True
+
+
+def enqueue_for_each(
+    session: Session, recipients: Iterable[Person], key: str, kind: str, text: str,
+    buttons: Optional[List[Dict[str, str]]] = None, attachments: Optional[List[Dict[str, Any]]] = None,
+) -> int:  # fmt: skip
+    """The same message for several people; each gets key '<key>:<their id>'. Returns how many were added."""
+    return sum(
+        enqueue(session, f"{key}:{person.id}", person, kind, text, buttons=buttons, attachments=attachments)
+        for person in recipients
+    )
 
 
 def due(session: Session, limit: int = 100, now: Optional[datetime] = None) -> List[OutboxMessage]:

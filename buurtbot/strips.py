@@ -63,12 +63,11 @@ def use_strip(session: Session, person: Person, partner_name: str, reason: str, 
     use = StripUse(card_id=card.id, partner_id=partner_id, partner_name=partner_name[:200], reason=reason[:500])
     session.add(use)
     session.flush()
-    for beheerder in people_with_role(session, Role.beheerder):
-        outbox.enqueue(
-            session, f"strip:{use.id}:{beheerder.id}", beheerder, "notification",
-            f"Strip ingezet door een professional ({person.wijk or 'wijk onbekend'}).\n"
-            f"Voor: {partner_name}\nWaarom: {reason}\nNog over op deze kaart: {card.balance}",
-        )  # fmt: skip
+    outbox.enqueue_for_each(
+        session, people_with_role(session, Role.beheerder), f"strip:{use.id}", "notification",
+        f"Strip ingezet door een professional ({person.wijk or 'wijk onbekend'}).\n"
+        f"Voor: {partner_name}\nWaarom: {reason}\nNog over op deze kaart: {card.balance}",
+    )  # fmt: skip
     return StripResult(True, card.balance)
 
 

@@ -33,13 +33,12 @@ def register_veto(session: Session, person: Person, decision: str, reason: str, 
     veto = Veto(person_id=person.id, decision=decision[:2000], reason=reason[:2000], dossier_ref=(dossier_ref or None))
     session.add(veto)
     session.flush()
-    for beheerder in people_with_role(session, Role.beheerder):
-        outbox.enqueue(
-            session, f"veto:{veto.id}:new:{beheerder.id}", beheerder, "veto",
-            f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {veto.decision}\n"
-            f"Dossier: {veto.dossier_ref or '-'}\nReden: {veto.reason}\nKies de nieuwe status:",
-            buttons=status_buttons(veto),
-        )  # fmt: skip
+    outbox.enqueue_for_each(
+        session, people_with_role(session, Role.beheerder), f"veto:{veto.id}:new", "veto",
+        f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {veto.decision}\n"
+        f"Dossier: {veto.dossier_ref or '-'}\nReden: {veto.reason}\nKies de nieuwe status:",
+        buttons=status_buttons(veto),
+    )  # fmt: skip
     return veto
 
 

@@ -24,10 +24,9 @@ def sign_up(session: Session, person: Person, age: int, interests: str, school: 
     else:
         signup.age, signup.interests, signup.school = age, interests, school
     session.flush()
-    for beheerder in people_with_role(session, Role.beheerder):
-        outbox.enqueue(
-            session, f"youth:{signup.id}:{signup.age}:{beheerder.id}", beheerder, "notification",
-            f"Nieuwe aanmelding Bouwen aan je Toekomst: {age} jaar, {person.wijk or 'wijk onbekend'}.\n"
-            f"Wil graag: {interests}\nSchool: {school or '-'}\nContact: {reach_link(person)}",
-        )  # fmt: skip
+    outbox.enqueue_for_each(
+        session, people_with_role(session, Role.beheerder), f"youth:{signup.id}:{signup.age}", "notification",
+        f"Nieuwe aanmelding Bouwen aan je Toekomst: {age} jaar, {person.wijk or 'wijk onbekend'}.\n"
+        f"Wil graag: {interests}\nSchool: {school or '-'}\nContact: {reach_link(person)}",
+    )  # fmt: skip
     return signup

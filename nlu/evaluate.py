@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
+from buurtbot.benchmarks import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
 
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu" / "holdout.yml"
-BENCHMARKS = PROJECT_ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- nlu-eval:begin -->", "<!-- nlu-eval:end -->"
 COMMAND = "make eval-nlu"
 
 
@@ -107,16 +106,6 @@ def report(examples: List[Example], parsed: List[dict], train_seconds: float, mo
     return "\n".join(lines)
 
 
-def write_benchmarks(section: str) -> None:
-    block = f"{BEGIN}\n## NLU on the held-out set\n\nCommand: `{COMMAND}` (measured {time.strftime('%Y-%m-%d')}).\n\n{section}\n{END}"
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\nEvery figure here was measured by the command next to it.\n"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    BENCHMARKS.write_text(text)
-
-
 def main() -> None:
     examples = load_holdout()
     with tempfile.TemporaryDirectory() as out:
@@ -125,7 +114,7 @@ def main() -> None:
         parsed = asyncio.run(predict(model, examples))
     section = report(examples, parsed, seconds, size_mb)
     print(section)
-    write_benchmarks(section)
+    write_section("nlu-eval", "NLU on the held-out set", COMMAND, section)
 
 
 if __name__ == "__main__":

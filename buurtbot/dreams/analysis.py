@@ -155,20 +155,21 @@ THEME_ONTMOETING: Tuple[str, ...] = (
     r"bankje\w*", r"bank(?:en)? om (?:op )?te zitten", r"(?:zit|tuin|park|picknick)bank\w*", r"zitplek\w*",
     r"zitje\w*", r"zithoek\w*", r"picknicktafel\w*", r"terras\w*",
     # contact and getting to know each other
-    r"elkaar (?:\w+ )?(?:leren kennen|kennen|treffen|zien|spreken|ontmoeten|groeten|helpen)",
+    r"elkaar (?:\w+ ){0,2}(?:leren kennen|kennen|kent|treffen|zien|spreken|ontmoeten|groeten|groet|helpen|vinden)",
     r"elkaar kunnen (?:treffen|zien|spreken)", r"(?:kent|kennen|kende|groet|groeten) elkaar", r"treffen",
     r"aanspraak", r"kletsen", r"klets\w*", r"babbel\w*", r"praatje\w*", r"praatgroep\w*", r"gespreksgroep\w*",
     r"gezellig\w*", r"gezelschap", r"samenkom\w*", r"samenzijn", r"bij elkaar komen", r"inloop\w*",
     r"contact met (?:de |mijn |andere |onze )?(?:buren|buurt|mensen|anderen|buurtgenoten|bewoners|medebewoners)",
     r"contact (?:maken|leggen)", r"sociale contact\w*", r"buren (?:\w+ )?leren kennen", r"kennismak\w*",
-    r"nieuwe buren", r"met (?:de |mijn |andere |alle )?(?:buren|buurtgenoten|andere mensen|medebewoners)",
+    r"nieuwe buren", r"op elkaar (?:letten|passen)", r"(?:naar elkaar )?om ?kijken naar elkaar", r"naar elkaar om ?kijken", r"met (?:de |mijn |andere |alle )?(?:buren|buurtgenoten|andere mensen|medebewoners)",
     r"mensen (?:te |leren )?(?:ontmoeten|kennen)", r"verbind\w*", r"saamhorig\w*", r"(?:buurt|wijk)gevoel",
     r"gemeenschap", r"plek (?:om|waar) (?:\w+ ){0,3}(?:samen|elkaar|mensen)", r"buurtapp\w*",
-    r"buurtvereniging\w*", r"bewonersvereniging\w*",
+    r"buurtvereniging\w*", r"bewonersvereniging\w*", r"chill\w*", r"hangout\w*",
+    r"\w*terras\w*", r"ruilkast\w*", r"ruilwinkel\w*", r"weggeefkast\w*", r"minibieb\w*",
 )
 
 THEME_SPELEN: Tuple[str, ...] = (
-    r"speel\w*", r"spelen", r"buitenspel\w*", r"\w*speeltuin\w*", r"\w*speelplek\w*", r"\w*speelveld\w*",
+    r"speel(?!t\b)\w*", r"(?<!\ber )speelt", r"spelen", r"buitenspel\w*", r"\w*speeltuin\w*", r"\w*speelplek\w*", r"\w*speelveld\w*",
     r"schommel\w*", r"glijbaan\w*", r"glijbanen", r"klimrek\w*", r"klimtoestel\w*", r"klimrots\w*",
     r"klimmuur\w*", r"klimnet\w*", r"klimboom\w*", r"klimmen", r"trampoline\w*", r"wip", r"wipwap\w*",
     r"wipkip\w*", r"draaimolen\w*", r"draaischijf", r"kabelbaan\w*", r"evenwichtsbalk\w*", r"duikelrek\w*",
@@ -200,8 +201,8 @@ THEME_VEILIGHEID: Tuple[str, ...] = (
     r"wiet\w*", r"hennep\w*", r"blowen", r"dronken\w*", r"alcohol\w*", r"zuipen",
     r"hangjongeren", r"hangplek\w*", r"overlast", r"\w*overlast", r"criminaliteit", r"criminelen", r"crimineel",
     r"bedreig\w*", r"intimid\w*", r"lastig ?(?:ge)?vall\w*", r"nafluiten", r"vecht\w*", r"ruzie\w*",
-    r"agressie\w*", r"agressief", r"agressieve", r"geweld\w*", r"huiselijk geweld", r"mishandel\w*",
-    r"stalk\w*", r"smijt\w*", r"smeet", r"(?:gooit|gooien|gooide) (?:\w+ )?(?:met|naar)", r"geslagen",
+    r"agressie\w*", r"agressief", r"agressieve", r"geweld", r"gewelddadig\w*", r"huiselijk geweld", r"mishandel\w*",
+    r"stalk\w*", r"uitgescholden", r"geduwd", r"scheld\w*", r"kort lontje", r"smijt\w*", r"smeet", r"(?:gooit|gooien|gooide) (?:\w+ )?(?:met|naar)", r"geslagen",
     r"(?:slaat|sloeg|slaan) (?:me|mij|haar|hem|ons|de kinderen)", r"steken", r"steekpartij\w*", r"schietpartij\w*", r"schieten", r"explosie\w*", r"wapen\w*",
     r"mes", r"messen", r"vuurwerk\w*", r"brandstichting", r"brandgevaar\w*", r"rookmelder\w*", r"vandal\w*",
     # traffic
@@ -296,7 +297,8 @@ THEME_ACTIVITEITEN: Tuple[str, ...] = (
     r"spelmiddag\w*", r"spellenavond\w*", r"spelavond\w*", r"handwerk\w*", r"brei\w*", r"haken", r"naai\w*",
     r"knutsel\w*", r"schilderles\w*", r"schilderclub\w*", r"tekenen", r"creatie\w*", r"creatief",
     r"fotografie", r"muziek\w*", r"zingen", r"koor\w*", r"\w*koor", r"theater\w*", r"toneel\w*",
-    r"voorstelling\w*", r"film\w*", r"bioscoop\w*", r"boeken(?:club|ruil|kast)\w*", r"leesclub\w*",
+    r"voorstelling\w*", r"film\w*", r"\w*bioscoop\w*", r"atelier\w*", r"kunst\w*", r"muurschildering\w*",
+    r"boks\w*", r"kickboks\w*", r"vechtsport\w*", r"studio", r"boeken(?:club|ruil|kast)\w*", r"leesclub\w*",
     r"bibliotheek\w*", r"voorlees\w*", r"kook\w*", r"samen koken", r"samen eten", r"repair ?cafe\w*",
     r"taalcafe\w*", r"naaicafe\w*", r"breicafe\w*", r"huiswerk\w*", r"taalles\w*", r"taalmaatje\w*",
     r"nederlands (?:leren|les)", r"digitale? (?:les|vaardigheden)",
@@ -313,7 +315,7 @@ THEME_ACTIVITEITEN: Tuple[str, ...] = (
 THEME_ZORG_EN_HULP: Tuple[str, ...] = (
     r"hulp\w*", r"\w*hulp", r"(?<!\bzou (?:\w+ )?)(?<!\bzal (?:\w+ )?)helpen", r"help", r"helpt",
     r"meehelp\w*", r"ondersteuning", r"steun", r"zorg", r"\w*zorg", r"mantelzorg\w*", r"thuiszorg",
-    r"buurtzorg", r"wijkverpleg\w*", r"verpleegkundige\w*", r"verzorg\w*",
+    r"buurtzorg", r"\w*verpleg\w*", r"\w*verpleeg\w*", r"verzorg\w*",
     r"zorgen voor (?:mijn|haar|zijn|hem|elkaar|ouderen|de ouderen|zieke\w*|mensen die)",
     r"wijkteam\w*", r"buurtteam\w*", r"sociaal team", r"buurtcoach\w*", r"wijkcoach\w*",
     r"maatschappelijk werk\w*", r"welzijn\w*", r"opbouwwerk\w*", r"ouderenadviseur\w*", r"casemanager\w*",
@@ -351,7 +353,7 @@ SIGNAL_THEMES: Dict[str, str] = {"zorgbehoefte": "zorg en hulp", "overbelast": "
 _HOME = r"(?:thuis|huis|woning|flat|portiek|trappenhuis|galerij|slaapkamer|voordeur|binnen|eigen huis)"
 _MONEY = (
     r"(?:huur|\w*rekening\w*|boodschappen|eten|gas|stroom|energie|kosten|schoolreis\w*|contributie"
-    r"|zorgverzekering|eigen risico|kleding|schoenen|het|alles|lasten|vaste lasten|premie\w*|belasting\w*)"
+    r"|zorgverzekering|eigen risico|kleding|schoenen|lasten|vaste lasten|premie\w*|belasting\w*)"
 )
 # "can't / hardly / no longer": the negative part of "kan de huur niet meer betalen"
 _HARDLY = r"(?:niet meer|niet|nauwelijks|amper|moeilijk|bijna niet|haast niet|nooit|slecht|niet goed)"
@@ -379,14 +381,14 @@ _NOT_MONEY = r"(?! (?:\w+ )?(?:betalen|betaald|kopen|veroorloven|opbrengen|te be
 GELDZORGEN_WORDS: Tuple[str, ...] = (
     r"geldzorg\w*", r"geldproblem\w*", r"geldnood", r"geldstress", r"geldgebrek", r"geldtekort\w*",
     r"schulden", r"schuldenlast", r"schuldenberg", r"schuldhulp\w*", r"schuldsanering", r"schuldeiser\w*",
-    r"schuldbemiddeling", r"deurwaarder\w*", r"incasso\w*", r"aanmaning\w*", r"betalingsherinnering\w*",
+    r"schuldbemiddeling", r"deurwaarder\w*", r"incasso(?:bureau\w*|brief\w*|brieven|kosten|traject\w*)?(?! ?(?:medewerker|afdeling)\w*)", r"aanmaning\w*", r"betalingsherinnering\w*",
     r"(?:huur|betalings|betaal|energie|premie|gas|zorg)?achterstand(?:en)?(?! (?:in|met|van|bij) (?:het |de )?(?:onderhoud|taal|school|leren|ontwikkeling))",
     r"achterstallige? (?:huur|rekening\w*|betaling\w*|premie\w*)", r"bewindvoer\w*", r"onder bewind",
     r"budgetbeheer", r"budgetcoach\w*", r"loonbeslag", r"beslaglegging\w*", r"beslag op (?:mijn|ons|het) \w+",
     r"huisuitzetting\w*", r"blut", r"platzak", r"armoede",
     r"financiele (?:zorgen|problemen|nood|stress|krapte|moeite|puinhoop|ellende|situatie is slecht)",
     r"rood staan", r"sta rood", r"staan rood", r"roodstand", r"in het rood", r"in de min", r"krap bij kas",
-    r"geen (?:geld|cent|rooie cent|euro)", r"nooit geld", r"te weinig geld", r"weinig geld", r"niet genoeg geld",
+    r"geen (?:geld|cent|rooie cent|euro)(?! (?:\w+ )?(?:krijgt|krijg|geeft|geef|van mij|van me))", r"nooit geld", r"te weinig geld", r"weinig geld", r"niet genoeg geld",
     r"honger", r"betalingsregeling\w*", r"flitskrediet\w*", r"naheffing\w*", r"terugvordering\w*",
     r"(?:een|grote|hoge|flinke|openstaande) schuld", r"schuld (?:bij|aflossen|afbetalen)",
     r"openstaande (?:rekening\w*|bedrag\w*|schulden)", r"voedselbankpakket\w*", r"voedselpakket\w*",
@@ -399,23 +401,40 @@ GELDZORGEN_PHRASES: Tuple[str, ...] = (
     r"(?:te )?(?:betalen|betaald|betaalbaar|opbrengen|op te brengen|kopen|veroorloven)",
     # "kan (de huur) niet (meer / alles) betalen", "dat ik de rekeningen niet meer kan betalen"
     r"(?:kan|kun|kunnen|kon|konden|krijg|krijgen) " + _gap(4) + r"(?:niet|nauwelijks|amper|bijna niet|moeilijk|nooit)"
-    r"(?: \w+){0,3}? (?:betalen|betaald|betaald krijgen|opbrengen|ophoesten|veroorloven)",
+    r"(?: \w+){0,3}? (?:betalen|betaald|betaald krijgen|ophoesten|veroorloven)",
     r"(?:niet|nauwelijks|amper|bijna niet)(?: meer)? (?:kan|kunnen|kon|konden) (?:\w+ )?(?:betalen|opbrengen|veroorloven)",
     # "weet niet hoe ik alles moet betalen", "hoe moeten we dat betalen"
     r"weet " + _gap(2) + r"(?:niet|nooit)(?: meer)? (?:\w+ )?(?:hoe|waarvan|waarmee|hoe ik|hoe we) " + _gap(6)
     + r"(?:betalen|betaal|rondkomen|rond (?:\w+ )?komen|opbrengen|ophoesten)",
     r"(?:hoe|waarvan) (?:moet|moeten|kan|kunnen|ga|gaan|zal|zullen) (?:ik|we|wij) " + _gap(4)
     + r"(?:betalen|rondkomen|rond komen|opbrengen)",
+    r"(?:hoe|waarvan) (?:ik|we|wij) " + _gap(5) + r"(?:moet|moeten|kan|kunnen|moest|moesten) (?:\w+ )?(?:betalen|rondkomen|ophoesten)",
+    r"(?:niet|geen|nooit) " + _gap(5) + r"(?:veroorloven|permitteren)",
     # "aan het eind van de maand is er niks meer"
     r"eind\w* van de (?:maand|week) + (?:niks|niets|geen (?:geld|eten|cent)|leeg|krap|rood|nul|moeilijk"
     r"|is (?:alles |het geld )?op|blut|brood)",
     r"(?:haal|halen|haalt|red|redden) (?:\w+ ){0,2}(?:het )?eind(?:e)? van de maand (?:\w+ )?(?:niet|nooit|nauwelijks)",
     r"geld (?:\w+ )?is (?:altijd |steeds |al |weer |elke maand )?op", r"geld op is",
+    r"geld (?:\w+ )?is (?:\w+ ){0,4}op(?= [.,;:!?]|$| (?:voor|aan|als|en|want)\b)",
+    r"(?:lege|legere) (?:koelkast|ijskast|voorraadkast|portemonnee|beurs)", r"(?:koelkast|ijskast|portemonnee) (?:\w+ ){0,2}(?:is |blijft )?leeg",
+    r"(?:niks|niets) (?:te eten )?in huis", r"zonder (?:ontbijt|eten|lunch|avondeten) (?:\w+ )?(?:naar school|naar bed|de deur uit)",
+    r"met (?:een lege maag|honger) (?:\w+ )?(?:naar school|naar bed)",
     r"(?:nooit|geen|te weinig|niet genoeg) geld (?:voor|om|over|meer)",
     r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rond (?:te )?komen",
     r"(?:niet|nauwelijks|amper|moeilijk|lastig|zwaar|bijna niet)(?: meer)? (?:\w+ ){0,2}rondkomen",
-    r"kom\w* (?:\w+ ){0,3}(?:niet|nauwelijks|amper|moeilijk|bijna niet)(?: meer)? rond",
+    r"kom\w* (?:\w+ ){0,5}(?:niet|nauwelijks|amper|moeilijk|bijna niet)(?: meer)? rond",
+    r"of (?:ik|we|wij) " + _gap(4) + r"(?:kan|kunnen|kunnen blijven) (?:\w+ )?(?:betalen|rondkomen|rond komen|ophoesten)",
+    r"(?:betaal|betalen|betaalde) (?:\w+ ){0,3}(?:te laat|niet op tijd|nooit op tijd)",
+    r"(?:sta|staan|stond|stonden) (?:\w+ ){0,2}(?:rood|in het rood|in de min)",
+    r"schulde?n?vrij (?:te )?(?:zijn|worden|leven)", r"van (?:mijn|onze|m n) schulden (?:\w+ )?af",
+    r"naar de voedselbank (?:moet|moeten|ga|gaan|te gaan|moest)",
+    r"(?:hoe|waar) (?:kom|kan|moet|kunnen|moeten) (?:ik|we|wij) (?:\w+ ){0,2}(?:bij|naar|aan) (?:de |een )?voedselbank\w*",
+    r"in aanmerking (?:\w+ ){0,3}voedselbank\w*",
     r"rond (?:moet|moeten|kan|kunnen|te) komen + (?:niet|hoe|nauwelijks|moeilijk)",
+    r"(?:de |deze |elke )?maand (?:\w+ )?(?:door|mee) (?:moet|moeten|kan|kunnen|te) (?:komen|redden) + (?:niet|hoe|nauwelijks|moeilijk)",
+    r"geld is er (?:\w+ )?(?:niet|nooit|gewoon niet)(?= [.,;:!?]|$| voor)", r"(?:is|wordt) alles (?:zo |veel te |te |ook )?duur",
+    r"(?:met (?:\w+ )?(?:jassen|jas|dekens|deken|truien|trui) aan|onder (?:een |de )?dekens?) (?:\w+ ){0,3}(?:binnen|in huis|thuis|op de bank)",
+    r"(?:huur|rekening\w*|kosten|lasten|prijzen) (?:\w+ ){0,3}zo (?:hoog|duur) (?:\w+ )?(?:geworden )?dat (?:ik|we|wij)",
     r"kiez\w* tussen (?:\w+ ){0,2}(?:eten|boodschappen|huur|verwarming|energie|stroom|gas|rekening\w*|stookkosten)",
     # living on a minimum
     r"(?:leef|leven|leeft|zit|zitten|ben|zijn|afhankelijk van) (?:\w+ ){0,2}(?:bijstand\w*|minimum\w*|voedselbank\w*)",
@@ -423,7 +442,7 @@ GELDZORGEN_PHRASES: Tuple[str, ...] = (
     r"(?:mijn|ons|onze) (?:\w+ )?(?:inkomen|uitkering|pensioen\w*|aow|salaris|loon) (?:\w+ ){0,3}(?:is |zijn )?"
     r"(?:te laag|niet genoeg|te weinig|gaat (?:\w+ )?op aan|is op|op aan|is niet toereikend)",
     r"(?:heb|hebben) het (?:\w+ )?niet (?:zo |erg )?breed", r"(?:elke|iedere) (?:euro|cent) (?:\w+ )?omdraaien",
-    r"dubbeltje (?:\w+ )?omdraaien", r"blijft (?:er )?(?:\w+ )?(?:niks|niets|weinig|bijna niks|bijna niets) over",
+    r"dubbeltje (?:\w+ )?omdraaien", r"blijft (?:er )?(?:\w+ ){0,4}(?:niks|niets|weinig|bijna niks|bijna niets|nauwelijks iets) over",
     r"(?:financieel|geldelijk) (?:\w+ )?(?:krap|moeilijk|zwaar|lastig|niet goed)",
     r"(?:geld|budget|portemonnee|kas) (?:\w+ ){0,2}(?:is |zit )?(?:erg |heel |zo |te |altijd )?krap",
     r"(?:we|wij|ik) (?:hebben|heb|zitten|zit) het (?:erg |heel |zo |best |echt )?krap(?! (?:in|behuisd|met))",
@@ -432,7 +451,7 @@ GELDZORGEN_PHRASES: Tuple[str, ...] = (
     r"(?:huur|rekening\w*|kosten|lasten|energie) (?:\w+ ){0,3}(?:te hoog|te duur) (?:voor (?:mij|ons|me))?",
     r"(?:is|zijn|wordt) (?:\w+ ){0,2}te duur voor (?:ons|mij|me)",
     r"(?:is|zijn|wordt|worden) (?:\w+ ){0,2}(?:onbetaalbaar|niet (?:meer )?te betalen|niet (?:meer )?op te brengen)",
-    r"(?:kan|kunnen) (?:\w+ ){0,2}geen (?:\w+ ){0,2}(?:meer )?(?:kopen|betalen|veroorloven)",
+    r"(?:kan|kunnen|kon|konden) (?:\w+ ){0,2}geen (?:\w+ ){0,5}(?:meer )?(?:kopen|betalen|veroorloven)",
     r"alles is (?:zo |veel te |te )?duur (?:geworden)?",
     # arrears, debts, letters
     r"achter " + _gap(2) + r"met " + _gap(2) + r"(?:huur|betaling\w*|betalen|rekening\w*|aflossing\w*|energie\w*"
@@ -453,6 +472,8 @@ GELDZORGEN_PHRASES: Tuple[str, ...] = (
     r"lig\w* (?:\w+ ){0,2}wakker van (?:\w+ ){0,2}(?:geld|huur|rekening\w*|schulden|kosten)",
     r"(?:eten|maaltijd\w*) (?:\w+ ){0,2}overslaan", r"sla\w* (?:\w+ ){0,2}(?:maaltijd\w*|eten) over",
     r"bezuinig\w* (?:\w+ ){0,3}(?:op )?(?:eten|boodschappen|verwarming|kleding|alles|het eten|de verwarming)",
+    r"(?:op alles|overal op|zelfs op (?:eten|boodschappen|de verwarming|kleding)) (?:\w+ )?(?:bezuinigen|besparen|beknibbelen|letten)",
+    r"(?:bezuinig\w*|bespar\w*|beknibbel\w*) + (?:zelfs op|op alles|op eten|op de boodschappen)",
     r"(?:durf|durven) " + _gap(3) + r"(?:verwarming|kachel|cv) " + _gap(3) + r"(?:niet|nauwelijks|amper) (?:\w+ )?aan",
     r"(?:verwarming|kachel|cv) (?:\w+ ){0,3}(?:uit|niet aan|nooit aan|laag|lager) + (?:geld|kosten|rekening\w*|duur|betalen|besparen|energieprijzen)",
     # food bank
@@ -468,21 +489,40 @@ EENZAAMHEID_WORDS: Tuple[str, ...] = (
 EENZAAMHEID_PHRASES: Tuple[str, ...] = (
     # "sinds mijn man is overleden zit ik alleen", "ik eet meestal alleen", "de hele dag alleen"
     r"(?:zit|zitten|zat|ben|is|voel \w+|voelt zich|voelde \w+|eet|eten|sta|helemaal|hele dag|dag in dag uit|altijd"
-    r"|vaak|zo|steeds|avonden|weekenden|alleen thuis) (?:(?!(?:graag|liever|prima|lekker|even|ook|niet|nooit)\b)\w+ ){0,2}?alleen(?:tjes)?"
-    r"(?! (?:een|de|het|maar|nog|als|wel|om|voor|met|op|in|bij|wat|dat|er|nodig|of)\b)",
+    r"|vaak|zo|steeds|avonden|weekenden|alleen thuis) (?:(?!(?:graag|liever|prima|lekker|even|ook|niet|nooit)\b)\w+ ){0,3}?"
+    r"(?:alleen(?:tjes)?|in (?:mijn|m n|haar|zijn|m) (?:eentje|uppie))"
+    # "alleen" as "alone" ends the phrase or is followed by where/when/since; "alleen rijst" means "only"
+    r"(?= [.,;:!?]|$| (?:thuis|in huis|in mijn|in deze|in dit|in een|in de (?:flat|woning)|hier|zijn|te zijn|zitten|zit|wonen|woon"
+    r"|eten|eet|en|sinds|omdat|want|nu|meer|op de wereld|achter|de hele|hele|s avonds|s nachts|overdag|tussen|met mijn gedachten"
+    r"|aan tafel|naar bed|op de bank|voor de tv|voor de televisie|gelaten|gevoeld)\b)",
     r"(?:voel|voelt|voelde) (?:me|mij|zich) (?:\w+ )?(?:onzichtbaar|vergeten|overbodig|aan de kant gezet|verlaten|alleen gelaten|buitengesloten)",
     # nobody: "ik zie nooit iemand", "niemand om mee te praten", "ik ken hier geen mens"
     r"zie (?:\w+ ){0,2}(?:nooit|zelden|bijna nooit|amper|nauwelijks) (?:meer )?(?:iemand|mensen|een mens|bezoek|familie|mijn|de kinderen|kinderen)",
-    r"zie (?:\w+ ){0,2}niemand",
+    r"(?:zie|hoor|spreek) (?:\w+ ){0,2}niemand(?! (?:\w+ )?(?:klagen|zeggen|over|die)\b)",
+    r"(?:voel|voelt|voelde) (?:me|mij|zich) (?:\w+ ){0,2}alleen(?! (?:maar|nog|als|wel|om)\b)",
+    r"(?:komt|komen) (?:\w+ )?(?:nooit|zelden|bijna nooit|amper|haast nooit) (?:meer )?(?:iemand|bezoek|visite|een mens)",
+    r"nooit (?:\w+ )?(?:visite|iemand op bezoek|iemand over de vloer)",
+    r"telefoon (?:\w+ )?(?:gaat|rinkelt) (?:\w+ )?(?:nooit|zelden|bijna nooit)",
+    r"(?:mijn |het )?leven (?:\w+ )?(?:is|voelt|lijkt) (?:\w+ ){0,2}(?:leeg|zinloos|eenzaam)",
+    r"(?:is|voelt|lijkt) (?:het |mijn )?leven (?:\w+ )?(?:zo |erg |heel |nu )?(?:leeg|zinloos|eenzaam)",
+    r"geen contact (?:meer )?met (?:mij|me|ons)",
+    r"(?:nooit|geen|niet) (?:\w+ )?(?:iemand|mensen|een mens|vrienden|gezelschap) (?:om|waar|waarmee|met wie) (?:\w+ ){0,5}(?:mee )?(?:te )?"
+    r"(?:praten|drinken|eten|delen|kletsen|lachen|bellen|wandelen)",
+    r"met niemand (?:\w+ ){0,3}(?:gesprek|contact|praatje|woord|gesproken|gepraat)",
+    r"(?:praat|spreek|gesproken|gepraat) (?:\w+ ){0,3}met niemand",
+    r"mis (?:het )?(?:om )?(?:met iemand|met mensen|met anderen) (?:\w+ ){0,2}(?:te )?(?:praten|kletsen|lachen|eten)",
+    r"(?:dagen|avonden|weekenden|weekends|zondagen|zaterdagen|feestdagen|kerst|nachten) (?:\w+ ){0,2}(?:zijn|is) (?:het )?(?:ergst|moeilijkst|zwaarst|eenzaamst)",
+    r"niemand (?:die )?(?:\w+ ){0,3}(?:aanbelt|langskomt|langs komt|op bezoek komt|opzoekt|naar me vraagt)",
     r"(?:zie|spreek|hoor) (?:ik )?(?:mijn|onze|m n) (?:kinderen|kleinkinderen|familie|zoon|dochter|zus|broer|vrienden) "
     r"(?:\w+ )?(?:nooit|zelden|bijna nooit|amper|nauwelijks|haast nooit)(?! (?:\w+ )?(?:buiten|spelen))",
     r"(?:kinderen|kleinkinderen|familie|zoon|dochter|vrienden) (?:\w+ ){0,3}(?:komen|komt) (?:\w+ ){0,2}"
     r"(?:nooit|zelden|bijna nooit|amper|nauwelijks)(?: meer)? (?:\w+ )?(?:langs|op bezoek|kijken|bij (?:me|mij|ons))",
     r"(?:kinderen|kleinkinderen|familie|zoon|dochter|vrienden) (?:\w+ ){0,3}(?:bellen|belt|zoeken|zoekt) (?:\w+ ){0,2}"
     r"(?:nooit|zelden|bijna nooit|amper|nauwelijks)",
-    r"niemand (?:\w+ ){0,2}(?:belt|bellen|komt|bezoekt|spreekt|praat|kijkt (?:\w+ ){0,3}om|omkijkt|langs|groet|vraagt"
+    r"niemand (?:\w+ ){0,2}komt (?:\w+ ){0,3}(?:langs|op bezoek|bij (?:me|mij|ons)|kijken|ooit)",
+    r"niemand (?:\w+ ){0,2}(?:belt|bellen|bezoekt|spreekt|praat|kijkt (?:\w+ ){0,3}om|omkijkt|langs|groet|vraagt"
     r"|mist (?:me|mij)|merkt het als|zou het merken)",
-    r"(?:heb|hebben) (?:\w+ ){0,2}niemand(?: meer)?(?: om| die| hier| in de (?:buurt|wijk|flat|straat)|$| [.,;:!?])",
+    r"(?:heb|hebben) (?:\w+ ){0,2}niemand(?: meer)?(?: om| die| hier| in de (?:buurt|wijk|flat|straat)| sinds| want| omdat| en| meer|$| [.,;:!?])",
     r"(?:niemand|geen mens|geen kip) (?:meer )?(?:om|waar ik|waarmee ik|met wie ik|mee) (?:\w+ ){0,3}(?:te )?(?:praten|kletsen|delen|bellen|lachen)",
     r"niemand (?:om|meer om) (?:\w+ ){0,2}(?:mee te praten|te praten|te bellen)",
     r"ken (?:\w+ ){0,3}(?:niemand|geen mens|bijna niemand|haast niemand|geen kip|geen hond|geen buren)(?! die\b)",
@@ -514,7 +554,7 @@ EENZAAMHEID_PHRASES: Tuple[str, ...] = (
     r"(?:\w+ ){0,3}(?:duren|duurt|duurde|kruipen|kruipt) (?:\w+ ){0,2}(?:eindeloos|lang|zo lang|nooit om)",
     r"(?:tijd|dagen|uren) (?:\w+ )?(?:gaat|gaan) (?:\w+ )?(?:zo )?(?:langzaam|niet om|nooit om)",
     r"(?:dagen|avonden|weekenden|weekends|zondagen|nachten|feestdagen) (?:\w+ ){0,2}(?:zijn|voelen|lijken) (?:\w+ )?"
-    r"(?:eindeloos|zo lang|erg lang|heel lang|ontzettend lang|lang en|leeg|stil|eenzaam|saai)",
+    r"(?:eindeloos|zo lang|erg lang|heel lang|ontzettend lang|lang en (?:stil|leeg|eenzaam)|leeg|stil|eenzaam|saai)",
     r"(?:dag|avond|weekend|zondag) (?:\w+ ){0,2}(?:is|voelt|lijkt) (?:\w+ )?(?:eindeloos|zo lang|erg lang|heel lang|leeg|eenzaam)",
     r"dagen (?:\w+ ){0,3}(?:stil|leeg|eenzaam)",
     r"(?:eindeloze|lange lege|lege|stille|eenzame|lange eenzame) (?:dagen|avonden|weekenden|zondagen|uren|nachten)",
@@ -529,7 +569,7 @@ EENZAAMHEID_PHRASES: Tuple[str, ...] = (
 ZORGBEHOEFTE_WORDS: Tuple[str, ...] = (
     r"dement\w*", r"alzheimer", r"parkinson", r"beroerte", r"herseninfarct", r"hersenbloeding", r"hersenletsel",
     r"rolstoel", r"rollator", r"scootmobiel", r"looprek", r"rolstoelgebonden", r"traplift", r"slecht ter been",
-    r"moeilijk ter been", r"slecht lopen", r"bedlegerig", r"thuiszorg", r"verpleeghuis\w*", r"verzorgingshuis\w*",
+    r"moeilijk ter been", r"slecht lopen", r"bedlegerig", r"verpleeghuis\w*", r"verzorgingshuis\w*",
     r"incontinent\w*", r"slechtziend\w*", r"slechthorend\w*", r"blind", r"doof", r"verlamd", r"halfzijdig\w*",
     r"geamputeerd", r"hulpbehoevend\w*", r"zorgbehoevend\w*", r"zorgafhankelijk\w*", r"invalide",
     r"gehandicapt", r"mindervalide", r"minder mobiel", r"niet (?:meer )?mobiel", r"vergeetachtig\w*",
@@ -545,11 +585,19 @@ ZORGBEHOEFTE_PHRASES: Tuple[str, ...] = (
     + r" (?:\w+ ){0,3}?" + _DAILY_TASK + _NOT_MONEY,
     r"(?:kan|kun|kunnen|kon|konden|kom|komt|komen) (?:\w+ ){0,3}?" + _DAILY_TASK + r" (?:\w+ ){0,3}?"
     + r"(?:niet meer|nauwelijks|amper|bijna niet|haast niet|niet)" + _NOT_MONEY,
+    # subordinate order: "dat ik de brieven niet meer kan lezen"
+    r"(?:niet meer|nauwelijks|amper|bijna niet|haast niet|moeilijk) (?:kan|kunnen|kon) (?:\w+ )?" + _DAILY_TASK + _NOT_MONEY,
+    r"(?:helpt|helpen|hulp|help) (?:\w+ )?(?:met|bij) (?:het )?(?:wassen|douchen|aankleden|uitkleden|opstaan|naar bed|medicijnen"
+    r"|steunkousen|boodschappen doen|traplopen|in bad)",
+    _DAILY_TASK + r" (?:\w+ )?(?:wordt|is|valt|werd) (?:me|mij|haar|hem|ons) (?:\w+ )?(?:te zwaar|zwaar|te veel|te moeilijk)",
+    r"(?:alleen|zelf) lukt (?:het|dat) (?:\w+ )?niet meer",
     # "boodschappen doen lukt niet meer", "het traplopen gaat steeds moeilijker"
     _DAILY_TASK + r" (?:\w+ ){0,3}(?:lukt|lukken|lukte|gaat|gaan|ging) (?:\w+ ){0,2}(?:niet|nauwelijks|amper|moeilijk|bijna niet|slecht|steeds slechter|steeds moeilijker|met moeite)",
     r"(?:kom|komt|komen|kan|kon|kunnen) (?:\w+ )?(?:de deur|het huis|mijn huis|de flat) (?:\w+ ){0,2}(?:niet|nauwelijks|amper|bijna niet|haast niet)(?: meer)? uit",
+    _DAILY_TASK + r" " + _gap(5) + r"(?:niet meer|nauwelijks|amper|bijna niet|haast niet) (?:te doen|mogelijk|haalbaar|te doen voor)",
     r"zorgt? (?:\w+ ){0,2}niet (?:meer )?(?:goed )?voor (?:zich|zichzelf|mezelf|haarzelf|hemzelf)",
-    r"(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|nauwelijks) (?:meer )?voor (?:zichzelf|mezelf|mijzelf|haarzelf|hemzelf|zich) (?:zorgen|koken|opkomen)",
+    r"(?:niet meer|nauwelijks nog|bijna niet meer|niet langer) zelf(?:standig)?\b(?! (?:\w+ )?(?:betalen|kopen))",
+    r"(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|nauwelijks) (?:meer )?(?:goed )?voor (?:zichzelf|mezelf|mijzelf|haarzelf|hemzelf|zich) (?:zorgen|koken|opkomen)",
     r"red\w* (?:zich|me|mij|mezelf|zichzelf) (?:\w+ )?(?:niet|nauwelijks|amper)(?: meer)?(?: \w+)? (?:alleen|zelf|thuis|in huis|meer)",
     r"kan (?:\w+ ){0,2}niet meer alleen (?:wonen|zijn|thuis)", r"niet meer (?:\w+ )?(?:zelfstandig|alleen) (?:kan |kunnen )?(?:wonen|redden)",
     # falls
@@ -559,6 +607,8 @@ ZORGBEHOEFTE_PHRASES: Tuple[str, ...] = (
     r"bang (?:om )?(?:te )?(?:vallen|struikelen)",
     # needs care, nobody helps
     r"(?:zorg|verzorging|thuiszorg|verpleging|mantelzorg|toezicht|24 uurs zorg) nodig",
+    r"(?:heb|heeft|hebben|krijg|krijgt|krijgen|had|kreeg) (?:\w+ ){0,3}(?:thuiszorg|wijkverpleging|huishoudelijke hulp)",
+    r"(?:thuiszorg|wijkverpleging|wijkverpleegkundige) (?:\w+ ){0,2}(?:komt|kwam|komen|langs|over de vloer|aangevraagd|aanvragen|geregeld)",
     r"(?:heb|heeft|hebben) (?:\w+ ){0,3}(?:hulp|iemand) nodig (?:bij|met|voor) (?:het )?(?:wassen|douchen|aankleden|eten|lopen"
     r"|boodschappen|opstaan|koken|huishouden|schoonmaken|medicijnen|traplopen|lezen|post|brieven|naar de dokter|naar bed)",
     r"(?:moet|moeten) (?:iemand|er iemand) (?:\w+ ){0,2}(?:naar|voor) (?:hem|haar|mij|ons) (?:kijken|zorgen)",
@@ -570,14 +620,15 @@ ZORGBEHOEFTE_PHRASES: Tuple[str, ...] = (
     r"(?:man|vrouw|partner|moeder|vader|zoon|dochter|kind|buurman|buurvrouw|ouders|schoonmoeder|schoonvader|oma|opa)",
     # memory, senses, decline
     r"(?:wordt|raakt|is) (?:steeds |erg |heel |zo )?(?:vergeetachtig|verward|dement)",
-    r"vergeet (?:\w+ ){0,2}(?:steeds|alles|van alles|vaak|dingen|te eten|(?:haar|zijn|mijn) medicijnen|medicijnen|pillen)",
+    r"(?:vergeet|vergeten) (?:\w+ ){0,2}(?:steeds|van alles|vaak|dingen|te eten|(?:haar|zijn|mijn) (?:medicijnen|pillen)|medicijnen|pillen)",
     r"(?:zie|ziet|hoor|hoort) (?:\w+ ){0,2}(?:bijna |haast |vrijwel )?(?:niks|niets) meer(?! van)",
     r"(?:zie|ziet|hoor|hoort) (?:steeds |heel |erg |bijna )?(?:slecht|slechter|minder)(?= [.,;:!?]|$| (?:en|sinds|de laatste|door))",
     r"(?:ogen|gehoor|zicht|geheugen|benen|knieen|knie|heupen|heup|rug|evenwicht) (?:\w+ ){0,3}(?:worden |wordt |gaan |gaat )?"
-    r"(?:steeds )?(?:slechter|achteruit|versleten|wil niet meer|willen niet meer|laat \w+ in de steek|laten \w+ in de steek)",
+    r"(?:steeds |zo |erg |heel )?(?:slechter|slecht geworden|achteruit|versleten|wil niet meer|willen niet meer|laat \w+ in de steek"
+    r"|laten \w+ in de steek)",
     r"(?:ik|hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa|partner) (?:\w+ ){0,2}(?:gaat|ga|ging|gaan) "
     r"(?:hard |snel |flink |erg |zichtbaar |lichamelijk |geestelijk )?achteruit",
-    r"(?:hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa) (?:\w+ ){0,2}(?:eet|drinkt) (?:\w+ ){0,2}"
+    r"(?:hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa|tante|oom|zus|broer) (?:\w+ ){0,4}(?:eet|drinkt) (?:\w+ ){0,2}"
     r"(?:bijna |haast )?(?:niks|niets|nauwelijks|te weinig)",
     r"(?:ik|hij|zij|ze|moeder|vader|man|vrouw|buurman|buurvrouw|oma|opa|partner) (?:\w+ )?(?:loop|loopt|lopen) (?:\w+ )?(?:slecht|moeilijk|moeizaam|niet meer)",
     r"(?:loop|loopt) (?:ik|hij|zij|ze) (?:\w+ )?(?:slecht|moeilijk|moeizaam|niet meer)", r"zit\w* (?:\w+ ){0,2}vast in (?:huis|mijn \w+|de flat)",
@@ -598,8 +649,9 @@ ONVEILIG_THUIS_PHRASES: Tuple[str, ...] = (
     # "ik voel me niet veilig in mijn eigen huis", "thuis ben ik bang"
     r"(?:voel\w* (?:\w+ ){0,3}(?:niet|nooit|nergens) (?:meer )?veilig|voel\w* (?:\w+ ){0,3}onveilig) + " + _HOME,
     r"(?:niet|nooit) (?:meer )?veilig (?:\w+ ){0,2}(?:in|op) (?:mijn|ons|onze|m n) (?:eigen )?" + _HOME,
-    r"(?:bang|angstig|doodsbang)(?! dat) (?:\w+ ){0,4}(?:in|op|rond|bij|om) (?:\w+ ){0,2}" + _HOME + r"(?! (?:gezet|uit))",
-    _HOME + r" (?:\w+ ){0,3}(?:ben|voel|zijn|zit) (?:\w+ ){0,2}(?:bang|angstig|doodsbang)",
+    r"(?<!\b(?:niet|nooit|nergens|geen) (?:\w+ )?)(?:bang|angstig|doodsbang)(?! dat) (?:\w+ ){0,4}(?:in|op|rond|bij|om) (?:\w+ ){0,2}"
+    + _HOME + r"(?! (?:gezet|uit))",
+    _HOME + r" (?:\w+ ){0,3}(?:ben|voel|zijn|zit) " + _gap_no_neg(2) + r"(?:bang|angstig|doodsbang)",
     r"(?:bang|angstig) (?:om )?(?:\w+ ){0,2}naar huis",
     r"durf\w* (?:\w+ ){0,4}?(?:niet|nauwelijks|amper|bijna niet|haast niet)(?: meer)? (?:\w+ ){0,3}?(?:naar huis|thuis te (?:komen|zijn|slapen)"
     r"|alleen thuis|te slapen|slapen|(?:de|mijn|ons|het) (?:huis|woning|flat|portiek|trappenhuis|galerij|lift|voordeur|deur) (?:\w+ )?(?:uit|in|binnen|open|door))",
@@ -612,18 +664,32 @@ ONVEILIG_THUIS_PHRASES: Tuple[str, ...] = (
     r"|kou vatten|hoofdpijn|misselijk|duizelig|eczeem|bronchitis|longontsteking)",
     r"(?:stopcontact\w*|elektra|bedrading|meterkast|leiding\w*) + (?:water|lek\w*|nat|vonk\w*|kortsluiting|gevaarlijk|brand\w*|schok\w*|stroomstoot\w*)",
     r"(?:ratten|muizen|kakkerlak\w*|ongedierte|wandluizen|bedwantsen) + (?:in (?:mijn|ons|onze|de) (?:huis|woning|keuken|slaapkamer|bed)|binnen)",
-    r"(?:plafond|dak|balkon) (?:\w+ ){0,3}(?:naar beneden|ingestort|instort\w*|stort)",
+    r"(?:plafond|dak|balkon) (?:\w+ ){0,5}(?:naar beneden|ingestort|instort\w*|stort)",
+    r"(?:lekt|lekken|lekkage|water|nat) + (?:lamp\w*|lichtpunt\w*|fitting\w*|stopcontact\w*|meterkast|bedrading|elektra)",
+    r"bang (?:\w+ )?voor wat (?:hij|zij|ze|mijn \w+) (?:\w+ )?(?:doet|zal doen|gaat doen|kan doen|zou doen)",
+    r"(?:kort lontje|ontploft|explodeert|flipt|door het lint|uit zijn dak|uit haar dak|tekeer) + (?:bang|angst\w*|durf|slaat|gooit|schreeuw\w*|pijn|eieren|veilig|kapot)",
+    r"(?:word|wordt|werd|worden) (?:\w+ ){0,3}(?:geduwd|geschopt|geslagen|gestompt|vastgepakt|gewurgd|uitgescholden|bedreigd|opgesloten"
+    r"|gekleineerd|vernederd|gecontroleerd)(?: \w+){0,4} door (?:mijn|m n|haar|zijn) \w+",
+    r"(?:word|wordt|werd) (?:\w+ )?thuis (?:\w+ ){0,2}(?:geduwd|geschopt|geslagen|gestompt|uitgescholden|bedreigd|opgesloten|gekleineerd|vernederd)",
     r"levensgevaarlijk\w* + (?:thuis|huis|woning|stopcontact\w*|balkon|gas|elektra|leiding\w*|plafond|binnen|trap|kachel|geiser)",
     # violence and threat by someone close: "mijn partner wordt snel boos en ik ben bang"
     r"(?:slaat|sloeg|schopt|schopte|duwt|duwde|knijpt|kneep|trapt|trapte|wurgt|wurgde) (?:\w+ )?(?:me|mij|ons|haar|hem|de kinderen"
     r"|mijn (?:kind\w*|zoon|dochter|moeder|vader|vrouw|man|vriendin|vriend|broer|zus))",
     _CLOSE_PERSON + r" (?:\w+ ){0,4}(?:is|wordt|word|werd|raakt|kan) (?:\w+ ){0,2}(?:agressief|agressiever|gewelddadig|handtastelijk)",
     r"agressie (?:\w+ ){0,2}(?:thuis|in huis|van (?:mijn|hem|haar))",
+    _CLOSE_PERSON + r" (?:\w+ ){0,4}(?:dreigt|dreigde|dreigen)(?! te\b)",
+    r"(?:mijn|m n) ex\w* (?:\w+ ){0,4}(?:voor (?:mijn|de) deur|laat (?:me|mij|ons) niet (?:met rust|los)|achtervolgt|volgt (?:me|mij)"
+    r"|blijft (?:\w+ )?(?:langskomen|bellen|appen|aanbellen|lastigvallen))",
+    r"(?:gooit|gooide|gooien|smijt|smijten|smeet) (?:\w+ ){0,2}(?:met|naar) (?:\w+ ){0,2}(?:spullen|dingen|borden|glazen|stoelen|servies|meubels|me|mij|ons|haar)",
+    _CLOSE_PERSON + r" (?:\w+ ){0,3}(?:boos|kwaad|driftig|woedend|dronken) (?:\w+ )?(?:is|wordt|word|werd|raakt)"
+    r" + (?:bang|angst\w*|durf|eieren|slaat|sla|gooit|gooien|smijt|schreeuw\w*|pijn|dreig\w*|vlucht\w*|bescherm\w*|klappen)",
     _CLOSE_PERSON + r" (?:\w+ ){0,4}(?:is|wordt|word|werd|raakt|kan) (?:\w+ ){0,2}(?:boos|kwaad|driftig|woedend|jaloers|dronken)"
     r" + (?:bang|angst\w*|durf|eieren|slaat|sla|gooit|gooien|smijt|schreeuw\w*|pijn|dreig\w*|vlucht\w*|bescherm\w*|klappen)",
     r"bang (?:\w+ )?voor (?:mijn|de|onze) (?:ex|man|vriend|partner|buurman|buurvrouw|buren|vader|stiefvader|zoon|broer|bovenburen|onderburen|schoonvader)",
     r"(?:ben|zijn|is|zijn we|ben ik) (?:\w+ ){0,2}bang (?:\w+ )?voor (?:hem|haar)",
-    r"bang (?:\w+ ){0,3}(?:als|wanneer) (?:hij|zij|ze|mijn \w+) (?:\w+ ){0,2}(?:thuiskomt|thuis komt|binnenkomt|dronken|gedronken|boos|kwaad)",
+    r"(?:bang|angstig|spannend|eng) + (?:als|wanneer|voordat|tot) (?:hij|zij|ze|mijn (?:man|vriend|partner|vader|stiefvader|zoon|vrouw|vriendin)) "
+    r"(?:\w+ ){0,2}(?:thuiskomt|thuis komt|binnenkomt|dronken|gedronken|boos|kwaad)",
+    r"(?:ruikt|ruik|ruiken|stinkt|rook) (?:\w+ ){0,3}naar gas", r"koolmonoxidemelder\w* (?:\w+ )?(?:gaat|ging|piept) (?:\w+ )?af",
     r"(?:loop|lopen|loopt) (?:\w+ ){0,2}op eieren", r"op eieren (?:lopen|loop|loopt)",
     r"welke bui (?:hij|zij|ze|mijn \w+) (?:\w+ )?(?:is|thuiskomt|heeft)",
     r"mag (?:\w+ ){0,3}(?:niet|nooit|niks|niets) (?:\w+ ){0,4}van (?:hem|haar|mijn (?:man|vrouw|partner|vriend|vader|schoonmoeder|schoonfamilie))",
@@ -651,6 +717,7 @@ OVERBELAST_WORDS: Tuple[str, ...] = (
 OVERBELAST_PHRASES: Tuple[str, ...] = (
     # "ik red het niet meer", "het wordt me allemaal te veel", "ik ben op"
     r"red\w* (?:het|dit|alles|het allemaal|het alleen|dat)(?: \w+){0,2}? (?:niet|nauwelijks|amper)\b",
+    r"(?<!\b(?:huishouden|huishouding|traplopen|trap|tillen|boodschappen|lopen|koken|schoonmaken|tuin|verzorging|wassen|douchen) )"
     r"(?:wordt|werd|is|wordt het|is het) (?:me|mij|ons|haar|hem) (?:\w+ ){0,2}(?:te veel|te zwaar)",
     r"(?:het is|het wordt|wordt het|is het) (?:\w+ ){0,2}(?:te veel|te zwaar) (?:voor (?:mij|me|ons)|geworden)",
     r"(?:kan|trek) (?:het|dit|alles|dat)(?: \w+){0,2} niet (?:meer )?(?:aan|bolwerken|trekken|volhouden|bijbenen)",
@@ -664,8 +731,17 @@ OVERBELAST_PHRASES: Tuple[str, ...] = (
     r"(?:nauwelijks|amper|moeilijk|bijna niet) (?:meer )?(?:\w+ ){0,2}boven water",
     r"ben (?:helemaal |echt |compleet |gewoon |zo |totaal )?(?:op|kapot|leeg|uitgeblust|gesloopt)(?= [.,;:!?]|$)",
     r"ben (?:\w+ )?(?:mentaal|emotioneel|lichamelijk|geestelijk) (?:\w+ )?(?:op|kapot|uitgeput|leeg|moe)",
+    r"ben (?:\w+ )?(?:op|kapot|gesloopt|leeg|uitgeput|doodmoe) van (?:de |het |al die |alle |mijn )?(?:zorg\w*|stress|werk|mantelzorg\w*|zenuwen"
+    r"|kinderen|regelen|geregel|gedoe|ziekenhuisbezoeken)",
+    r"(?:het|dit|alles) (?:is|wordt) (?:gewoon |echt |me |mij |allemaal |soms )*(?:te veel|te zwaar)(?= [.,;:!?]|$)",
+    r"zorg (?:\w+ )?alleen voor (?:\w+ ){0,2}(?:kinderen|kids|gezin|moeder|vader|man|vrouw|ouders|zieke)",
+    r"(?:mijn |m n )?hoofd (?:zit|is|loopt) (?:\w+ )?(?:vol|over|overvol)(?= [.,;:!?]|$| en| van)",
+    r"(?:ik )?slaap (?:\w+ ){0,2}(?:niet|nauwelijks|amper)(?= [.,;:!?]|$| meer)",
+    r"trek (?:het|dit|dat|alles) (?:\w+ )?niet (?:meer|langer)(?= [.,;:!?]|$)",
+    r"(?:weet|zie) (?:\w+ ){0,3}niet (?:meer )?hoe (?:ik|we) (?:\w+ )?verder (?:moet|moeten|kan|kunnen)",
     # alone with everything: "ik sta er alleen voor" / "sta ik er helemaal alleen voor"
-    r"(?:sta|staan|staat|stond|stonden) " + _gap_no_neg(3) + r"alleen voor(?! (?:de|het|een|mijn|ons)\b)",
+    r"(?:sta|staan|staat|stond|stonden) " + _gap_no_neg(4) + r"(?:alleen|in (?:mijn|m n|haar|zijn|ons|m) (?:eentje|uppie)) voor(?! (?:de|het|een|mijn|ons)\b)",
+    r"(?:kan|kon) (?:het|dit|dat) (?:\w+ ){0,2}niet (?:meer )?opbrengen(?!.*\b(?:huur|geld|rekening\w*|betalen|kosten)\b)(?<!\b(?:huur|geld|rekening\w*|betalen|kosten)\b.*)",
     r"er " + _gap_no_neg(1) + r"alleen voor (?:sta|staan|staat|te staan)",
     r"alles (?:\w+ ){0,2}(?:komt|ligt|rust|hangt) op (?:mij|mijn schouders|mijn bord|mijn nek)",
     r"(?:moet|doe) (?:\w+ ){0,3}alles alleen", r"vraagt (?:\w+ ){0,2}alles van (?:me|mij|ons)",
@@ -673,7 +749,12 @@ OVERBELAST_PHRASES: Tuple[str, ...] = (
     r"(?:kom|komt|kwam) (?:\w+ ){0,2}(?:niet|nooit|nauwelijks|amper)(?: meer)? (?:\w+ )?aan (?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf|rust|slapen|ontspannen) toe",
     r"geen (?:tijd|moment|minuut|seconde) (?:meer )?(?:voor|om) (?:mezelf|mijzelf|rust|te rusten|bij te komen|adem te halen)",
     r"geen (?:moment|minuut|seconde) (?:\w+ )?rust",
-    r"geen tijd (?:meer )?voor (?:mezelf|mijzelf)",
+    r"(?:geen|nooit|nauwelijks|weinig) (?:\w+ )?tijd (?:meer )?(?:voor|om) (?:mezelf|mijzelf|rust|even bij te komen|mezelf te zijn)",
+    r"(?:komt|komen) (?:zoveel|zo veel|te veel|veel te veel|van alles|alles tegelijk) (?:\w+ )?op (?:me|mij|ons) af",
+    r"hoofd (?:\w+ )?(?:barst|ontploft|knapt|tolt|loopt om)", r"(?:niet|nauwelijks|amper) (?:meer )?(?:te )?combineren",
+    r"(?:het|alles) (?:\w+ )?(?:allemaal )?(?:te veel|te zwaar) (?:is|wordt|werd)", r"aan het overleven", r"overlevingsmodus",
+    r"(?:het|dit|dat) lukt (?:me|mij|ons) (?:\w+ )?(?:gewoon |echt |allemaal )?niet meer(?= [.,;:!?]|$)",
+    r"lukt (?:het|dit|dat) (?:me|mij|ons) (?:\w+ )?(?:gewoon |echt |allemaal )?niet meer(?= [.,;:!?]|$)",
     # heavy: "ik heb het zo zwaar", "het is allemaal zo zwaar"
     r"(?:heb|hebben) het " + _gap_no_neg(1) + r"(?:zo |erg |heel |echt |best |ontzettend |te |nogal )?zwaar",
     r"(?:het|alles|het leven|de zorg|dit|het allemaal) (?:is|wordt|valt) (?:me |mij |ons )?" + _gap_no_neg(1)
@@ -684,9 +765,9 @@ OVERBELAST_PHRASES: Tuple[str, ...] = (
     r"(?:ga|gaat|gaan) (?:\w+ ){0,2}(?:er )?(?:aan )?onderdoor", r"(?:knap|knapt|knappen) (?:\w+ ){0,2}af(?= [.,;:!?]|$| als| van)",
     r"(?:(?:ik|we) (?:\w+ )?(?:stort|storten)|stort ik) (?:\w+ )?in(?= [.,;:!?]|$)", r"ineenstort\w*",
     r"huil (?:\w+ ){0,3}(?:elke dag|vaak|veel|de hele dag|steeds|alleen nog|iedere avond|s nachts|elke avond)",
-    r"(?:zit|zat) (?:\w+ ){0,2}(?:vaak |steeds |alleen maar )?te huilen",
-    r"weet (?:het )?(?:echt |gewoon |soms )?niet meer (?:hoe|wat|waar)(?! " + _gap(5) + r"(?:betalen|rond|rondkomen))",
-    r"weet (?:het )?(?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
+    r"(?:zit|zat) (?:\w+ ){0,4}(?:vaak |steeds |alleen maar )?te huilen",
+    r"weet (?:ik |het |ik het )?(?:echt |gewoon |soms |zelf )?niet meer (?:hoe|wat|waar)(?! " + _gap(5) + r"(?:betalen|rond|rondkomen))",
+    r"weet (?:ik |het |ik het )?(?:echt |gewoon )?niet meer(?= [.,;:!?]|$)",
     r"lig\w* (?:\w+ ){0,2}wakker", r"(?:kan|kon) (?:\w+ ){0,2}niet meer slapen",
     r"slaap (?:\w+ ){0,2}(?:slecht|niet) (?:\w+ ){0,2}(?:van|door)",
     r"alles (?:tegelijk|tegelijkertijd) + (?:kinderen|werk|schulden|zorg\w*|mantelzorg|alleen)",
@@ -732,6 +813,8 @@ POSSESSIVES = frozenset({"mijn", "onze", "ons", "zijn", "haar"})  # "mijn kinder
 # "de kinderen" in a tenant's own story are usually their own ("de kinderen wonen ver weg"), unless the wijk
 # follows ("de kinderen in de buurt"); "iemand" is general only as "iemand die" ("iemand die eenzaam is").
 OWN_WITH_ARTICLE = frozenset({"kinderen", "kleinkinderen", "jongens", "meiden"})
+LOCATION_WORDS = frozenset({"wijk", "buurt"})
+PREPOSITIONS = frozenset({"in", "uit", "naar", "door", "rond", "bij", "van", "op", "hier"})
 PLACE_WORDS = frozenset({"wijk", "buurt", "straat", "flat", "school", "stad", "dorp", "plein", "portiek", "speeltuin"})
 NEGATORS = frozenset({"geen", "niet", "nooit", "niks", "niets", "nergens", "zonder", "niemand"})
 NEGATION_WINDOW = 3  # words before a signal word that may negate it
@@ -827,6 +910,8 @@ def _person_kind(tokens: Sequence[str], index: int) -> Optional[str]:
     token = tokens[index]
     if token == "iemand":
         return "general" if index + 1 < len(tokens) and tokens[index + 1] == "die" else None
+    if token in LOCATION_WORDS and PREPOSITIONS.intersection(tokens[max(0, index - 2) : index]):
+        return None  # "ik woon in deze wijk en ...": a place, not who it is about
     if token in GENERAL_WORDS:
         if index > 0 and tokens[index - 1] in POSSESSIVES:
             return "personal"

@@ -147,7 +147,8 @@ def send_digests(session: Session, files_dir: Optional[Path] = None) -> int:
         table = folder / f"wensen-{digest.wijk.replace(' ', '_')}.csv"
         table.write_text(render_csv(digest), encoding="utf-8")
         attachments = [{"type": "photo", "path": str(chart)}, {"type": "document", "path": str(table), "filename": table.name}]
-        for droommakelaar in droommakelaars_for(session, wijk):
-            outbox.enqueue(session, f"digest:{record.id}:{droommakelaar.id}", droommakelaar, "digest", render_text(digest), attachments=attachments)
+        outbox.enqueue_for_each(
+            session, droommakelaars_for(session, wijk), f"digest:{record.id}", "digest", render_text(digest), attachments=attachments
+        )
         made += 1
     return made

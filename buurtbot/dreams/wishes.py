@@ -43,6 +43,5 @@ def save_wish(
             f"Wens: \"{wish}\"\n"
             f"De bewoner{' (' + first_name + ')' if first_name else ''} wil dat je contact opneemt: {reach_link(person)}"
         )
-        for droommakelaar in droommakelaars_for(session, wijk):
-            outbox.enqueue(session, f"signal:{saved.id}:{droommakelaar.id}", droommakelaar, "signal", text)
+        outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"signal:{saved.id}", "signal", text)
     return saved
