@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Iterable, List
+
+import yaml
 
 from buurtbot.config import PROJECT_ROOT, Settings
 
@@ -19,8 +23,16 @@ def training_inputs() -> List[Path]:
     files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml", PROJECT_ROOT / "requirements.lock"]
     for folder in TRAINING_DATA:
         files += sorted(folder.rglob("*.yml"))
-    files += sorted((PROJECT_ROOT / "nlu").rglob("*.py"))  # custom components change the model too
-    return files
+    return files + component_sources()
+
+
+def component_sources() -> List[Path]:
+    """The custom components named in config.yml (and the topic list they learn), not e.g. nlu/evaluate.py."""
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
+    modules = {step["name"].rsplit(".", 1)[0] for step in config.get("pipeline", []) if "." in step["name"]}
+    return sorted(PROJECT_ROOT.joinpath(*m.split(".")).with_suffix(".py") for m in modules) + [
+        PROJECT_ROOT / "buurtbot" / "referral" / "topics.py"
+    ]
 
 
 def fingerprint(files: Iterable[Path]) -> str:
@@ -41,13 +53,18 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
         return model
     log.write("Training the model (data, config or domain changed) ...\n")
     started = time.monotonic()
-    command = [
-        str(Path(sys.executable).parent / "rasa"), "train",
-        "--config", "config.yml", "--domain", "domain.yml",
-        "--data", *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
-        "--out", str(model_dir), "--fixed-model-name", MODEL_NAME, "--force", "--quiet",
-    ]  # fmt: skip
-    subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
+    # Train into a scratch folder and move the archive into place in one step, so a server that is
+    # loading the model never reads a half-written file.
+    with tempfile.TemporaryDirectory(dir=model_dir.parent, prefix=".training-") as scratch:
+        command = [
+            str(Path(sys.executable).parent / "rasa"), "train",
+            "--config", "config.yml", "--domain", "domain.yml",
+            "--data", *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
+            "--out", scratch, "--fixed-model-name", MODEL_NAME, "--force", "--quiet",
+        ]  # fmt: skip
+        subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(Path(scratch) / model.name, model)
     stamp.write_text(current + "\n")
     log.write(f"Model trained in {time.monotonic() - started:.0f} s: {model}\n")
     return model

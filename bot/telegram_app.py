@@ -54,8 +54,10 @@ async def send_payload(bot, chat_id: int, payload: dict) -> None:
                 await bot.send_document(chat_id, file, filename=attachment.get("filename"))
 
 
-def build_application(settings: Settings) -> Application:
-    builder = Application.builder().token(settings.telegram_bot_token).post_init(_start_jobs)
+def build_application(settings: Settings, with_jobs: bool = True) -> Application:
+    builder = Application.builder().token(settings.telegram_bot_token)
+    if with_jobs:
+        builder = builder.post_init(_start_jobs)
     if settings.telegram_api_url:
         root = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
