@@ -42,9 +42,9 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
     with running_stack(settings, model):
         print(f"Buurtbot is ready: start-up took {time.monotonic() - started:.1f} s.", file=sys.stderr)
         if settings.telegram_bot_token:
-            from bot.telegram_app import run_polling
+            from bot import telegram_app
 
-            run_polling(settings)
+            telegram_app.run(settings)
         elif chat_in_terminal:
             asyncio.run(_terminal_chat(settings))
         else:

@@ -55,7 +55,8 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     started = time.monotonic()
     # Train into a scratch folder and move the archive into place in one step, so a server that is
     # loading the model never reads a half-written file.
-    with tempfile.TemporaryDirectory(dir=model_dir.parent, prefix=".training-") as scratch:
+    model_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=model_dir, prefix=".training-") as scratch:
         command = [
             str(Path(sys.executable).parent / "rasa"), "train",
             "--config", "config.yml", "--domain", "domain.yml",
@@ -63,7 +64,6 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
             "--out", scratch, "--fixed-model-name", MODEL_NAME, "--force", "--quiet",
         ]  # fmt: skip
         subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
-        model_dir.mkdir(parents=True, exist_ok=True)
         os.replace(Path(scratch) / model.name, model)
     stamp.write_text(current + "\n")
     log.write(f"Model trained in {time.monotonic() - started:.0f} s: {model}\n")

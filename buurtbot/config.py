@@ -36,6 +36,10 @@ class Settings:
     model_dir: Path
     strips_per_quarter: int
     digest_cron: str
+    webhook_url: Optional[str]
+    webhook_listen: str
+    webhook_port: int
+    webhook_secret: str
 
     @property
     def rasa_url(self) -> str:
@@ -64,6 +68,10 @@ class Settings:
             model_dir=Path(env.get("BUURTBOT_MODEL_DIR", PROJECT_ROOT / "models")).resolve(),
             strips_per_quarter=int(_positive_float(env, "STRIPS_PER_QUARTER", 10)),
             digest_cron=_cron(env.get("DIGEST_CRON", "0 9 * * mon")),
+            webhook_url=env.get("WEBHOOK_URL") or None,
+            webhook_listen=env.get("WEBHOOK_LISTEN", "127.0.0.1"),
+            webhook_port=_port(env, "WEBHOOK_PORT", 8443),
+            webhook_secret=env.get("WEBHOOK_SECRET") or (_local_secret(var_dir, "WEBHOOK_SECRET") if env.get("WEBHOOK_URL") else ""),
         )
 
     def process_env(self) -> dict:

@@ -88,3 +88,97 @@ def test_outbox_messages_are_delivered_once(telegram: FakeTelegram, stack_settin
     with session_scope(stack_settings) as session:
         assert session.execute(select(OutboxMessage.delivered_at).where(OutboxMessage.key == "test:telegram:1")).scalar()
     get_settings.cache_clear()
+
+
+def test_photos_stickers_and_locations_get_a_friendly_answer(telegram: FakeTelegram) -> None:
+    for content in ({"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
+                    {"sticker": {"file_id": "s1", "file_unique_id": "u2", "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"}},
+                    {"location": {"latitude": 52.37, "longitude": 4.8}}):  # fmt: skip
+        start = len(telegram.sent)
+        telegram.push_update({"message": telegram.make_message(5005, **content)})
+        reply = telegram.wait_for_sent(lambda c: c.chat_id == 5005, timeout=30, start=start)
+        assert reply.text == "Ik kan alleen tekst lezen. Typ je vraag in een bericht, of kies een knop."
+
+
+def test_an_edited_message_gets_a_plain_answer(telegram: FakeTelegram) -> None:
+    telegram.push_update({"edited_message": {**telegram.make_message(5006, text="hoi"), "edit_date": 1}})
+    telegram.wait_for_sent(lambda c: c.chat_id == 5006 and "aangepaste berichten" in (c.text or ""), timeout=30)
+
+
+def test_in_a_group_the_bot_only_answers_when_addressed(telegram: FakeTelegram) -> None:
+    group = -100123
+    telegram.push_text(5007, "hoi allemaal", chat_id=group, chat_type="group")
+    telegram.push_text(5007, f"@{telegram.me['username']} hoi", chat_id=group, chat_type="group")
+    reply = telegram.wait_for_sent(lambda c: c.chat_id == group, timeout=60)
+    assert "Ik ben Buurtbot" in reply.text
+    assert all("allemaal" not in (c.text or "") for c in telegram.sent)
+
+
+def test_the_command_menu_is_registered_in_dutch(telegram: FakeTelegram) -> None:
+    telegram.wait_until(lambda: "default" in telegram.commands, timeout=30)
+    names = [c["command"] for c in telegram.commands["default"]["commands"]]
+    assert {"start", "hulp", "droom", "agenda", "privacy", "mijngegevens", "vergeet_mij", "stop"} <= set(names)
+    assert "strippen" not in names  # professionals get theirs in their own chat
+
+
+def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) -> None:
+    from bot.stack import free_port
+
+    with FakeTelegram.running() as fake:
+        env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url,
+               "RASA_PORT": str(free_port()), "RASA_TIMEOUT": "2"}  # fmt: skip
+        application = build_application(Settings.from_env(env), with_jobs=False)
+        loop, stopped = asyncio.new_event_loop(), threading.Event()
+        thread = threading.Thread(target=lambda: loop.run_until_complete(_run(application, stopped)), daemon=True)
+        thread.start()
+        try:
+            fake.push_text(5008, "hoi")
+            reply = fake.wait_for_sent(lambda c: c.chat_id == 5008, timeout=30)
+            assert reply.text == "Het lukt nu even niet. Probeer het zo nog eens. Je bericht is niet aangekomen."
+        finally:
+            stopped.set()
+            thread.join(timeout=30)
+
+
+def test_webhook_mode_checks_the_secret_token_on_every_request(stack, stack_settings: Settings) -> None:
+    import httpx
+
+    from bot.stack import free_port
+
+    port = free_port()
+    with FakeTelegram.running() as fake:
+        env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url,
+               "WEBHOOK_URL": "https://buurtbot.example.org", "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": "s3cret-token"}  # fmt: skip
+        settings = Settings.from_env(env)
+        application = build_application(settings, with_jobs=False)
+        loop, stopped = asyncio.new_event_loop(), threading.Event()
+
+        async def serve() -> None:
+            async with application:
+                await application.start()
+                await application.updater.start_webhook(
+                    listen="127.0.0.1", port=port, url_path="telegram", webhook_url=f"{settings.webhook_url}/telegram",
+                    secret_token=settings.webhook_secret,
+                )  # fmt: skip
+                while not stopped.is_set():
+                    await asyncio.sleep(0.1)
+                await application.updater.stop()
+                await application.stop()
+
+        thread = threading.Thread(target=lambda: loop.run_until_complete(serve()), daemon=True)
+        thread.start()
+        try:
+            fake.wait_until(lambda: fake.webhook.get("url"), timeout=30)
+            assert fake.webhook["secret_token"] == "s3cret-token"
+            update = {"update_id": 1, "message": fake.make_message(5009, text="hoi")}
+            url = f"http://127.0.0.1:{port}/telegram"
+            wrong = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}, timeout=10)
+            missing = httpx.post(url, json=update, timeout=10)
+            assert wrong.status_code == 403 and missing.status_code == 403
+            right = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}, timeout=10)
+            assert right.status_code == 200
+            fake.wait_for_sent(lambda c: c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or ""), timeout=60)
+            assert len([c for c in fake.sent if c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or "")]) == 1
+        finally:
+            stopped.set()
+            thread.join(timeout=30)
