@@ -136,7 +136,7 @@ async def _register_commands(application: Application) -> None:
         return [BotCommand(c.name, c.description) for c in COMMANDS if role in c.roles]
 
     await application.bot.set_my_commands(commands_for(Role.bewoner.value))
-    with session_scope() as session:
+    with session_scope(application.bot_data["settings"]) as session:
         staff = [(p.sender_id, p.role.value) for p in session.query(Person).filter(Person.role != Role.bewoner)]
     for sender_id, role in staff:
         if sender_id.isdigit():

@@ -30,7 +30,10 @@ ALWAYS = [
     r"\b(mes|pistool|vuurwapen|wapen|machete|bijl) (tevoorschijn|getrokken|op mij|op ons|gericht)\b",
     r"\b(zelfmoord|suicide|mezelf van kant|mezelf iets aan|zichzelf iets aan|zichzelf van kant|niet meer leven|wil dood)\b",
     r"\b(wil|ga|gaat|dreigt te) springen\b|\bsta op (het dak|de brug|de rand)\b",
-    r"\b(overval|gijzeling|ontvoerd)\b",
+    r"\b(overval|overvallen|gijzeling|ontvoerd|beroven|beroofd|aan het beroven)\b",
+    r"\b(geweer|vuurwapen|pistool|honkbalknuppel|machete)\b.*\b(gepakt|pakt|zwaait|dreigt|slaat|schieten|schiet)\b",
+    r"\b(gaat|ga|dreigt te) schieten\b",
+    r"\ber (een )?(einde|eind) aan (maakt|maken|te maken|wil maken)\b|\b(einde|eind) aan (mijn|haar|zijn) leven\b|\b(maakt|maak|maken) er (een )?(einde|eind) aan\b|\bafscheidsbrief\b",
 ]
 # Violence or intrusion that counts only when it is happening now.
 VIOLENCE = r"\b(slaat|slaan|schopt|schoppen|vecht|vechten|mishandelt|wurgt|aangevallen|bedreigt|inbreker|inbrekers|breken in|inbraak|naar binnen)\b"

@@ -3,7 +3,7 @@
 # Python 3.10 venv, then pip freeze. Run it only when you change requirements.in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-python3.10}"
+PY="$(scripts/setup_venv.sh --find-python)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 "$PY" -m venv "$TMP/venv"

@@ -42,6 +42,8 @@ def telegram(stack, stack_settings: Settings) -> Iterator[FakeTelegram]:
 
 async def _run(application, stopped: threading.Event) -> None:
     async with application:
+        if application.post_init:  # as run_polling does: registers the command menu
+            await application.post_init(application)
         await application.start()
         await application.updater.start_polling(poll_interval=0.05)
         while not stopped.is_set():
@@ -140,7 +142,7 @@ def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) ->
             thread.join(timeout=30)
 
 
-def test_webhook_mode_checks_the_secret_token_on_every_request(stack, stack_settings: Settings) -> None:
+def test_webhook_mode_checks_the_secret_token_on_every_request(stack_settings: Settings) -> None:
     import httpx
 
     from bot.stack import free_port
@@ -177,8 +179,6 @@ def test_webhook_mode_checks_the_secret_token_on_every_request(stack, stack_sett
             assert wrong.status_code == 403 and missing.status_code == 403
             right = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}, timeout=10)
             assert right.status_code == 200
-            fake.wait_for_sent(lambda c: c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or ""), timeout=60)
-            assert len([c for c in fake.sent if c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or "")]) == 1
         finally:
             stopped.set()
             thread.join(timeout=30)
