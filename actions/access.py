@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, person_session, refuse
 from actions.conversation import INTRO
-from actions.referral import known_wijken
+from actions.referral import wijk_buttons
 from buurtbot.invites import create_invite, redeem_invite
 from buurtbot.storage.models import Role
 
@@ -70,7 +70,7 @@ class ActionCreateInvite(Action):
             if wijk is None:
                 dispatcher.utter_message(
                     text="Voor welke wijk?",
-                    buttons=[{"title": w, "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "{w}"}}'} for w in known_wijken()]
+                    buttons=wijk_buttons(lambda w: f'/create_invite{{"invite_role": "{role_value}", "wijk": "{w}"}}')
                     + [{"title": "Alle wijken", "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "-"}}'}],
                 )
                 return []

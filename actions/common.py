@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,6 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
 
-STAFF = (Role.professional, Role.droommakelaar, Role.beheerder)
 REFUSAL = {
     Role.professional: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
     Role.beheerder: "Dit kan alleen de beheerder van Buurtbot doen.",
@@ -26,10 +25,6 @@ def person_session(tracker: Tracker) -> Iterator[Tuple[Session, Person]]:
     """A transaction with the sender's stored profile (created as bewoner on first contact)."""
     with session_scope() as session:
         yield session, get_or_create_person(session, tracker.sender_id)
-
-
-def allowed(person: Person, *roles: Role) -> bool:
-    return person.role in roles
 
 
 def refuse(dispatcher: CollectingDispatcher, needed: Role) -> List[Dict[Text, Any]]:
@@ -57,7 +52,3 @@ def emergency_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
 
 def clear(*slots: str) -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in slots]
-
-
-def end_form() -> List[Dict[Text, Any]]:
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -12,7 +12,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, first_name, person_session, refuse
-from actions.referral import known_wijken, match_wijk
+from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 from buurtbot.storage.models import Role
@@ -75,7 +75,7 @@ class ActionAskDreamWijk(Action):
         return "action_ask_dream_wijk"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="In welke wijk woon je?", buttons=[{"title": w, "payload": w} for w in known_wijken()])
+        dispatcher.utter_message(text="In welke wijk woon je?", buttons=wijk_buttons())
         return []
 
 

@@ -3,6 +3,7 @@ or by text, approval by the beheerder, and the youth sign-up for Bouwen aan je T
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,7 +11,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, entity, person_session, refuse
-from actions.referral import known_wijken, match_wijk
+from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
 from buurtbot.storage.models import Meetup, MeetupStatus, Role
@@ -231,7 +232,7 @@ class ActionAskMeetupWijk(Action):
         return "action_ask_meetup_wijk"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="In welke wijk is het?", buttons=[{"title": w, "payload": w} for w in known_wijken()])
+        dispatcher.utter_message(text="In welke wijk is het?", buttons=wijk_buttons())
         return []
 
 
@@ -240,8 +241,6 @@ class ActionSubmitMeetup(Action):
         return "action_submit_meetup"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        from datetime import datetime
-
         description, capacity = tracker.get_slot("meetup_description"), tracker.get_slot("meetup_capacity")
         with person_session(tracker) as (session, person):
             meetup = meetups.plan(

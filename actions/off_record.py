@@ -13,7 +13,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, person_session, refuse
-from actions.referral import known_wijken, match_wijk
+from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
 from buurtbot.off_record import save_report
 from buurtbot.storage.models import Role
@@ -85,7 +85,7 @@ class ActionAskOffRecordWijk(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(
             text="Je kunt hier iets kwijt, zonder dat je naam erbij staat. Over welke wijk gaat het?",
-            buttons=[{"title": w, "payload": w} for w in known_wijken()] + [{"title": "Zeg ik liever niet", "payload": NOT_GIVEN}],
+            buttons=wijk_buttons() + [{"title": "Zeg ik liever niet", "payload": NOT_GIVEN}],
         )
         return []
 

@@ -2,7 +2,7 @@
 when they are missing, then answers with at most three partners."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,6 +22,11 @@ NATIONAL = "landelijk"
 def known_wijken() -> List[str]:
     with session_scope() as session:
         return sorted({w for wijken in session.execute(select(ReferralPartner.wijken)).scalars() for w in wijken})
+
+
+def wijk_buttons(payload: Callable[[str], str] = lambda wijk: wijk) -> List[Dict[str, str]]:
+    """One button per wijk in the index; `payload` makes what a press sends (default: the name as text)."""
+    return [{"title": wijk, "payload": payload(wijk)} for wijk in known_wijken()]
 
 
 def match_wijk(text: str, wijken: List[str]) -> Optional[str]:
@@ -91,7 +96,7 @@ class ActionAskWijk(Action):
         return "action_ask_wijk"
 
     def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        buttons = [{"title": w, "payload": f'/ask_referral{{"wijk": "{w}"}}'} for w in known_wijken()]
+        buttons = wijk_buttons(lambda w: f'/ask_referral{{"wijk": "{w}"}}')
         buttons.append({"title": "Andere wijk: landelijke hulp", "payload": f'/ask_referral{{"wijk": "{NATIONAL}"}}'})
         dispatcher.utter_message(text="In welke wijk woon of werk je?", buttons=buttons)
         return []

@@ -169,10 +169,6 @@ def queue_reminders(session: Session, now: Optional[datetime] = None) -> int:
     return queued
 
 
-def attendees(session: Session, meetup: Meetup) -> int:
-    return meetup.seats_taken
-
-
 def ics(meetup: Meetup) -> str:
     """A calendar file for phones: one event, times in UTC (every calendar app converts them)."""
     calendar = Calendar()

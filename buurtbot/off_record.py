@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.config import get_settings
 from buurtbot.people import people_with_role
-from buurtbot.storage.models import OffRecordReport, OutboxMessage, Role
+from buurtbot.storage.models import OffRecordReport, Role
 from buurtbot.storage.types import utcnow
 
 MAX_DELAY_MINUTES = 90
@@ -46,5 +46,4 @@ def save_report(
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
     for beheerder in people_with_role(session, Role.beheerder):
         key = f"offrecord:{secrets.token_hex(8)}"  # random: the report id would order reports by arrival
-        if outbox.enqueue(session, key, beheerder, "offrecord", text, not_before=send_at):
-            session.query(OutboxMessage).filter(OutboxMessage.key == key).update({"created_at": midnight})
+        outbox.enqueue(session, key, beheerder, "offrecord", text, not_before=send_at, created_at=midnight)

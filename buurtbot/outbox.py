@@ -27,8 +27,10 @@ def enqueue(
     buttons: Optional[List[Dict[str, str]]] = None,
     attachments: Optional[List[Dict[str, Any]]] = None,
     not_before: Optional[datetime] = None,
+    created_at: Optional[datetime] = None,
 ) -> bool:
-    """Adds a message unless one with `key` exists. Returns whether it was added."""
+    """Adds a message unless one with `key` exists. Returns whether it was added.
+    `created_at` may be coarsened on purpose (off-the-record copies carry only the day)."""
     if session.execute(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
         return False
     when = not_before or utcnow()
@@ -41,7 +43,8 @@ def enqueue(
         with session.begin_nested():
             session.add(
                 OutboxMessage(
-                    key=key, recipient_id=recipient.id, kind=kind, payload=payload, not_before=when, next_attempt_at=when
+                    key=key, recipient_id=recipient.id, kind=kind, payload=payload, not_before=when,
+                    next_attempt_at=when, created_at=created_at or utcnow(),
                 )
             )
     except IntegrityError:  # a concurrent enqueue of the same key won
