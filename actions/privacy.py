@@ -8,7 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, person_session
-from buurtbot.privacy import PRIVACY_TEXT, export, forget
+from buurtbot.config import get_settings
+from buurtbot.privacy import export, forget, privacy_text
 
 FORGOTTEN_SLOT = "forgotten"  # tells the tracker store to keep nothing of this conversation
 
@@ -19,7 +20,7 @@ class ActionPrivacyInfo(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(
-            text=PRIVACY_TEXT,
+            text=privacy_text(get_settings().retention),
             buttons=[{"title": "Mijn gegevens", "payload": "/export_my_data"}, {"title": "Alles wissen", "payload": "/forget_me"}],
         )
         return []

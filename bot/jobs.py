@@ -1,6 +1,7 @@
 """Scheduled work of the front-end process (APScheduler 3.9; Rasa forbids 3.10+, so python-telegram-bot's
 job queue is not used): outbox delivery every few seconds, a sweep that queues meetup reminders every
-minute (one key per reminder, so a restart never doubles one), and the droommakelaar's digest.
+minute (one key per reminder, so a restart never doubles one), the droommakelaar's digest, and the daily
+retention job that deletes personal data past its term (at start and every night at 03:30).
 
 The digest runs on a cron schedule in Europe/Amsterdam (DIGEST_CRON, default Monday 09:00). A digest
 missed while the bot was down is sent at the next start.
@@ -19,6 +20,7 @@ from bot.delivery import Sink, deliver_due
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders
+from buurtbot.retention import purge_expired
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
@@ -53,6 +55,12 @@ def run_digest() -> int:
     return made
 
 
+def run_retention(settings: Settings) -> None:
+    with session_scope() as session:
+        purged = purge_expired(session, settings.retention)
+    log.info("Retention: deleted %s", purged)
+
+
 def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
     """Sends the digest now if its last scheduled time passed while nothing was sent."""
     now = now or utcnow()
@@ -71,6 +79,8 @@ def start_jobs(settings: Settings, sink: Sink) -> AsyncIOScheduler:
                       max_instances=1, coalesce=True)  # fmt: skip
     scheduler.add_job(sweep_reminders, "interval", minutes=1, id="reminders", max_instances=1, coalesce=True,
                       next_run_time=utcnow())  # fmt: skip
+    scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
+                      id="retention", max_instances=1, coalesce=True, misfire_grace_time=3600, next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_digest, digest_trigger(settings), id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.start()
     catch_up_digest(settings)

@@ -21,6 +21,16 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How many days personal data is kept before the daily retention job deletes it."""
+
+    conversations_days: int  # Rasa's conversation history
+    wishes_days: int
+    off_record_days: int
+    outbox_days: int  # delivered or skipped pushed messages: they hold copies of wishes and reports
+
+
+@dataclass(frozen=True)
 class Settings:
     var_dir: Path
     database_url: str
@@ -40,6 +50,7 @@ class Settings:
     webhook_listen: str
     webhook_port: int
     webhook_secret: str
+    retention: Retention
 
     @property
     def rasa_url(self) -> str:
@@ -72,6 +83,12 @@ class Settings:
             webhook_listen=env.get("WEBHOOK_LISTEN", "127.0.0.1"),
             webhook_port=_port(env, "WEBHOOK_PORT", 8443),
             webhook_secret=env.get("WEBHOOK_SECRET") or (_local_secret(var_dir, "WEBHOOK_SECRET") if env.get("WEBHOOK_URL") else ""),
+            retention=Retention(
+                conversations_days=_days(env, "RETAIN_CONVERSATIONS_DAYS", 90),
+                wishes_days=_days(env, "RETAIN_WISHES_DAYS", 730),
+                off_record_days=_days(env, "RETAIN_OFF_RECORD_DAYS", 365),
+                outbox_days=_days(env, "RETAIN_OUTBOX_DAYS", 30),
+            ),
         )
 
     def process_env(self) -> dict:
@@ -89,6 +106,10 @@ class Settings:
             BUURTBOT_MODEL_DIR=str(self.model_dir),
             STRIPS_PER_QUARTER=str(self.strips_per_quarter),
             DIGEST_CRON=self.digest_cron,
+            RETAIN_CONVERSATIONS_DAYS=str(self.retention.conversations_days),
+            RETAIN_WISHES_DAYS=str(self.retention.wishes_days),
+            RETAIN_OFF_RECORD_DAYS=str(self.retention.off_record_days),
+            RETAIN_OUTBOX_DAYS=str(self.retention.outbox_days),
             RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
@@ -123,6 +144,15 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be a positive number of seconds.")
     return value
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) == 0:
+        raise ConfigError(f"{name}={raw!r} must be a whole number of days, at least 1.")
+    return int(raw)
 
 
 def _cron(expression: str) -> str:

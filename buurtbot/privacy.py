@@ -8,27 +8,36 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from buurtbot.config import Retention
+from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
     DreamWish, Invite, Meetup, OutboxMessage, Person, Rsvp, StripCard, StripUse, Veto, YouthSignup,
 )  # fmt: skip
 
-RASA_EVENTS = "events"  # Rasa's tracker store table, in the same database
+def privacy_text(terms: Retention) -> str:
+    return (
+        "Dit bewaren we over jou:\n"
+        "- je Telegram-nummer, je rol en je wijk. Zo weet ik wat ik je kan laten zien.\n"
+        "- wat je met mij deelt: wensen, aanmeldingen voor activiteiten, en voor professionals strippen en veto's.\n"
+        "- onze gesprekken, zodat ik snap waar we het over hadden.\n\n"
+        "Waarom? Om je te helpen, en zodat je woningcorporatie de wijk beter kan maken.\n"
+        "Wie ziet het? De droommakelaar ziet je wensen. Je naam en nummer ziet hij alleen als jij dat goed vindt. "
+        "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
+        f"Hoe lang? Gesprekken {_term(terms.conversations_days)}, wensen {_term(terms.wishes_days)}. "
+        "Daarna wissen we ze vanzelf.\n"
+        f"Meldingen off the record bewaren we zonder naam, {_term(terms.off_record_days)}.\n\n"
+        "Een kopie van alles? Typ /mijngegevens. Alles wissen? Typ /vergeet_mij."
+    )
 
-PRIVACY_TEXT = (
-    "Dit bewaren we over jou:\n"
-    "- je Telegram-nummer, je rol en je wijk. Zo weet ik wat ik je kan laten zien.\n"
-    "- wat je met mij deelt: wensen, aanmeldingen voor activiteiten, en voor professionals strippen en veto's.\n"
-    "- onze gesprekken, zodat ik snap waar we het over hadden.\n\n"
-    "Waarom? Om je te helpen, en zodat je woningcorporatie de wijk beter kan maken.\n"
-    "Wie ziet het? De droommakelaar ziet je wensen. Je naam en nummer ziet hij alleen als jij dat goed vindt. "
-    "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
-    "Hoe lang? Gesprekken 90 dagen, wensen 2 jaar. Daarna wissen we ze vanzelf.\n"
-    "Meldingen off the record bewaren we zonder naam, 1 jaar.\n\n"
-    "Een kopie van alles? Typ /mijngegevens. Alles wissen? Typ /vergeet_mij."
-)
+
+def _term(days: int) -> str:
+    if days % 365 == 0:
+        years = days // 365
+        return "1 jaar" if years == 1 else f"{years} jaar"
+    return "1 dag" if days == 1 else f"{days} dagen"
 
 
 def _rows(session: Session, model: type, *criteria: Any) -> List[Dict[str, Any]]:
@@ -41,10 +50,7 @@ def _rows(session: Session, model: type, *criteria: Any) -> List[Dict[str, Any]]
 def export(session: Session, person: Person) -> str:
     """Everything stored about this person, as readable JSON."""
     cards = [c.id for c in session.execute(select(StripCard).where(StripCard.person_id == person.id)).scalars()]
-    conversation = [
-        json.loads(data)
-        for (data,) in session.execute(text(f"SELECT data FROM {RASA_EVENTS} WHERE sender_id = :s ORDER BY id"), {"s": person.sender_id})
-    ] if _has_events_table(session) else []
+    conversation = events_of(session, person.sender_id)
     data = {
         "profiel": _rows(session, Person, Person.id == person.id)[0],
         "wensen": _rows(session, DreamWish, DreamWish.person_id == person.id),
@@ -66,13 +72,7 @@ def forget(session: Session, person: Person) -> None:
         session.execute(update(Meetup).where(Meetup.id == signup.meetup_id).values(seats_taken=Meetup.seats_taken - signup.party_size))
     session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))
     session.execute(update(Meetup).where(Meetup.organiser_id == person.id).values(organiser_id=None))
-    if _has_events_table(session):
-        session.execute(text(f"DELETE FROM {RASA_EVENTS} WHERE sender_id = :s"), {"s": person.sender_id})
+    delete_conversation(session, person.sender_id)
     session.delete(person)  # wishes, sign-ups, youth sign-up, strips, vetoes, outbox: ON DELETE CASCADE
     session.flush()
 
-
-def _has_events_table(session: Session) -> bool:
-    from sqlalchemy import inspect
-
-    return RASA_EVENTS in inspect(session.get_bind()).get_table_names()

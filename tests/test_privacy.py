@@ -43,6 +43,15 @@ def test_privacy_text_says_what_why_who_how_long_and_how(app_db) -> None:
     message = texts(run(ActionPrivacyInfo(), tracker("p-1"))[0])
     for part in ("Dit bewaren we", "Waarom?", "Wie ziet het?", "Hoe lang?", "/mijngegevens", "/vergeet_mij"):
         assert part in message
+    assert "Gesprekken 90 dagen, wensen 2 jaar" in message and "zonder naam, 1 jaar" in message
+
+
+def test_the_privacy_text_follows_the_configured_terms(app_db, monkeypatch) -> None:
+    monkeypatch.setenv("RETAIN_CONVERSATIONS_DAYS", "30")
+    monkeypatch.setenv("RETAIN_WISHES_DAYS", "1095")
+    get_settings.cache_clear()
+    message = texts(run(ActionPrivacyInfo(), tracker("p-1"))[0])
+    assert "Gesprekken 30 dagen, wensen 3 jaar" in message
 
 
 def test_the_copy_holds_everything_but_off_record_reports(app_db) -> None:

@@ -1,0 +1,46 @@
+"""Retention (AVG art. 5 storage limitation): a daily job deletes what is older than its term.
+
+Terms come from the settings (RETAIN_*_DAYS; defaults: conversations 90 days, wishes 2 years,
+off-the-record reports 1 year, delivered pushed messages 30 days). Digest counts stay: they hold no person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Optional
+
+from sqlalchemy import delete, or_
+from sqlalchemy.orm import Session
+
+from buurtbot.config import Retention
+from buurtbot.storage.conversations import delete_events_before
+from buurtbot.storage.models import DreamWish, OffRecordReport, OutboxMessage
+from buurtbot.storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class Purged:
+    conversation_events: int
+    wishes: int
+    off_record_reports: int
+    outbox_messages: int
+
+
+def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = None) -> Purged:
+    now = now or utcnow()
+    wishes = session.execute(delete(DreamWish).where(DreamWish.created_at < now - timedelta(days=terms.wishes_days)))
+    # Reports only know their day (see OffRecordReport), so the term is counted in whole days.
+    reports = session.execute(
+        delete(OffRecordReport).where(OffRecordReport.received_on < (now - timedelta(days=terms.off_record_days)).date())
+    )
+    outbox_cutoff = now - timedelta(days=terms.outbox_days)
+    outbox = session.execute(
+        delete(OutboxMessage).where(or_(OutboxMessage.delivered_at < outbox_cutoff, OutboxMessage.skipped_at < outbox_cutoff))
+    )
+    return Purged(
+        conversation_events=delete_events_before(session, now - timedelta(days=terms.conversations_days)),
+        wishes=wishes.rowcount,
+        off_record_reports=reports.rowcount,
+        outbox_messages=outbox.rowcount,
+    )
+

@@ -1,0 +1,37 @@
+"""Rasa's conversation history: the tracker store's `events` table lives in the same database.
+
+Rasa creates the table on its first save, so every function here copes with it not being there yet.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import List
+
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
+
+EVENTS = "events"
+
+
+def _exists(session: Session) -> bool:
+    return EVENTS in inspect(session.get_bind()).get_table_names()
+
+
+def events_of(session: Session, sender_id: str) -> List[dict]:
+    if not _exists(session):
+        return []
+    rows = session.execute(text(f"SELECT data FROM {EVENTS} WHERE sender_id = :s ORDER BY id"), {"s": sender_id})
+    return [json.loads(data) for (data,) in rows]
+
+
+def delete_conversation(session: Session, sender_id: str) -> None:
+    if _exists(session):
+        session.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id})
+
+
+def delete_events_before(session: Session, cutoff: datetime) -> int:
+    """Rasa stores each event with a Unix timestamp; events before the cutoff go."""
+    if not _exists(session):
+        return 0
+    return session.execute(text(f"DELETE FROM {EVENTS} WHERE timestamp < :t"), {"t": cutoff.timestamp()}).rowcount
