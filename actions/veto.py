@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, entity, person_session, refuse
 from buurtbot import vetoes
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Role, VetoStatus
 
 SLOTS = ("veto_decision", "veto_dossier", "veto_reason")
@@ -67,7 +68,7 @@ class ActionSetVetoStatus(Action):
                     dispatcher.utter_message(text="Er zijn geen open veto's.")
                 for veto in open_ones[:10]:
                     dispatcher.utter_message(
-                        text=f"Veto {veto.id}: {veto.decision[:200]}\nReden: {veto.reason[:300]}\nStatus: {veto.status.value.replace('_', ' ')}",
+                        text=f"Veto {veto.id}: {quoted(veto.decision, limit=200)}\nReden: {quoted(veto.reason, limit=300)}\nStatus: {veto.status.value.replace('_', ' ')}",
                         buttons=vetoes.status_buttons(veto),
                     )
                 return []

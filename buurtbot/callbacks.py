@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.people import people_with_role, reach_link
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Person, Role
 from buurtbot.storage.types import utcnow
 
@@ -24,10 +25,10 @@ def who_calls_back(session: Session, person: Person) -> List[Person]:
 def request_callback(session: Session, person: Person, phone: Optional[str], first_name: Optional[str]) -> int:
     """Queues the request for everyone who may call back; returns how many will get it."""
     recipients = who_calls_back(session, person)
-    how = f"bel {phone}" if phone else reach_link(person)
+    how = f"bel {quoted(phone, limit=40)}" if phone else reach_link(person)
     text = (
         f"Terugbelverzoek van {'een bewoner' if person.role == Role.bewoner else 'een ' + person.role.value}"
-        f"{' (' + first_name + ')' if first_name else ''} uit {person.wijk or 'een onbekende wijk'}.\n"
+        f"{' (' + quoted(first_name, limit=60) + ')' if first_name else ''} uit {person.wijk or 'een onbekende wijk'}.\n"
         f"Neem contact op: {how}."
     )
     stamp = utcnow().strftime("%Y%m%d%H%M")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.dates import format_when
 from buurtbot.people import people_with_role
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Person, Role, Rsvp
 from buurtbot.storage.types import utcnow
 
@@ -43,6 +44,9 @@ def plan(
 ) -> Meetup:  # fmt: skip
     """Professionals and beheerders publish directly; a bewoner's proposal waits for a beheerder."""
     direct = organiser.role in (Role.professional, Role.beheerder)
+    # A meetup is published text, shown in many messages to neighbours: it is stored in its safe form.
+    title, place = quoted(title, limit=120), quoted(place, limit=200)
+    description = quoted(description, limit=1000, one_line=False) if description else None
     meetup = Meetup(
         title=title, starts_at=starts_at, place=place, wijk=wijk, description=description, capacity=capacity,
         organiser_id=organiser.id, status=MeetupStatus.goedgekeurd if direct else MeetupStatus.voorgesteld,
@@ -52,7 +56,7 @@ def plan(
     if not direct:
         outbox.enqueue_for_each(
             session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
-            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{description or ''}".rstrip()
+            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{meetup.description or ''}".rstrip()
             + "\nMag deze in de agenda?", buttons=approval_buttons(meetup),
         )  # fmt: skip
     return meetup

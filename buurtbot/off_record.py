@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.config import get_settings
 from buurtbot.people import people_with_role
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import OffRecordReport, Role
 from buurtbot.storage.types import utcnow
 
@@ -39,8 +40,8 @@ def save_report(
     text = (
         "Nieuwe melding, off the record.\n"
         f"Wijk: {wijk or 'niet genoemd'}\nWanneer: {happened_on.strftime('%d-%m-%Y') if happened_on else 'niet genoemd'}\n"
-        f"Verhaal: {story}\n"
-        + (f"Contact (gekozen door de melder): {contact}" if contact else "De melder blijft anoniem.")
+        f"Verhaal: {quoted(story, limit=3000, one_line=False)}\n"
+        + (f"Contact (gekozen door de melder): {quoted(contact, limit=200)}" if contact else "De melder blijft anoniem.")
     )
     send_at = now + timedelta(minutes=secrets.randbelow(MAX_DELAY_MINUTES) + 5)
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.config import get_settings
 from buurtbot.people import people_with_role
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Person, Role, StripCard, StripUse
 from buurtbot.storage.types import utcnow
 
@@ -66,7 +67,7 @@ def use_strip(session: Session, person: Person, partner_name: str, reason: str, 
     outbox.enqueue_for_each(
         session, people_with_role(session, Role.beheerder), f"strip:{use.id}", "notification",
         f"Strip ingezet door een professional ({person.wijk or 'wijk onbekend'}).\n"
-        f"Voor: {partner_name}\nWaarom: {reason}\nNog over op deze kaart: {card.balance}",
+        f"Voor: {quoted(partner_name, limit=200)}\nWaarom: {quoted(reason, limit=500)}\nNog over op deze kaart: {card.balance}",
     )  # fmt: skip
     return StripResult(True, card.balance)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.people import people_with_role
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Person, Role, Veto, VetoStatus
 from buurtbot.storage.types import utcnow
 
@@ -35,8 +36,8 @@ def register_veto(session: Session, person: Person, decision: str, reason: str, 
     session.flush()
     outbox.enqueue_for_each(
         session, people_with_role(session, Role.beheerder), f"veto:{veto.id}:new", "veto",
-        f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {veto.decision}\n"
-        f"Dossier: {veto.dossier_ref or '-'}\nReden: {veto.reason}\nKies de nieuwe status:",
+        f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {quoted(veto.decision)}\n"
+        f"Dossier: {quoted(veto.dossier_ref or '-', limit=100)}\nReden: {quoted(veto.reason)}\nKies de nieuwe status:",
         buttons=status_buttons(veto),
     )  # fmt: skip
     return veto
@@ -53,7 +54,7 @@ def set_status(session: Session, veto_id: int, status: VetoStatus) -> Optional[V
     owner = session.get(Person, veto.person_id)
     outbox.enqueue(
         session, f"veto:{veto.id}:{status.value}", owner, "veto",
-        f"Je veto op \"{veto.decision[:80]}\" is nu {STATUS_TEXT[status]}.",
+        f"Je veto op \"{quoted(veto.decision, limit=80)}\" is nu {STATUS_TEXT[status]}.",
     )  # fmt: skip
     return veto
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.people import people_with_role, reach_link
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Person, Role, YouthSignup
 
 MIN_AGE, MAX_AGE = 16, 27
@@ -27,6 +28,6 @@ def sign_up(session: Session, person: Person, age: int, interests: str, school: 
     outbox.enqueue_for_each(
         session, people_with_role(session, Role.beheerder), f"youth:{signup.id}:{signup.age}", "notification",
         f"Nieuwe aanmelding Bouwen aan je Toekomst: {age} jaar, {person.wijk or 'wijk onbekend'}.\n"
-        f"Wil graag: {interests}\nSchool: {school or '-'}\nContact: {reach_link(person)}",
+        f"Wil graag: {quoted(interests, limit=500)}\nSchool: {quoted(school or '-', limit=200)}\nContact: {reach_link(person)}",
     )  # fmt: skip
     return signup

@@ -21,6 +21,7 @@ from buurtbot.config import get_settings
 from buurtbot.dreams.analysis import THEMES
 from buurtbot.dreams.wishes import PLACES, droommakelaars_for
 from buurtbot.people import reach_link
+from buurtbot.safe_text import csv_cell, quoted
 from buurtbot.storage.models import Digest, DreamWish, Person
 from buurtbot.storage.types import utcnow
 
@@ -45,11 +46,6 @@ class WijkDigest:
         return sum(1 for w in flagged if w.contact_consent), sum(1 for w in flagged if not w.contact_consent)
 
 
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…"
-
-
 def render_text(digest: WijkDigest) -> str:
     tz = get_settings().timezone
     lines = [f"Wensen uit {digest.wijk}: {len(digest.wishes)} nieuw"]
@@ -58,13 +54,13 @@ def render_text(digest: WijkDigest) -> str:
     lines.append("")
     for wish in digest.wishes:
         when = wish.created_at.astimezone(tz).strftime("%d-%m")
-        line = f"- {when}, {PLACES.get(wish.place, wish.place)}: \"{_quote(wish.wish)}\""
+        line = f"- {when}, {PLACES.get(wish.place, wish.place)}: \"{quoted(wish.wish, limit=QUOTE_LENGTH)}\""
         if wish.id in digest.reach:
             line += f" (contact: {digest.reach[wish.id]})"
         lines.append(line)
     offers = [w for w in digest.wishes if w.contribution]
     if offers:
-        lines += ["", "Wat bewoners zelf willen doen:"] + [f"- \"{_quote(w.contribution)}\"" for w in offers]
+        lines += ["", "Wat bewoners zelf willen doen:"] + [f"- \"{quoted(w.contribution, limit=QUOTE_LENGTH)}\"" for w in offers]
     with_consent, anonymous = digest.signals
     if with_consent or anonymous:
         lines += ["", f"Vroegsignalen: {with_consent} met toestemming voor contact (al apart naar je gestuurd), {anonymous} anoniem."]
@@ -78,8 +74,8 @@ def render_csv(digest: WijkDigest) -> str:
     tz = get_settings().timezone
     for wish in digest.wishes:
         writer.writerow([
-            wish.created_at.astimezone(tz).strftime("%Y-%m-%d"), digest.wijk, wish.place, wish.wish,
-            ", ".join(wish.themes), wish.contribution or "", digest.reach.get(wish.id, ""),
+            wish.created_at.astimezone(tz).strftime("%Y-%m-%d"), digest.wijk, wish.place, csv_cell(wish.wish),
+            ", ".join(wish.themes), csv_cell(wish.contribution or ""), digest.reach.get(wish.id, ""),
         ])  # fmt: skip
     return buffer.getvalue()
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.dreams.analysis import classify_themes, detect_signals
 from buurtbot.people import people_with_role, reach_link
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import DreamWish, Person, Role
 
 PLACES = {"woning": "mijn woning", "straat": "mijn straat", "wijk": "mijn wijk"}
@@ -40,8 +41,8 @@ def save_wish(
     if saved.signals and contact_consent:
         text = (
             f"Vroegsignaal ({', '.join(SIGNAL_TEXT[s] for s in saved.signals)}) bij een wens uit {wijk or 'een onbekende wijk'}.\n"
-            f"Wens: \"{wish}\"\n"
-            f"De bewoner{' (' + first_name + ')' if first_name else ''} wil dat je contact opneemt: {reach_link(person)}"
+            f"Wens: \"{quoted(wish)}\"\n"
+            f"De bewoner{' (' + quoted(first_name, limit=60) + ')' if first_name else ''} wil dat je contact opneemt: {reach_link(person)}"
         )
         outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"signal:{saved.id}", "signal", text)
     return saved
