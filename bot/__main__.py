@@ -1,9 +1,10 @@
-"""`python -m bot run|serve|train`: what `make run`, `make serve` and `make train` do.
+"""`python -m bot run|serve|train|frontend`: what `make run`, `make serve` and `make train` do.
 
-run    set up what is missing, start the servers and chat: Telegram with TELEGRAM_BOT_TOKEN,
-       else in this terminal (reads standard input; ends at end of input)
-serve  the same without a terminal chat: servers, plus Telegram when a token is set
-train  train the model if its inputs changed
+run       set up what is missing, start the servers and chat: Telegram with TELEGRAM_BOT_TOKEN,
+          else in this terminal (reads standard input; ends at end of input)
+serve     the same without a terminal chat: servers, plus Telegram when a token is set
+train     train the model if its inputs changed
+frontend  only the Telegram front end and its jobs, for servers that run elsewhere (RASA_HOST, RASA_PORT)
 """
 from __future__ import annotations
 
@@ -52,16 +53,25 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
             signal.pause()
 
 
+def run_frontend(settings: Settings) -> None:
+    if not settings.telegram_bot_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: the front end needs it to reach Telegram.")
+    from bot import telegram_app
+
+    upgrade(settings)
+    telegram_app.run(settings)
+
+
 async def _terminal_chat(settings: Settings) -> None:
-    from bot.jobs import start_jobs
+    from bot.jobs import start_jobs, stop_jobs
     from bot.terminal import TerminalSink, chat, terminal_sender
 
     client = RasaClient(settings.rasa_url, settings.rasa_timeout)
-    scheduler = start_jobs(settings, TerminalSink(terminal_sender(), sys.stdout))
+    jobs = start_jobs(settings, TerminalSink(terminal_sender(), sys.stdout))
     try:
         await chat(client)
     finally:
-        scheduler.shutdown(wait=False)
+        await stop_jobs(*jobs)
         await client.close()
 
 
@@ -72,13 +82,15 @@ def _stop_on_sigterm() -> None:
 
 def main(argv: list = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "serve", "train"])
+    parser.add_argument("command", choices=["run", "serve", "train", "frontend"])
     args = parser.parse_args(argv)
     _stop_on_sigterm()
     try:
         settings = get_settings()
         if args.command == "train":
             ensure_model(settings)
+        elif args.command == "frontend":
+            run_frontend(settings)
         else:
             run(settings, chat_in_terminal=args.command == "run")
     except (ConfigError, StackError, IndexFileError) as exc:

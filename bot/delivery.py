@@ -2,11 +2,16 @@
 
 A row is marked delivered right after its send succeeds; a failed send is retried with backoff (or
 after Telegram's RetryAfter); a user who blocked the bot is marked and skipped. Nothing is dropped silently.
+
+A stop (SIGTERM, a restart) lets the message in flight finish and be marked, so no row is sent twice.
+Only a hard crash (SIGKILL, power loss) in the milliseconds between Telegram accepting a message and the
+commit can send that one row again after the restart: delivery is at least once, never lost.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 
 from sqlalchemy import select
 
@@ -50,14 +55,39 @@ class ListSink:
         self.sent.append((sender_id, payload))
 
 
-async def deliver_due(sink: Sink, limit: int = 50) -> int:
-    """Delivers what is due and reachable by this sink; returns how many were delivered."""
+async def deliver_due(sink: Sink, limit: int = 50, stopping: Callable[[], bool] = lambda: False) -> int:
+    """Delivers what is due and reachable by this sink, until `stopping()`; returns how many were delivered."""
     with session_scope() as session:
         due = [(m.id, sender) for m, sender in _due_with_sender(session, limit) if sink.can_reach(sender)]
     delivered = 0
     for message_id, sender_id in due:
+        if stopping():
+            break
         delivered += await _deliver_one(sink, message_id, sender_id)
     return delivered
+
+
+class DeliveryJob:
+    """The scheduled delivery run. `stop()` waits for the message in flight and starts no new one."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self._stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def run(self) -> int:
+        if self._stopping:
+            return 0
+        self._idle.clear()
+        try:
+            return await deliver_due(self.sink, stopping=lambda: self._stopping)
+        finally:
+            self._idle.set()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        await self._idle.wait()
 
 
 def _due_with_sender(session, limit: int) -> List[Tuple[OutboxMessage, str]]:

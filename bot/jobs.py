@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import Optional, Tuple
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 
-from bot.delivery import Sink, deliver_due
+from bot.delivery import DeliveryJob, Sink
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders
@@ -72,11 +72,10 @@ def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
     return 0
 
 
-def start_jobs(settings: Settings, sink: Sink) -> AsyncIOScheduler:
-    """Starts the scheduler on the running asyncio loop."""
-    scheduler = AsyncIOScheduler(timezone=settings.timezone)
-    scheduler.add_job(deliver_due, "interval", seconds=DELIVERY_INTERVAL_SECONDS, args=[sink], id="outbox",
-                      max_instances=1, coalesce=True)  # fmt: skip
+def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, DeliveryJob]:
+    """Starts the scheduler on the running asyncio loop. Stop with `stop_jobs`."""
+    scheduler, delivery = AsyncIOScheduler(timezone=settings.timezone), DeliveryJob(sink)
+    scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1, coalesce=True)
     scheduler.add_job(sweep_reminders, "interval", minutes=1, id="reminders", max_instances=1, coalesce=True,
                       next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
@@ -84,4 +83,11 @@ def start_jobs(settings: Settings, sink: Sink) -> AsyncIOScheduler:
     scheduler.add_job(run_digest, digest_trigger(settings), id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.start()
     catch_up_digest(settings)
-    return scheduler
+    return scheduler, delivery
+
+
+async def stop_jobs(scheduler: AsyncIOScheduler, delivery: DeliveryJob) -> None:
+    """No new jobs; the outbox message in flight is finished and marked, so a restart never resends it.
+    In this order: shutting the scheduler down first would cancel the delivery in the middle of a send."""
+    await delivery.stop()
+    scheduler.shutdown(wait=False)

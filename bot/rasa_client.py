@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 
-from bot.rendering import Reply, parse_replies
+from bot.rendering import NO_ANSWER_TEXT, Reply, parse_replies
 
 
 class RasaUnavailable(Exception):
@@ -17,14 +17,16 @@ class RasaClient:
         self._client = httpx.AsyncClient(base_url=rasa_url, timeout=timeout)
 
     async def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Reply]:
-        """Sends one user message and returns the bot's replies."""
+        """Sends one user message and returns the bot's replies; never none (the user is not left in silence,
+        e.g. when the action server is down and Rasa carries on without it)."""
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
         try:
             response = await self._client.post("/webhooks/rest/webhook", json=body)
             response.raise_for_status()
-        except httpx.HTTPError as exc:
+            answer = response.json()
+        except (httpx.HTTPError, ValueError) as exc:  # ValueError: not JSON
             raise RasaUnavailable(str(exc)) from exc
-        return parse_replies(response.json())
+        return parse_replies(answer) or [Reply(text=NO_ANSWER_TEXT)]
 
     async def close(self) -> None:
         await self._client.aclose()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 UNAVAILABLE_TEXT = "Het lukt nu even niet. Probeer het zo nog eens."
+NO_ANSWER_TEXT = f"{UNAVAILABLE_TEXT} Of typ /help om te zien wat ik kan."  # Rasa answered nothing
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ class Server:
     name: str
     process: subprocess.Popen
     log_path: Path
+    command: List[str]
+    env: dict
 
     def log_tail(self, lines: int = 15) -> str:
         try:
@@ -51,7 +53,7 @@ class Stack:
         log_dir = self.settings.var_dir / "log"
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.settings.process_env()
-        env["SANIC_HOST"] = self.settings.action_host  # rasa-sdk binds to this interface
+        env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
         self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log"))
         self.servers.append(self._spawn("Rasa server", self._rasa_command(), env, log_dir / "rasa.log"))
 
@@ -76,8 +78,25 @@ class Stack:
             _terminate(server.process)
         self.servers.clear()
 
+    def server(self, name: str) -> Server:
+        return next(s for s in self.servers if s.name == name)
+
+    def kill(self, name: str) -> None:
+        """Stops one server at once, without a chance to clean up: what a crash does."""
+        process = self.server(name).process
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def restart(self, name: str, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Starts a stopped (or crashed) server again and waits until the whole stack is ready."""
+        old = self.server(name)
+        if old.process.poll() is None:
+            _terminate(old.process)
+        self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path)
+        self.wait_until_ready(timeout)
+
     def _action_command(self) -> List[str]:
-        return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.settings.action_port)]
+        return [sys.executable, "-m", "actions", "--port", str(self.settings.action_port)]
 
     def _rasa_command(self) -> List[str]:
         return [
@@ -99,7 +118,7 @@ class Stack:
             start_new_session=True,
         )  # fmt: skip
         log.close()
-        return Server(name, process, log_path)
+        return Server(name, process, log_path, command, env)
 
 
 @contextmanager

@@ -20,9 +20,10 @@ from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, Cont
 
 from bot.commands import COMMANDS, to_payload
 from bot.delivery import RetryLater, Undeliverable
-from bot.jobs import start_jobs
+from bot.jobs import start_jobs, stop_jobs
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import UNAVAILABLE_TEXT, Button, Reply
+from bot.update_order import PerChatUpdateProcessor
 from buurtbot.config import Settings
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
@@ -113,11 +114,16 @@ async def send_text(bot, chat_id: int, text: str, markup: Optional[InlineKeyboar
 
 
 def build_application(settings: Settings, with_jobs: bool = True) -> Application:
-    builder = Application.builder().token(settings.telegram_bot_token).rate_limiter(AIORateLimiter(max_retries=3))
+    builder = (
+        Application.builder().token(settings.telegram_bot_token).rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor())
+    )  # fmt: skip
     if settings.telegram_api_url:
         root = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
     builder = builder.post_init(_start_jobs if with_jobs else _register_commands)
+    if with_jobs:
+        builder = builder.post_stop(_stop_jobs)
     application = builder.build()
     application.bot_data.update(rasa=RasaClient(settings.rasa_url, settings.rasa_timeout), settings=settings, keys=PayloadKeys())
     # The handler wiring, in one place:
@@ -145,7 +151,12 @@ async def _register_commands(application: Application) -> None:
 
 async def _start_jobs(application: Application) -> None:
     await _register_commands(application)
-    application.bot_data["scheduler"] = start_jobs(application.bot_data["settings"], TelegramSink(application))
+    application.bot_data["jobs"] = start_jobs(application.bot_data["settings"], TelegramSink(application))
+
+
+async def _stop_jobs(application: Application) -> None:
+    if "jobs" in application.bot_data:
+        await stop_jobs(*application.bot_data.pop("jobs"))
 
 
 def _addressed(update: Update, bot_username: str) -> bool:
@@ -219,14 +230,19 @@ async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies
             await context.bot.send_document(chat_id, InputFile(content, filename=reply.document.get("filename", "bestand")))
 
 
+def webhook_options(settings: Settings) -> dict:
+    """Where the webhook listens and what Telegram is told; Telegram sends the secret with every update."""
+    return dict(
+        listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
+        webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram", secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )  # fmt: skip
+
+
 def run(settings: Settings) -> None:
     """Long polling, or a webhook when WEBHOOK_URL is set."""
     application = build_application(settings)
     if settings.webhook_url:
-        application.run_webhook(
-            listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram", secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )  # fmt: skip
+        application.run_webhook(**webhook_options(settings))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

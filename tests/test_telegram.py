@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.delivery import deliver_due
-from bot.telegram_app import TelegramSink, build_application
+from bot.telegram_app import TelegramSink, build_application, webhook_options
 from buurtbot.config import Settings
 from buurtbot.outbox import enqueue
 from buurtbot.people import get_or_create_person
@@ -92,6 +92,47 @@ def test_outbox_messages_are_delivered_once(telegram: FakeTelegram, stack_settin
     get_settings.cache_clear()
 
 
+def test_delivery_waits_out_flood_control_retries_network_errors_and_skips_blocked_users(
+    telegram: FakeTelegram, stack_settings: Settings, monkeypatch
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from buurtbot.config import get_settings
+    from buurtbot.people import get_person
+    from buurtbot.storage.types import utcnow
+
+    monkeypatch.setenv("DATABASE_URL", stack_settings.database_url)
+    get_settings.cache_clear()
+    with session_scope(stack_settings) as session:
+        enqueue(session, "test:telegram:flood", get_or_create_person(session, "5010"), "notification", "Na de wachttijd.")
+        enqueue(session, "test:telegram:blocked", get_or_create_person(session, "5011"), "notification", "Komt nooit aan.")
+    sink = TelegramSink(telegram.application)
+    deliver = lambda: asyncio.run_coroutine_threadsafe(deliver_due(sink), telegram.loop).result(timeout=60)  # noqa: E731
+
+    telegram.fail_next("sendMessage", 429, retry_after=1)  # flood control: the rate limiter waits and retries
+    telegram.block_user(5011)
+    assert deliver() == 1
+    assert telegram.texts(5010) == ["Na de wachttijd."]
+    with session_scope(stack_settings) as session:
+        blocked = session.execute(select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:blocked%"))).scalar_one()
+        assert blocked.skipped_at is not None and blocked.delivered_at is None
+        assert get_person(session, "5011").blocked_bot_at is not None
+        enqueue(session, "test:telegram:network", get_or_create_person(session, "5012"), "notification", "Toch aangekomen.")
+
+    telegram.fail_next("sendMessage", 502, "Bad Gateway")  # a network error: try again later, with backoff
+    assert deliver() == 0
+    with session_scope(stack_settings) as session:
+        row = session.execute(select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:network%"))).scalar_one()
+        assert row.attempts == 1 and row.next_attempt_at > utcnow() and row.delivered_at is None
+        session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+    assert deliver() == 1 and deliver() == 0
+    assert telegram.texts(5012) == ["Toch aangekomen."]  # once, not twice
+    assert telegram.texts(5011) == []
+    get_settings.cache_clear()
+
+
 def test_photos_stickers_and_locations_get_a_friendly_answer(telegram: FakeTelegram) -> None:
     for content in ({"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
                     {"sticker": {"file_id": "s1", "file_unique_id": "u2", "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"}},
@@ -142,7 +183,7 @@ def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) ->
             thread.join(timeout=30)
 
 
-def test_webhook_mode_checks_the_secret_token_on_every_request(stack_settings: Settings) -> None:
+def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stack_settings: Settings) -> None:
     import httpx
 
     from bot.stack import free_port
@@ -150,18 +191,16 @@ def test_webhook_mode_checks_the_secret_token_on_every_request(stack_settings: S
     port = free_port()
     with FakeTelegram.running() as fake:
         env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url,
-               "WEBHOOK_URL": "https://buurtbot.example.org", "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": "s3cret-token"}  # fmt: skip
+               "WEBHOOK_URL": "https://buurtbot.example.org", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
+               "WEBHOOK_SECRET": "s3cret-token"}  # fmt: skip
         settings = Settings.from_env(env)
         application = build_application(settings, with_jobs=False)
         loop, stopped = asyncio.new_event_loop(), threading.Event()
 
-        async def serve() -> None:
+        async def serve() -> None:  # what Application.run_webhook does, but stoppable from the test
             async with application:
                 await application.start()
-                await application.updater.start_webhook(
-                    listen="127.0.0.1", port=port, url_path="telegram", webhook_url=f"{settings.webhook_url}/telegram",
-                    secret_token=settings.webhook_secret,
-                )  # fmt: skip
+                await application.updater.start_webhook(**webhook_options(settings))
                 while not stopped.is_set():
                     await asyncio.sleep(0.1)
                 await application.updater.stop()
@@ -171,14 +210,19 @@ def test_webhook_mode_checks_the_secret_token_on_every_request(stack_settings: S
         thread.start()
         try:
             fake.wait_until(lambda: fake.webhook.get("url"), timeout=30)
+            assert fake.webhook["url"] == "https://buurtbot.example.org/telegram"
             assert fake.webhook["secret_token"] == "s3cret-token"
-            update = {"update_id": 1, "message": fake.make_message(5009, text="hoi")}
             url = f"http://127.0.0.1:{port}/telegram"
-            wrong = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}, timeout=10)
-            missing = httpx.post(url, json=update, timeout=10)
+            forged = {"update_id": 1, "message": fake.make_message(5008, text="hoi")}
+            wrong = httpx.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}, timeout=10)
+            missing = httpx.post(url, json=forged, timeout=10)
             assert wrong.status_code == 403 and missing.status_code == 403
+            update = {"update_id": 2, "message": fake.make_message(5009, text="hoi", first_name="Noor")}
             right = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}, timeout=10)
             assert right.status_code == 200
+            reply = fake.wait_for_sent(lambda c: c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or ""), timeout=60)
+            assert "Hoi Noor!" in reply.text
+            assert not [c for c in fake.sent if c.chat_id == 5008]  # the forged updates were never handled
         finally:
             stopped.set()
             thread.join(timeout=30)

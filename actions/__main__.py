@@ -1,0 +1,51 @@
+"""The action server: `python -m actions --port 5055`.
+
+This is rasa-sdk's own server with one change. When an action fails, rasa-sdk answers HTTP 500 and
+the user hears nothing. Here a failing action answers with a clear Dutch message instead, and a
+separate message when the database cannot be reached. The error goes to the log, not to the user.
+Also used by the stack (bot/stack.py), so there is one way to start it.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import traceback
+
+from rasa_sdk.endpoint import create_app
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger("actions")
+
+STORAGE_DOWN = "Het lukt nu even niet om iets op te slaan of op te zoeken. Probeer het over een paar minuten opnieuw."
+FAILED = "Sorry, daar ging iets mis bij mij. Probeer het nog eens, of typ /help."
+
+
+def failure_text(exception: BaseException) -> str:
+    return STORAGE_DOWN if isinstance(exception, DBAPIError) else FAILED
+
+
+async def answer_failure(request: Request, exception: Exception) -> HTTPResponse:
+    action = (request.json or {}).get("next_action") if request.content_type == "application/json" else None
+    # Frames and the error's type only: its message may quote what the user wrote (an SQL error quotes
+    # its parameters), and an off-the-record story must never reach a log.
+    log.error("Action %s failed with %s:\n%s", action, type(exception).__name__, "".join(traceback.format_tb(exception.__traceback__)))
+    # No events: the conversation stays where it was, so the user can simply try again.
+    return response.json({"events": [], "responses": [{"text": failure_text(exception)}]}, status=200)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=5055)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app("actions")
+    app.error_handler.add(Exception, answer_failure)
+    app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Faults: the action server, the Rasa server and the front end are killed and restarted in the middle
+of a dream form and of an outbox delivery; the database goes away and comes back. No confirmed wish is
+lost, no pushed message is lost or sent twice, and the user always hears something clear."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.model import ensure_model
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.stack import Stack, free_port, running_stack
+from buurtbot import outbox
+from buurtbot.config import PROJECT_ROOT, Settings
+from buurtbot.people import get_or_create_person, set_role
+from buurtbot.referral.index import load_index
+from buurtbot.storage import session_scope
+from buurtbot.storage.migrate import upgrade
+from buurtbot.storage.models import DreamWish, OutboxMessage, Role
+from tests.conftest import make_settings
+from tests.fake_telegram import FakeTelegram
+
+DOWN = "[niet aangekomen]"
+
+
+@pytest.fixture(scope="module")
+def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A stack of its own, because these tests kill its servers."""
+    settings = make_settings(tmp_path_factory.mktemp("faults"), RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()))
+    upgrade(settings)
+    with session_scope(settings) as session:
+        load_index(session)
+    with running_stack(settings, ensure_model(settings)) as stack:
+        yield stack
+
+
+def say(settings: Settings, sender: str, text: str) -> str:
+    async def send() -> str:
+        client = RasaClient(settings.rasa_url, timeout=60)
+        try:
+            return "\n".join(r.text or "" for r in await client.send(sender, text))
+        except RasaUnavailable:
+            return DOWN  # what the front end turns into "Je bericht is niet aangekomen."
+        finally:
+            await client.close()
+
+    return asyncio.run(send())
+
+
+def tenant(settings: Settings, sender: str) -> None:
+    with session_scope(settings) as session:
+        set_role(session, get_or_create_person(session, sender), Role.bewoner, "Zuidwijk")
+
+
+def wishes(settings: Settings, text: str) -> int:
+    with session_scope(settings) as session:
+        return session.execute(select(func.count(DreamWish.id)).where(DreamWish.wish == text)).scalar()
+
+
+def finish_dream(settings: Settings, sender: str) -> str:
+    """From the place question to the end, answering what the form asks."""
+    assert "zelf iets aan doen" in say(settings, sender, "straat")
+    assert "droommakelaar contact" in say(settings, sender, "nee")
+    assert "Dit sla ik op" in say(settings, sender, "/deny")
+    return say(settings, sender, "/affirm")
+
+
+def test_the_action_server_crashes_mid_dream_form(own_stack: Stack) -> None:
+    settings, wish = own_stack.settings, "Een speeltuin met schaduw achter de flat"
+    tenant(settings, "fault-1")
+    say(settings, "fault-1", "ik heb een wens voor de buurt")
+    assert "Waar gaat je wens over" in say(settings, "fault-1", wish)
+
+    own_stack.kill("action server")
+    answer = say(settings, "fault-1", "straat")
+    assert answer.strip() and answer != DOWN  # the user hears that it did not work, not silence
+    own_stack.restart("action server")
+
+    assert "opgeslagen" in finish_dream(settings, "fault-1")
+    assert wishes(settings, wish) == 1
+
+
+def test_the_rasa_server_crashes_mid_dream_form_and_the_conversation_continues(own_stack: Stack) -> None:
+    settings, wish = own_stack.settings, "Bankjes langs het water voor de ouderen"
+    tenant(settings, "fault-2")
+    say(settings, "fault-2", "ik wil een droom delen")
+    assert "Waar gaat je wens over" in say(settings, "fault-2", wish)
+
+    own_stack.kill("Rasa server")
+    assert say(settings, "fault-2", "straat") == DOWN
+    own_stack.restart("Rasa server")
+
+    # The conversation is in the SQL tracker store: the form goes on where it was.
+    assert "opgeslagen" in finish_dream(settings, "fault-2")
+    assert wishes(settings, wish) == 1
+
+
+def test_a_confirmed_wish_survives_a_crash_of_both_servers(own_stack: Stack) -> None:
+    settings, wish = own_stack.settings, "Een buurtmoestuin bij de school"
+    tenant(settings, "fault-3")
+    say(settings, "fault-3", "ik heb een idee voor de wijk")
+    say(settings, "fault-3", wish)
+    assert "opgeslagen" in finish_dream(settings, "fault-3")
+    own_stack.kill("Rasa server")
+    own_stack.kill("action server")
+    own_stack.restart("action server")
+    own_stack.restart("Rasa server")
+    assert wishes(settings, wish) == 1
+    assert "Ik ben Buurtbot" in say(settings, "fault-3", "hoi")
+
+
+@pytest.mark.skipif(os.environ.get("BUURTBOT_TEST_DATABASE_URL", "").startswith("postgres"), reason="locks an SQLite file")
+def test_the_database_unavailable_gives_a_clear_reply_and_recovers(own_stack: Stack) -> None:
+    settings = own_stack.settings
+    tenant(settings, "fault-4")
+    database = settings.database_url.replace("sqlite:///", "")
+    blocker = sqlite3.connect(database, timeout=1, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # nobody else can write: as good as a database that is away
+    try:
+        answer = say(settings, "fault-4", "hoi")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert answer in (DOWN,) or "Probeer het" in answer
+    assert "Ik ben Buurtbot" in say(settings, "fault-4", "hoi")  # back: everything works again
+
+
+# The front end: killed in the middle of pushing the outbox.
+
+def start_frontend(settings: Settings, fake: FakeTelegram, log: Path) -> subprocess.Popen:
+    env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url}
+    with open(log, "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "bot", "frontend"], cwd=PROJECT_ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+
+def queue_messages(settings: Settings, count: int) -> list:
+    texts = [f"Bericht nummer {n}" for n in range(count)]
+    with session_scope(settings) as session:
+        for n, text in enumerate(texts):
+            outbox.enqueue(session, f"fault:{n}", get_or_create_person(session, str(900000 + n)), "notification", text)
+    return texts
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL])
+def test_the_front_end_stopped_mid_delivery_loses_nothing_and_sends_nothing_twice(tmp_path: Path, stop_signal) -> None:
+    settings = make_settings(tmp_path)
+    upgrade(settings)
+    texts = queue_messages(settings, 150)
+    with FakeTelegram.running() as fake:
+        front = start_frontend(settings, fake, tmp_path / "front.log")
+        fake.wait_until(lambda: len(fake.texts()) >= 30, timeout=120)
+        os.killpg(front.pid, stop_signal)
+        front.wait(timeout=60)
+        sent_before = len(fake.texts())
+        assert sent_before < len(texts), "the stop came too late to test anything"
+        front = start_frontend(settings, fake, tmp_path / "front.log")
+        try:
+            fake.wait_until(lambda: set(texts) <= set(fake.texts()), timeout=180)
+        finally:
+            os.killpg(front.pid, signal.SIGTERM)
+            front.wait(timeout=60)
+        sent = [t for t in fake.texts() if t in texts]
+    doubles = len(sent) - len(set(sent))
+    # A stop finishes the message in flight; a hard kill can at worst resend the one message in flight.
+    assert doubles == 0 if stop_signal == signal.SIGTERM else doubles <= 1
+    with session_scope(settings) as session:
+        undelivered = session.execute(select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))).scalar()
+    assert undelivered == 0
