@@ -14,6 +14,7 @@ from typing import Iterable, List
 import yaml
 
 from buurtbot.config import PROJECT_ROOT, Settings
+from buurtbot.referral.lookup import write_lookup
 
 MODEL_NAME = "buurtbot"
 TRAINING_DATA = [PROJECT_ROOT / "data" / part for part in ("nlu", "rules", "stories")]
@@ -47,6 +48,7 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     model_dir = settings.model_dir
     model = model_dir / f"{MODEL_NAME}.tar.gz"
     stamp = model_dir / f"{MODEL_NAME}.fingerprint"
+    write_lookup()  # the wijk lookup table follows the referral index
     current = fingerprint(training_inputs())
     if model.exists() and stamp.exists() and stamp.read_text().strip() == current:
         log.write("Model is up to date: not retraining.\n")

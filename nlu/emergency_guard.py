@@ -1,10 +1,12 @@
 """EmergencyGuard: a safety net so that acute danger is never mistaken for something else.
 
-A missed emergency costs far more than a needless "bel 112", so after the intent classifier this
-component checks the (normalised) tokens against phrases of acute danger. On a match the intent
-becomes `emergency`, whatever the classifier thought. Past or general situations ("mijn buurman
+A missed emergency costs far more than a needless "bel 112", so after the intent classifier and the
+FallbackClassifier (it is the last component of the pipeline) this component checks the (normalised)
+tokens against phrases of acute danger. On a match the intent becomes `emergency`, whatever the
+classifier thought. Past or general situations ("mijn buurman
 sloeg vroeger zijn vrouw, wie kan ik bellen?") are left to the classifier: violence counts only
-together with a sign that it is happening now.
+together with a sign that it is happening now. And when the classifier's best guess is an emergency
+but the FallbackClassifier found it too unsure, it is still an emergency.
 """
 from __future__ import annotations
 
@@ -34,17 +36,49 @@ ALWAYS = [
     r"\b(geweer|vuurwapen|pistool|honkbalknuppel|machete)\b.*\b(gepakt|pakt|zwaait|dreigt|slaat|schieten|schiet)\b",
     r"\b(gaat|ga|dreigt te) schieten\b",
     r"\ber (een )?(einde|eind) aan (maakt|maken|te maken|wil maken)\b|\b(einde|eind) aan (mijn|haar|zijn) leven\b|\b(maakt|maak|maken) er (een )?(einde|eind) aan\b|\bafscheidsbrief\b",
+    # A weapon drawn or pointed at someone.
+    r"\b(trekt|trok|pakt|haalt|richt|zwaait met|houdt) (een|zijn|haar|z'n)? ?(mes|messen|pistool|wapen|vuurwapen|machete|bijl|schroevendraaier|kapotte fles|gebroken fles)\b",
+    r"\b(mes|pistool|wapen|vuurwapen|machete|bijl|schroevendraaier|fles) (tegen|op|naar) (mij|me|ons|haar|hem|mijn|de) ?(keel|hoofd|buik)?\b",
+    # Someone inside the home who should not be there.
+    r"\b(iemand|een man|een vrouw|een vreemde|vreemden|mensen|twee mannen) (is|zijn|staat|staan|loopt|lopen|zit|zitten) (in|binnen in) (mijn|ons|m'n|het) (huis|woning|slaapkamer|appartement)\b",
+    r"\bik hoor (iemand|voetstappen|gestommel|mensen) (in|beneden|boven|op)\b|\b(forceert|forceren|wrikt|wrikken|intrappen|trapt|trappen) (de|onze|mijn|het) (deur|voordeur|achterdeur|raam)\b",
+    # A child in acute danger.
+    r"\b(kind|kindje|kinderen|peuter|kleuter|baby|dreumes|meisje|jongetje)\b.{0,60}\b(vensterbank|balkonrand|op de rand|raam staat open|drukke weg|midden op de weg|in een auto (geduwd|getrokken)|meegenomen door|meegesleurd|in het water|in de gracht|in de sloot|ademt niet|opgesloten in de auto)\b",
+    # Water, collapse, crashes.
+    r"\b(in het water gevallen|in de gracht gevallen|in de sloot gevallen|verdrinkt|gaat kopje onder)\b",
+    r"\b(drijft|drijven|ligt|spartelt)\b.{0,30}\b(in de gracht|in het water|in de sloot|in het kanaal|in de vijver)\b",
+    # English, from newcomers and tourists.
+    r"\b(breaking into|break in|breaking in|fire|smoke|gas leak|smell gas|not breathing|unconscious|stabbed|been shot|has a (gun|knife)|send (the )?police|call (an )?ambulance|overdose)\b",
+    r"\b(in elkaar gezakt|zakte in elkaar|zakt in elkaar|epileptische aanval|stuipen|stikt|verslikt zich|krijgt een beroerte|een beroerte krijgt|overdosis|blauw aan|hartstilstand)\b",
+    r"\b(aangereden|aanrijding|ingereden|tegen de gevel gereden|door een auto geschept)\b",
+    # Fire, smoke and gas in other words.
+    r"\bgas(fles|lucht|lek)?\b.{0,30}\b(ruik|ruiken|stinkt|lekt|lek|sist)\b|\b(ruik|ruiken|stinkt|lekt|sist)\b.{0,30}\bgas(fles)?\b",
+    r"\b(zwarte|dikke|veel) rook\b|\brook\b.{0,20}\b(onder de deur|uit het raam|uit de|overal)\b|\bblauw van de rook\b|\bvuur slaat\b",
+    # A body that does not respond; an overdose.
+    r"\b(ligt|lag|zit)\b.{0,50}\b(beweegt niet|niet meer beweegt|geen hartslag|praat niet meer|reageert niet)\b|\bvoel geen hartslag\b|\bblauw aangelopen\b",
+    r"\b(alle|hele strip|te veel|veel|handvol|doosje|een hoop) (pillen|medicijnen|tabletten|slaappillen)\b.{0,30}\b(geslikt|genomen|ingenomen|op)\b|\bpillen geslikt\b",
+    # A break-in or an attack under way, and a threat to kill or hurt right now.
+    r"\b(wordt|worden) (nu )?(ingebroken|in elkaar geslagen|in elkaar geschopt|neergestoken|aangevallen)\b|\bproberen? (binnen te komen|in te breken|(de|mijn|onze) (deur|voordeur) open te breken)\b|\bopen te breken\b",
+    r"\b(gaat|wil|komt) (me|mij|ons|haar|hem) (slaan|vermoorden|doodmaken|doodsteken|neersteken|steken|afmaken)\b|\b(vermoordt|vermoord) (me|mij|je|jou|ons)\b|\b(roept|schreeuwt|zegt) dat hij (me|mij|ons|haar) (vermoordt|doodmaakt|gaat vermoorden)\b",
+    r"\b(staat|loopt|rent|zwaait) (hier )?met een (mes|bijl|machete|pistool|vuurwapen|honkbalknuppel|knuppel|hamer)\b",
+    r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
+# Words that place a danger in the past; they overrule the list above unless a sign of "now" is there too.
+PAST = r"\b(vorig jaar|vorige (week|maand)|gisteren|eergisteren|vroeger|laatst|toen|(weken|maanden|jaren|dagen) geleden|al (maanden|jaren|weken))\b"
 # Violence or intrusion that counts only when it is happening now.
-VIOLENCE = r"\b(slaat|slaan|schopt|schoppen|vecht|vechten|mishandelt|wurgt|aangevallen|bedreigt|inbreker|inbrekers|breken in|inbraak|naar binnen)\b"
-NOW = r"\b(nu|nou|op dit moment|meteen|snel|help|gilt|schreeuwt|bloed|bloedt)\b|!!"
+VIOLENCE = r"\b(slaat|slaan|geslagen|schopt|schoppen|geschopt|trapt|trappen|vecht|vechten|mishandelt|wurgt|gewurgd|aangevallen|bedreigt|inbreker|inbrekers|breken in|inbraak|naar binnen|aan haar haren|aan zijn haren)\b"
+NOW = r"\b(nu|nou|op dit moment|meteen|snel|help|gilt|schreeuwt|bloed|bloedt|aan de gang|ik zie het|zie ik)\b|!!"
 
 ALWAYS_PATTERN = regex.compile("|".join(ALWAYS))
-VIOLENCE_PATTERN, NOW_PATTERN = regex.compile(VIOLENCE), regex.compile(NOW)
+VIOLENCE_PATTERN, NOW_PATTERN, PAST_PATTERN = regex.compile(VIOLENCE), regex.compile(NOW), regex.compile(PAST)
+FALLBACK = "nlu_fallback"
+# "Vorig jaar was er brand, en nu staat het huis weer vol": the past belongs to the clause it is in.
+CLAUSE_BREAK = regex.compile(r"[,.;:!?]| en | maar | want ")
 
 
 def is_acute_danger(normalised_text: str) -> bool:
-    if ALWAYS_PATTERN.search(normalised_text):
+    if any(ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))
+           for clause in CLAUSE_BREAK.split(normalised_text)):  # fmt: skip
         return True
     return bool(VIOLENCE_PATTERN.search(normalised_text) and NOW_PATTERN.search(normalised_text))
 
@@ -69,14 +103,38 @@ class EmergencyGuard(GraphComponent):
         for message in messages:
             if message.get(INTENT, {}).get("name") == "emergency":
                 continue
-            tokens = message.get(TOKENS_NAMES[TEXT]) or []
-            # Tokens carry the normalised words; "!!" is not a token, so look at the raw text for it.
-            normalised = " ".join(t.text for t in tokens) + (" !!" if "!!" in (message.get(TEXT) or "") else "")
-            if is_acute_danger(normalised):
-                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "emergency"]
-                message.set(INTENT, {"name": "emergency", "confidence": 1.0}, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [{"name": "emergency", "confidence": 1.0}] + ranking, add_to_output=True)
+            if self._acute(message):
+                self._make_emergency(message, 1.0)
+            elif self._emergency_behind_fallback(message):
+                unsure = next(r["confidence"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] == "emergency")
+                self._make_emergency(message, unsure)
         return messages
+
+    @staticmethod
+    def _make_emergency(message: Message, confidence: float) -> None:
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] not in ("emergency", FALLBACK)]
+        message.set(INTENT, {"name": "emergency", "confidence": confidence}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": "emergency", "confidence": confidence}] + ranking, add_to_output=True)
+
+    @staticmethod
+    def _acute(message: Message) -> bool:
+        # Tokens carry the normalised words but no punctuation: put back the clause breaks and "!!".
+        raw, words, previous_end = message.get(TEXT) or "", [], 0
+        for token in message.get(TOKENS_NAMES[TEXT]) or []:
+            if any(mark in raw[previous_end : token.start] for mark in ",.;:?!"):
+                words.append(",")
+            words.append(token.text)
+            previous_end = token.end
+        return is_acute_danger(" ".join(words) + (" !!" if "!!" in raw else ""))
+
+    @staticmethod
+    def _emergency_behind_fallback(message: Message) -> bool:
+        """The classifier's best guess was an emergency, but too unsure: asking "what do you mean?" would
+        delay 112, so an unsure emergency counts as an emergency."""
+        if message.get(INTENT, {}).get("name") != FALLBACK:
+            return False
+        ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
+        return bool(ranking) and ranking[0] == "emergency"
 
     def process_training_data(self, training_data):  # type: ignore[no-untyped-def]
         return training_data

@@ -43,7 +43,8 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"threshold": 0.4, "C": 5.0, "max_iter": 300, "random_state": 42}
+        # featurizers: the aliases of the featurizers to learn from (empty: all of them).
+        return {"threshold": 0.4, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -70,7 +71,7 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         )  # fmt: skip
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            self.clf.fit(_features(examples), labels)
+            self.clf.fit(_features(examples, self.config["featurizers"]), labels)
         self._persist()
         return self._resource
 
@@ -86,7 +87,7 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         return training_data  # training examples keep their annotated entities
 
     def _predict(self, message: Message) -> List[Dict[Text, Any]]:
-        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message]))[0]))
+        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message], self.config["featurizers"]))[0]))
         hits = topics_in(" ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or []))
         if hits:
             label = max(hits, key=lambda topic: hits[topic] + probabilities.get(topic, 0.0))
@@ -130,10 +131,10 @@ def _gold_topic(example: Message) -> str:
     return topics[0] if topics else NONE
 
 
-def _features(messages: List[Message]) -> csr_matrix:
+def _features(messages: List[Message], featurizers: List[str]) -> csr_matrix:
     rows = []
     for message in messages:
-        sparse = message.get_sparse_features(TEXT)[1]  # sentence-level features
-        dense = message.get_dense_features(TEXT)[1]
+        sparse = message.get_sparse_features(TEXT, featurizers or None)[1]  # sentence-level features
+        dense = message.get_dense_features(TEXT, featurizers or None)[1]
         rows.append(hstack([csr_matrix(sparse.features if sparse else []), csr_matrix(dense.features if dense else [])]))
     return vstack(rows)

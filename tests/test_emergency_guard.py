@@ -32,3 +32,44 @@ def test_acute_danger_is_caught(text: str) -> None:
 )  # fmt: skip
 def test_other_messages_are_left_to_the_classifier(text: str) -> None:
     assert not danger(text)
+
+
+def guarded(intent: str, ranking: list, text: str = "er is iets met de buurvrouw") -> str:
+    from rasa.nlu.tokenizers.tokenizer import Token
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.emergency_guard import EmergencyGuard
+
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.3},
+                            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]})  # fmt: skip
+    offsets = [text.index(w) for w in text.split()]
+    message.set("text_tokens", [Token(w.strip(",."), start) for w, start in zip(text.split(), offsets)])
+    EmergencyGuard().process([message])
+    return message.get("intent")["name"]
+
+
+def test_an_unsure_emergency_is_not_turned_into_a_clarifying_question() -> None:
+    assert guarded("nlu_fallback", [("nlu_fallback", 0.5), ("emergency", 0.35), ("ask_referral", 0.3)]) == "emergency"
+
+
+def test_an_unsure_other_intent_stays_a_fallback() -> None:
+    assert guarded("nlu_fallback", [("nlu_fallback", 0.5), ("ask_referral", 0.35), ("emergency", 0.3)]) == "nlu_fallback"
+    assert guarded("ask_referral", [("ask_referral", 0.9), ("emergency", 0.05)]) == "ask_referral"
+
+
+@pytest.mark.parametrize(
+    "text, acute",
+    [
+        ("er was vorig jaar brand bij de buren en nu staat alles weer vol", False),
+        ("vorige week was het rustig maar nu staat de keuken in brand", True),
+        ("someone is breaking into the house next door", True),
+        ("er drijft iemand in de sloot achter de school", True),
+    ],
+)  # fmt: skip
+def test_past_danger_is_not_acute_unless_now_is_said_close_to_it(text: str, acute: bool) -> None:
+    assert danger(text) is acute
+
+
+def test_the_component_sees_clause_breaks_in_the_raw_text() -> None:
+    assert guarded("ask_referral", [("ask_referral", 0.9)], "vorig jaar brand, nu is het huis vol") == "ask_referral"
+    assert guarded("ask_referral", [("ask_referral", 0.9)], "rustig vorig jaar, nu brand in de keuken") == "emergency"

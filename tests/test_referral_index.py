@@ -4,11 +4,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from buurtbot.referral.index import INDEX_FILE, IndexFileError, load_index, read_index
+from buurtbot.referral.index import INDEX_FILE, IndexFileError, load_index, read_index, read_wijken
+from buurtbot.referral.lookup import LOOKUP_FILE, render, write_lookup
 from buurtbot.referral.topics import TOPICS
 from buurtbot.storage.models import ReferralPartner
 
 VALID = """
+wijken:
+  Zuidwijk: [oud-beijerland]
 partners:
   - key: buurtteam
     name: Buurtteam
@@ -65,8 +68,10 @@ def test_load_is_idempotent_and_follows_the_file(session, tmp_path: Path) -> Non
         (VALID.replace("key: landelijk-nummer", "key: buurtteam"), r"entry buurtteam, field 'key': duplicate"),
         (VALID.replace("    name: Landelijk\n", ""), r"entry landelijk-nummer, field 'name'"),
         (VALID + "    colour: red\n", r"entry landelijk-nummer, field 'colour'"),
-        ("partners: {}", "top-level 'partners:' list"),
+        ("wijken: {}\npartners: {}", "top-level 'partners:' list"),
         ("partners: [\n", "cannot read the file"),
+        (VALID.replace("wijken: [Zuidwijk]", "wijken: [Oosterpark]"), r"entry buurtteam, field 'wijken'.*Oosterpark"),
+        (VALID.replace("  Zuidwijk: [oud-beijerland]\n", "  Zuidwijk: oud-beijerland\n"), "'wijken:' mapping"),
     ],
 )
 def test_an_invalid_file_names_entry_and_field_and_loads_nothing(session, tmp_path: Path, broken: str, message: str) -> None:
@@ -74,3 +79,18 @@ def test_an_invalid_file_names_entry_and_field_and_loads_nothing(session, tmp_pa
     with pytest.raises(IndexFileError, match=message):
         load_index(session, write(tmp_path, broken))
     assert session.execute(select(func.count(ReferralPartner.id))).scalar() == 2
+
+
+def test_the_nlu_wijk_lookup_is_generated_from_the_index_and_up_to_date() -> None:
+    assert LOOKUP_FILE.read_text(encoding="utf-8") == render(read_wijken(INDEX_FILE))
+    used = {w for entry in read_index(INDEX_FILE) for w in entry.wijken}
+    assert used == set(read_wijken(INDEX_FILE))  # every wijk in the list has partners, and the other way round
+
+
+def test_a_new_wijk_name_in_the_index_reaches_the_lookup_and_the_synonyms(tmp_path: Path) -> None:
+    index, target = write(tmp_path, VALID.replace("[oud-beijerland]", "[oud-beijerland, OB]")), tmp_path / "wijken.yml"
+    assert write_lookup(index, target) is True
+    assert write_lookup(index, target) is False  # unchanged: not rewritten, so the model is not retrained
+    content = target.read_text()
+    assert "- lookup: wijk\n  examples: |\n    - ob\n    - oud-beijerland\n    - zuidwijk\n" in content
+    assert "- synonym: Zuidwijk\n  examples: |\n    - ob\n    - oud-beijerland\n    - zuidwijk\n" in content

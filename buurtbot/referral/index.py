@@ -1,11 +1,13 @@
 """Loads data/referral_index.yml into the database: validated first, then replaced in one transaction.
 
 An invalid file raises IndexFileError naming the entry and the field, and changes nothing.
+The file also lists every wijk with the other names people use for it (`wijken:`); the NLU's wijk
+lookup table and synonyms are generated from that list (buurtbot/referral/lookup.py).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
@@ -76,12 +78,26 @@ class PartnerEntry(BaseModel):
         return value
 
 
-def read_index(path: Path = INDEX_FILE) -> List[PartnerEntry]:
+def _document(path: Path) -> dict:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise IndexFileError(f"{path}: cannot read the file ({exc}).")
-    raw_entries = document.get("partners") if isinstance(document, dict) else None
+    return document if isinstance(document, dict) else {}
+
+
+def read_wijken(path: Path = INDEX_FILE) -> Dict[str, List[str]]:
+    """Each wijk of the index with the other names people use for it (places, spellings)."""
+    raw = _document(path).get("wijken")
+    if not isinstance(raw, dict) or not all(isinstance(a, list) and all(isinstance(x, str) for x in a) for a in raw.values()):
+        raise IndexFileError(f"{path}: expected a top-level 'wijken:' mapping of each wijk to a list of other names.")
+    return {str(wijk): [alias.strip() for alias in aliases] for wijk, aliases in raw.items()}
+
+
+def read_index(path: Path = INDEX_FILE) -> List[PartnerEntry]:
+    document = _document(path)
+    wijken = read_wijken(path)
+    raw_entries = document.get("partners")
     if not isinstance(raw_entries, list):
         raise IndexFileError(f"{path}: expected a top-level 'partners:' list.")
     entries, seen = [], set()
@@ -97,6 +113,9 @@ def read_index(path: Path = INDEX_FILE) -> List[PartnerEntry]:
             raise IndexFileError(f"{path}: entry {label}, field '{field}': {error['msg']}.")
         if entry.key in seen:
             raise IndexFileError(f"{path}: entry {label}, field 'key': duplicate key.")
+        unknown = [w for w in entry.wijken if w not in wijken]
+        if unknown:
+            raise IndexFileError(f"{path}: entry {label}, field 'wijken': {unknown} is not in the 'wijken:' list at the top.")
         seen.add(entry.key)
         entries.append(entry)
     return entries
@@ -115,7 +134,3 @@ def load_index(session: Session, path: Path = INDEX_FILE) -> int:
         session.execute(delete(ReferralPartner).where(ReferralPartner.key.in_(list(existing))))
     return len(entries)
 
-
-def wijk_names(path: Path = INDEX_FILE) -> List[str]:
-    """All wijken named in the index, for the NLU lookup table."""
-    return sorted({wijk for entry in read_index(path) for wijk in entry.wijken})
