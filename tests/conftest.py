@@ -1,8 +1,12 @@
-"""Shared fixtures. The expensive one, `stack`, starts the action server and Rasa once per session."""
+"""Shared fixtures. The expensive one, `stack`, starts the action server and Rasa once per session.
+
+With BUURTBOT_TEST_DATABASE_URL set to a PostgreSQL server (make test-postgres), every database lives
+on that server (see tests/databases.py) and only the tests that use a database or the stack run.
+"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, List
 
 import pytest
 
@@ -14,6 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.migrate import upgrade
+from tests.databases import fresh_database, server_url
+
+DATABASE_FIXTURES = frozenset({"settings", "stack_settings"})  # every database fixture builds on these
 
 
 def make_settings(var_dir: Path, **overrides: str) -> Settings:
@@ -26,12 +33,22 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
     return Settings.from_env(env)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
+    """Against a database server, tests that use no database have nothing to prove: leave them out."""
+    if server_url() is None:
+        return
+    keep = [item for item in items if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path) -> Iterator[Settings]:
     """A fresh, migrated database per test."""
-    settings = make_settings(tmp_path)
-    upgrade(settings)
-    return settings
+    with fresh_database(tmp_path) as url:
+        settings = make_settings(tmp_path, DATABASE_URL=url)
+        upgrade(settings)
+        yield settings
 
 
 @pytest.fixture
@@ -57,13 +74,14 @@ def session(settings: Settings) -> Iterator[Session]:
 
 
 @pytest.fixture(scope="session")
-def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     var_dir = tmp_path_factory.mktemp("stack")
-    settings = make_settings(var_dir, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()))
-    upgrade(settings)
-    with session_scope(settings) as session:
-        load_index(session)
-    return settings
+    with fresh_database(var_dir) as url:
+        settings = make_settings(var_dir, DATABASE_URL=url, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()))
+        upgrade(settings)
+        with session_scope(settings) as session:
+            load_index(session)
+        yield settings
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """The data layer: migrations, timezone-aware times, people, invites and the outbox."""
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from buurtbot.invites import create_invite, hash_code, redeem_invite
 from buurtbot.people import get_or_create_person, role_of
 from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.migrate import upgrade
-from buurtbot.storage.models import Invite, Meetup, OutboxMessage, Person, Role, StripCard
+from buurtbot.storage.models import Invite, Meetup, OffRecordReport, OutboxMessage, Person, Role, StripCard
 from tests.conftest import make_settings
 
 EXPECTED_TABLES = {
@@ -54,6 +54,16 @@ def test_times_are_stored_timezone_aware(settings) -> None:
     assert stored.tzinfo is not None
     assert stored == amsterdam and stored.utcoffset() == timedelta(0)
     assert stored.astimezone(ZoneInfo("Europe/Amsterdam")).hour == 10
+
+
+def test_a_nul_character_typed_in_a_chat_is_dropped_on_every_backend(settings) -> None:
+    # PostgreSQL refuses NUL in text; several rows at once take the executemany path.
+    stories = ["hoi\x00daar", "\x00", "gewoon"]
+    with session_scope(settings) as session:
+        session.add_all([OffRecordReport(story=story, received_on=date(2026, 1, 5)) for story in stories])
+    with session_scope(settings) as session:
+        stored = session.execute(select(OffRecordReport.story).order_by(OffRecordReport.id)).scalars().all()
+    assert stored == ["hoidaar", "", "gewoon"]
 
 
 def test_naive_datetimes_are_refused(session) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
@@ -29,7 +29,26 @@ def get_engine(url: str) -> Engine:
         raise ConfigError(f"DATABASE_URL uses an unsupported database driver ({exc}).")
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    drop_nul_characters(engine)
     return engine
+
+
+def drop_nul_characters(engine: Engine) -> None:
+    """PostgreSQL refuses text with a NUL character, which anyone can type into a chat; it means nothing,
+    so it is removed from every string parameter, on every backend, and all store the same text."""
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
+
+
+def _without_nul(_conn, _cursor, statement: str, parameters: Any, _context, executemany: bool) -> tuple:
+    return statement, [_clean(p) for p in parameters] if executemany else _clean(parameters)
+
+
+def _clean(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in parameters.items()}
+    if isinstance(parameters, (tuple, list)):
+        return type(parameters)(v.replace("\x00", "") if isinstance(v, str) else v for v in parameters)
+    return parameters
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -17,7 +17,7 @@ from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from buurtbot.config import get_settings
-from buurtbot.storage import get_engine
+from buurtbot.storage import drop_nul_characters, get_engine
 
 PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
@@ -33,7 +33,8 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         url = get_settings().database_url
         get_engine(url)  # fails with one clear sentence on a bad URL, and sets up SQLite's WAL mode
         kwargs.pop("host", None)
-        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)  # a full URL is used as is
+        drop_nul_characters(self.engine)  # a sender id may hold one (REST channel); PostgreSQL refuses it
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """After "vergeet mij" nothing of the conversation is kept: the turn is not stored, old events go."""
