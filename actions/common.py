@@ -44,6 +44,15 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
     return str(value).strip()[:200] if value is not None else None
 
 
+MAX_ID = 2**31 - 1  # the largest id a database INTEGER column holds
+
+
+def record_id(value: Any) -> Optional[int]:
+    """The id in a (possibly forged) button payload, or None when it cannot be one."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
+
+
 def emergency_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
     """If the message that ended a form sounded like acute danger, say 112 before anything else."""
     if (tracker.latest_message.get("intent") or {}).get("name") == "emergency":

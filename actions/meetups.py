@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, entity, person_session, refuse
+from actions.common import clear, entity, person_session, record_id, refuse
 from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
@@ -38,8 +38,8 @@ def party_size(text: str) -> int:
 
 def meetup_from(tracker: Tracker, candidates: List[Meetup]) -> Optional[Meetup]:
     meetup_id = entity(tracker, "meetup_id")
-    if meetup_id and meetup_id.isdigit():
-        return next((m for m in candidates if m.id == int(meetup_id)), None)
+    if record_id(meetup_id) is not None:
+        return next((m for m in candidates if m.id == record_id(meetup_id)), None)
     return meetups.find_by_text(candidates, tracker.latest_message.get("text") or "")
 
 
@@ -129,7 +129,7 @@ class ActionCancelMeetup(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         meetup_id = entity(tracker, "meetup_id")
         with person_session(tracker) as (session, person):
-            meetup = session.get(Meetup, int(meetup_id)) if meetup_id and meetup_id.isdigit() else None
+            meetup = session.get(Meetup, record_id(meetup_id)) if record_id(meetup_id) else None
             if meetup is None or meetup.status != MeetupStatus.goedgekeurd:
                 dispatcher.utter_message(text="Die activiteit kan ik niet vinden.")
                 return []
@@ -157,14 +157,14 @@ class ActionApproveMeetup(Action):
         with person_session(tracker) as (session, person):
             if person.role != Role.beheerder:
                 return refuse(dispatcher, Role.beheerder)
-            if not (meetup_id and meetup_id.isdigit()) or decision not in ("goedgekeurd", "afgewezen"):
+            if record_id(meetup_id) is None or decision not in ("goedgekeurd", "afgewezen"):
                 proposals = meetups.proposals(session)
                 if not proposals:
                     dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
                 for meetup in proposals[:10]:
                     dispatcher.utter_message(text=meetups.describe(meetup), buttons=meetups.approval_buttons(meetup))
                 return []
-            meetup = meetups.decide(session, int(meetup_id), decision == "goedgekeurd")
+            meetup = meetups.decide(session, record_id(meetup_id), decision == "goedgekeurd")
         if meetup is None:
             dispatcher.utter_message(text="Over dit voorstel is al beslist, of het bestaat niet.")
         else:

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, emergency_first, entity, person_session, refuse
+from actions.common import clear, emergency_first, entity, person_session, record_id, refuse
 from buurtbot import vetoes
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Role, VetoStatus
@@ -62,7 +62,7 @@ class ActionSetVetoStatus(Action):
             if person.role != Role.beheerder:
                 return refuse(dispatcher, Role.beheerder)
             veto_id, status = entity(tracker, "veto_id"), entity(tracker, "veto_status")
-            if not (veto_id and veto_id.isdigit()) or status not in {s.value for s in VetoStatus}:
+            if record_id(veto_id) is None or status not in {s.value for s in VetoStatus}:
                 open_ones = vetoes.open_vetoes(session)
                 if not open_ones:
                     dispatcher.utter_message(text="Er zijn geen open veto's.")
@@ -72,7 +72,7 @@ class ActionSetVetoStatus(Action):
                         buttons=vetoes.status_buttons(veto),
                     )
                 return []
-            veto = vetoes.set_status(session, int(veto_id), VetoStatus(status))
+            veto = vetoes.set_status(session, record_id(veto_id), VetoStatus(status))
         if veto is None:
             dispatcher.utter_message(text="Dat veto bestaat niet (meer).")
         else:

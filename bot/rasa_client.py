@@ -5,7 +5,8 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 
-from bot.rendering import NO_ANSWER_TEXT, Reply, parse_replies
+from bot.rendering import EMPTY_TEXT, NO_ANSWER_TEXT, Reply, parse_replies
+from buurtbot.safe_text import has_visible_text
 
 
 class RasaUnavailable(Exception):
@@ -19,6 +20,8 @@ class RasaClient:
     async def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Reply]:
         """Sends one user message and returns the bot's replies; never none (the user is not left in silence,
         e.g. when the action server is down and Rasa carries on without it)."""
+        if not has_visible_text(text):  # Rasa has nothing to understand in it and would stay silent
+            return [Reply(text=EMPTY_TEXT)]
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
         try:
             response = await self._client.post("/webhooks/rest/webhook", json=body)

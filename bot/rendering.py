@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 UNAVAILABLE_TEXT = "Het lukt nu even niet. Probeer het zo nog eens."
 NO_ANSWER_TEXT = f"{UNAVAILABLE_TEXT} Of typ /help om te zien wat ik kan."  # Rasa answered nothing
+EMPTY_TEXT = "Je bericht was leeg. Typ je vraag, of kies een knop."
 
 
 @dataclass(frozen=True)

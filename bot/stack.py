@@ -57,13 +57,16 @@ class Stack:
         self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log"))
         self.servers.append(self._spawn("Rasa server", self._rasa_command(), env, log_dir / "rasa.log"))
 
-    def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+    def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT, only: Optional[str] = None) -> None:
+        """Waits until every server (or only the one named) answers its health check."""
         deadline = time.monotonic() + timeout
         checks = [
             (self.servers[0], f"http://{self.settings.action_host}:{self.settings.action_port}/health", {}),
             (self.servers[1], f"{self.settings.rasa_url}/status", {"token": self.settings.rasa_auth_token}),
         ]
         for server, url, params in checks:
+            if only is not None and server.name != only:
+                continue
             while not _responds(url, params):
                 if server.process.poll() is not None:
                     raise StackError(
@@ -88,12 +91,12 @@ class Stack:
         process.wait()
 
     def restart(self, name: str, timeout: float = STARTUP_TIMEOUT) -> None:
-        """Starts a stopped (or crashed) server again and waits until the whole stack is ready."""
+        """Starts a stopped (or crashed) server again and waits until it is ready."""
         old = self.server(name)
         if old.process.poll() is None:
             _terminate(old.process)
         self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path)
-        self.wait_until_ready(timeout)
+        self.wait_until_ready(timeout, only=name)
 
     def _action_command(self) -> List[str]:
         return [sys.executable, "-m", "actions", "--port", str(self.settings.action_port)]

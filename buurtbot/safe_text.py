@@ -33,6 +33,11 @@ def quoted(text: str, limit: int = 1000, one_line: bool = True) -> str:
     return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
 
 
+def has_visible_text(text: str) -> bool:
+    """False for a message of only spaces, invisible or control characters."""
+    return any(_visible(c) and not c.isspace() for c in text)
+
+
 def csv_cell(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection): such a cell gets a leading quote."""
     return "'" + text if text.startswith(FORMULA_START) else text
