@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-stories eval-nlu eval-signals train venv lock validate migration invite topup digest clean
+.PHONY: help run serve test test-postgres test-stories eval-nlu eval-signals train venv lock validate migration invite topup digest clean bench-frontend
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,16 @@ test: $(STAMP) ## Set up what is missing and run every test
 	@$(PY) -m bot train
 	@$(MAKE) --no-print-directory validate test-stories
 	@$(PY) -m pytest
+	@$(MAKE) --no-print-directory test-postgres
+
+# The cluster lives in a temporary directory and is stopped and deleted however pytest ends.
+# Against a server, conftest.py runs only the tests that use a database or the stack.
+test-postgres: $(STAMP) ## Run the database and integration tests against a throwaway PostgreSQL server
+	@scripts/postgres.sh ensure-installed
+	@set -o pipefail; pg=$$(mktemp -d -t buurtbot-pg.XXXXXX); trap 'scripts/postgres.sh stop "$$pg"' EXIT; \
+	  url=$$(scripts/postgres.sh start "$$pg" | tail -n 1) && \
+	  echo "Testing against PostgreSQL at $$url" && \
+	  BUURTBOT_TEST_DATABASE_URL="$$url" $(PY) -m pytest
 
 test-stories: $(STAMP) ## Conversation tests (tests/test_stories.yml); fails on any prediction error
 	@$(PY) -m bot train
@@ -59,6 +69,9 @@ digest: $(STAMP) ## Print the droommakelaar's digest for every wijk, without mar
 
 eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wishes; writes docs/benchmarks.md
 	@$(PY) -m buurtbot.dreams.measure --write
+
+bench-frontend: $(STAMP) ## Latency, throughput, memory and start-up of the running stack; writes docs/benchmarks.md
+	@$(RASA_ENV) $(PY) -m bot.benchmark
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"
