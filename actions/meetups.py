@@ -261,17 +261,18 @@ class ValidateYouthForm(FormValidationAction):
         return "validate_youth_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        age = tracker.get_slot("youth_age")
-        if age is not None and not youth.MIN_AGE <= int(age) <= youth.MAX_AGE:
+        # Runs before validation too, so the slot may still hold the raw text ("NaN", "zeventien").
+        age = age_in(tracker.get_slot("youth_age"))
+        if age is not None and not youth.MIN_AGE <= age <= youth.MAX_AGE:
             return []  # outside 16-27: the submit action explains; nothing more is asked or stored
         return domain_slots
 
     def validate_youth_age(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        digits = re.search(r"\d+", str(value))
-        if not digits or not 5 <= int(digits.group()) <= 99:
+        age = age_in(value)
+        if age is None or not 5 <= age <= 99:
             dispatcher.utter_message(text="Typ je leeftijd als getal, bijvoorbeeld 17.")
             return {"youth_age": None}
-        return {"youth_age": digits.group()}
+        return {"youth_age": str(age)}
 
     def validate_youth_interests(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"youth_interests": str(value).strip()[:500] or None}
@@ -280,21 +281,27 @@ class ValidateYouthForm(FormValidationAction):
         return {"youth_school": str(value).strip()[:200] or SKIP}
 
 
+def age_in(value: Any) -> Optional[int]:
+    """The first number in the text (plain digits, at most three), or None."""
+    digits = re.search(r"(?<![0-9])[0-9]{1,3}(?![0-9])", str(value or ""))
+    return int(digits.group()) if digits else None
+
+
 class ActionSubmitYouth(Action):
     def name(self) -> Text:
         return "action_submit_youth"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        age = tracker.get_slot("youth_age")
+        age = age_in(tracker.get_slot("youth_age"))
         if age is None:
             return clear(*YOUTH_SLOTS)
-        if int(age) > youth.MAX_AGE:
+        if age > youth.MAX_AGE:
             dispatcher.utter_message(
                 text="Bouwen aan je Toekomst is voor jongeren tot en met 27 jaar. Zoek je werk of een opleiding? "
                 "Typ 'ik wil iemand spreken'. Ik heb niets opgeslagen."
             )
             return clear(*YOUTH_SLOTS)
-        if int(age) < youth.MIN_AGE:
+        if age < youth.MIN_AGE:
             dispatcher.utter_message(
                 text="Wat goed dat je wilt meedoen! Bouwen aan je Toekomst is vanaf 16 jaar. "
                 "Je bent van harte welkom als je 16 bent. Tot die tijd kun je bij het jongerenwerk in je wijk terecht. Ik heb niets opgeslagen."
@@ -305,6 +312,6 @@ class ActionSubmitYouth(Action):
             return clear(*YOUTH_SLOTS)
         school = tracker.get_slot("youth_school")
         with person_session(tracker) as (session, person):
-            youth.sign_up(session, person, int(age), tracker.get_slot("youth_interests"), None if school == SKIP else school)
+            youth.sign_up(session, person, age, tracker.get_slot("youth_interests"), None if school == SKIP else school)
         dispatcher.utter_message(text="Top, je bent aangemeld voor Bouwen aan je Toekomst! Iemand van het project neemt snel contact met je op.")
         return clear(*YOUTH_SLOTS)
