@@ -134,6 +134,35 @@ def test_the_database_unavailable_gives_a_clear_reply_and_recovers(own_stack: St
     assert "Ik ben Buurtbot" in say(settings, "fault-4", "hoi")  # back: everything works again
 
 
+def test_the_front_end_crashes_mid_dream_form_and_the_conversation_continues(own_stack: Stack, tmp_path: Path) -> None:
+    settings, wish = own_stack.settings, "Een pannaveldje naast de speeltuin"
+    tenant(settings, "5100")
+    with FakeTelegram.running() as fake:
+        front = start_frontend(settings, fake, tmp_path / "front.log")
+        try:
+            fake.push_text(5100, "ik heb een wens voor de buurt")
+            fake.wait_for_sent(lambda c: c.chat_id == 5100 and "Welke kansen" in (c.text or ""), timeout=120)
+            start = len(fake.sent)
+            fake.push_text(5100, wish)
+            fake.wait_for_sent(lambda c: c.chat_id == 5100 and "Waar gaat je wens over" in (c.text or ""), timeout=60, start=start)
+        finally:
+            os.killpg(front.pid, signal.SIGKILL)
+            front.wait(timeout=60)
+        front = start_frontend(settings, fake, tmp_path / "front.log")
+        try:
+            for text, expected in (("straat", "zelf iets aan doen"), ("nee", "droommakelaar contact"), ("nee", "Dit sla ik op")):
+                start = len(fake.sent)
+                fake.push_text(5100, text)
+                fake.wait_for_sent(lambda c: c.chat_id == 5100 and expected in (c.text or ""), timeout=60, start=start)
+            start = len(fake.sent)
+            fake.push_text(5100, "ja")
+            fake.wait_for_sent(lambda c: c.chat_id == 5100 and "opgeslagen" in (c.text or ""), timeout=60, start=start)
+        finally:
+            os.killpg(front.pid, signal.SIGTERM)
+            front.wait(timeout=60)
+    assert wishes(settings, wish) == 1
+
+
 # The front end: killed in the middle of pushing the outbox.
 
 def start_frontend(settings: Settings, fake: FakeTelegram, log: Path) -> subprocess.Popen:
