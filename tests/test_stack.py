@@ -99,3 +99,19 @@ def test_setup_without_python_310_names_what_to_install(tmp_path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "needs Python 3.10" in result.stderr and "install python3.10" in result.stderr
+
+
+def test_no_secret_reaches_the_server_logs(stack, stack_settings) -> None:
+    import httpx
+
+    httpx.get(f"{stack_settings.rasa_url}/status", params={"token": stack_settings.rasa_auth_token}, timeout=30)
+    logs = "".join(path.read_text(errors="replace") for path in (stack_settings.var_dir / "log").glob("*.log"))
+    assert logs and stack_settings.rasa_auth_token not in logs
+
+
+@pytest.mark.skipif(subprocess.run(["git", "rev-parse"], cwd=PROJECT_ROOT, capture_output=True).returncode != 0,
+                    reason="not a git checkout")  # fmt: skip
+def test_secrets_data_model_and_venv_are_kept_out_of_git() -> None:
+    for path in ("var/secrets.env", "var/buurtbot.db", "models/buurtbot.tar.gz", ".venv/bin/python"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT)
+        assert ignored.returncode == 0, f"{path} could be committed"  # secrets, data, model and venv stay out of git
