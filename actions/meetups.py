@@ -37,9 +37,9 @@ def party_size(text: str) -> int:
 
 
 def meetup_from(tracker: Tracker, candidates: List[Meetup]) -> Optional[Meetup]:
-    meetup_id = entity(tracker, "meetup_id")
-    if record_id(meetup_id) is not None:
-        return next((m for m in candidates if m.id == record_id(meetup_id)), None)
+    meetup_id = record_id(entity(tracker, "meetup_id"))
+    if meetup_id is not None:
+        return next((m for m in candidates if m.id == meetup_id), None)
     return meetups.find_by_text(candidates, tracker.latest_message.get("text") or "")
 
 
@@ -127,9 +127,9 @@ class ActionCancelMeetup(Action):
         return "action_cancel_meetup"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        meetup_id = entity(tracker, "meetup_id")
+        meetup_id = record_id(entity(tracker, "meetup_id"))
         with person_session(tracker) as (session, person):
-            meetup = session.get(Meetup, record_id(meetup_id)) if record_id(meetup_id) else None
+            meetup = session.get(Meetup, meetup_id) if meetup_id else None
             if meetup is None or meetup.status != MeetupStatus.goedgekeurd:
                 dispatcher.utter_message(text="Die activiteit kan ik niet vinden.")
                 return []
@@ -153,18 +153,18 @@ class ActionApproveMeetup(Action):
         return "action_approve_meetup"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        meetup_id, decision = entity(tracker, "meetup_id"), entity(tracker, "decision")
+        meetup_id, decision = record_id(entity(tracker, "meetup_id")), entity(tracker, "decision")
         with person_session(tracker) as (session, person):
             if person.role != Role.beheerder:
                 return refuse(dispatcher, Role.beheerder)
-            if record_id(meetup_id) is None or decision not in ("goedgekeurd", "afgewezen"):
+            if meetup_id is None or decision not in ("goedgekeurd", "afgewezen"):
                 proposals = meetups.proposals(session)
                 if not proposals:
                     dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
                 for meetup in proposals[:10]:
                     dispatcher.utter_message(text=meetups.describe(meetup), buttons=meetups.approval_buttons(meetup))
                 return []
-            meetup = meetups.decide(session, record_id(meetup_id), decision == "goedgekeurd")
+            meetup = meetups.decide(session, meetup_id, decision == "goedgekeurd")
         if meetup is None:
             dispatcher.utter_message(text="Over dit voorstel is al beslist, of het bestaat niet.")
         else:

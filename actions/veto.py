@@ -61,8 +61,8 @@ class ActionSetVetoStatus(Action):
         with person_session(tracker) as (session, person):
             if person.role != Role.beheerder:
                 return refuse(dispatcher, Role.beheerder)
-            veto_id, status = entity(tracker, "veto_id"), entity(tracker, "veto_status")
-            if record_id(veto_id) is None or status not in {s.value for s in VetoStatus}:
+            veto_id, status = record_id(entity(tracker, "veto_id")), entity(tracker, "veto_status")
+            if veto_id is None or status not in {s.value for s in VetoStatus}:
                 open_ones = vetoes.open_vetoes(session)
                 if not open_ones:
                     dispatcher.utter_message(text="Er zijn geen open veto's.")
@@ -72,7 +72,7 @@ class ActionSetVetoStatus(Action):
                         buttons=vetoes.status_buttons(veto),
                     )
                 return []
-            veto = vetoes.set_status(session, record_id(veto_id), VetoStatus(status))
+            veto = vetoes.set_status(session, veto_id, VetoStatus(status))
         if veto is None:
             dispatcher.utter_message(text="Dat veto bestaat niet (meer).")
         else:

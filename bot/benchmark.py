@@ -49,7 +49,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import httpx
 
 from bot.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
-from bot.stack import VENV_BIN, free_port, running_stack
+from bot.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
 from bot.telegram_app import build_application
 from buurtbot.benchmarks import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
@@ -564,31 +564,10 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float, log_path
         except httpx.HTTPError:
             pass
         if process.poll() is not None:
-            raise RuntimeError(f"the reference Rasa server stopped while starting; see {log_path}:\n{_tail(log_path)}")
+            raise RuntimeError(f"the reference Rasa server stopped while starting; see {log_path}:\n{log_tail(log_path)}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"the reference Rasa server did not start within {timeout:.0f} s; see {log_path}")
         time.sleep(0.5)
-
-
-def _tail(path: Path, lines: int = 15) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def _stop(process: subprocess.Popen, grace: float = 20.0) -> None:
-    """Stops a child we started in its own session (SIGTERM to its group, then SIGKILL)."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        pass
 
 
 def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
@@ -608,7 +587,7 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
     train_seconds = time.monotonic() - began
     models = sorted((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if done.returncode != 0 or not models:
-        raise RuntimeError(f"`rasa init` failed (exit {done.returncode}); see {init_log}:\n{_tail(init_log)}")
+        raise RuntimeError(f"`rasa init` failed (exit {done.returncode}); see {init_log}:\n{log_tail(init_log)}")
     say(f"  trained in {train_seconds:.0f} s; starting `rasa run --enable-api` ...")
     port = free_port()
     run_log = home / "run.log"
@@ -626,7 +605,7 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
             say(f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}")
         memory = memory_of("reference `rasa run` (rasa init bot)", server.pid)
     finally:
-        _stop(server)
+        terminate(server, grace=20.0)
     return ReferenceResults(rest, train_seconds, memory)
 
 
@@ -692,7 +671,7 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
         else:
             note = "exited before it was ready" if process.returncode not in (None, 0, 130, -2) else f"not ready within {timeout:.0f} s"
             results.append(StartupRun(label, None, None, [], f"{note}; see {log_path}"))
-            say(f"  {note}; see {log_path}:\n{_tail(log_path)}")
+            say(f"  {note}; see {log_path}:\n{log_tail(log_path)}")
     return results
 
 

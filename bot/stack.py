@@ -36,10 +36,7 @@ class Server:
     env: dict
 
     def log_tail(self, lines: int = 15) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, lines)
 
 
 @dataclass
@@ -78,7 +75,7 @@ class Stack:
 
     def stop(self) -> None:
         for server in reversed(self.servers):
-            _terminate(server.process)
+            terminate(server.process)
         self.servers.clear()
 
     def server(self, name: str) -> Server:
@@ -94,7 +91,7 @@ class Stack:
         """Starts a stopped (or crashed) server again and waits until it is ready."""
         old = self.server(name)
         if old.process.poll() is None:
-            _terminate(old.process)
+            terminate(old.process)
         self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path)
         self.wait_until_ready(timeout, only=name)
 
@@ -163,7 +160,15 @@ def _responds(url: str, params: dict) -> bool:
     return response.status_code == 200
 
 
-def _terminate(process: subprocess.Popen, grace: float = 10.0) -> None:
+def log_tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def terminate(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """Stops a child started in its own session: SIGTERM to its group, SIGKILL after `grace` seconds."""
     if process.poll() is not None:
         return
     try:
