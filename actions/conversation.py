@@ -66,8 +66,9 @@ class ActionGreet(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         role = user_role(tracker.sender_id)
-        dispatcher.utter_message(text=f"Hoi{_first_name(tracker)}! Ik ben Buurtbot. {INTRO[role]}")
-        dispatcher.utter_message(text="Waarmee kan ik je helpen?", buttons=_menu(role))
+        # One message with the menu under it: one notification, and half the sends against Telegram's limit.
+        greeting = f"Hoi{_first_name(tracker)}! Ik ben Buurtbot. {INTRO[role]}\nWaarmee kan ik je helpen?"
+        dispatcher.utter_message(text=greeting, buttons=_menu(role))
         return []
 
 
