@@ -4,12 +4,14 @@ run       set up what is missing, start the servers and chat: Telegram with TELE
           else in this terminal (reads standard input; ends at end of input)
 serve     the same without a terminal chat: servers, plus Telegram when a token is set
 train     train the model if its inputs changed
-frontend  only the Telegram front end and its jobs, for servers that run elsewhere (RASA_HOST, RASA_PORT)
+frontend  only the Telegram front end and its jobs, for servers that run elsewhere (RASA_HOST, RASA_PORT, RASA_SERVERS)
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import os
 import signal
 import subprocess
 import sys
@@ -37,9 +39,12 @@ def prepare(settings: Settings) -> Path:
 
 def run(settings: Settings, chat_in_terminal: bool) -> None:
     started = time.monotonic()
+    if chat_in_terminal and not settings.telegram_bot_token and "RASA_SERVERS" not in os.environ:
+        # The terminal chat has one user: one Rasa server starts sooner and uses half the memory.
+        settings = dataclasses.replace(settings, rasa_servers=1)
     check_ports(settings)  # fail fast, before minutes of training
     model = prepare(settings)
-    print("Starting the action server and the Rasa server ...", file=sys.stderr)
+    print(f"Starting the action server and {settings.rasa_servers} Rasa server(s) ...", file=sys.stderr)
     with running_stack(settings, model):
         print(f"Buurtbot is ready: start-up took {time.monotonic() - started:.1f} s.", file=sys.stderr)
         if settings.telegram_bot_token:
@@ -49,7 +54,7 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
         elif chat_in_terminal:
             asyncio.run(_terminal_chat(settings))
         else:
-            print(f"Servers running (Rasa on {settings.rasa_url}). Stop with Ctrl-C.", file=sys.stderr)
+            print(f"Servers running (Rasa on {', '.join(settings.rasa_urls)}). Stop with Ctrl-C.", file=sys.stderr)
             signal.pause()
 
 
@@ -66,7 +71,7 @@ async def _terminal_chat(settings: Settings) -> None:
     from bot.jobs import start_jobs, stop_jobs
     from bot.terminal import TerminalSink, chat, terminal_sender
 
-    client = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    client = RasaClient(settings.rasa_urls, settings.rasa_timeout)
     jobs = start_jobs(settings, TerminalSink(terminal_sender(), sys.stdout))
     try:
         await chat(client)

@@ -4,12 +4,12 @@ What it does, in one run, on a throwaway var dir and database with free ports:
 
 1. Reference: a fresh `rasa init --no-prompt` bot (trained here, with this venv's Rasa), served by
    `rasa run --enable-api`; REST round trips of "hello" at 1 user and at N concurrent users.
-2. Our stack (action server + Rasa server with the current model, as `make serve` starts them), a local fake
+2. Our stack (action server + Rasa servers with the current model, as `make serve` starts them), a local fake
    Telegram Bot API server (tests/fake_telegram.py) and the real python-telegram-bot application polling it,
    in this process. Per turn type, at 1 user and at N concurrent users (each user sends its next message
    after the reply to the previous one arrived), the latency from the moment getUpdates hands the update to
    the bot until the bot's (first) sendMessage request for that chat arrives at the fake server. Also the
-   REST round trip of the NLU-only turn straight to our Rasa server, like for like with the reference.
+   REST round trip of the NLU-only turn straight to our first Rasa server, like for like with the reference.
 3. Sustained throughput: N users sending back to back for a fixed time (turn types alternating).
 4. Resident memory of each process after the load.
 5. Start-up: `python -m bot serve` (what `make serve` runs) from launch until it prints "Buurtbot is ready".
@@ -86,13 +86,13 @@ NLU_ONLY = TurnType(
     lambda texts: texts[0].startswith("Ik ben Buurtbot, een computerprogramma"),
 )  # fmt: skip
 DB_WRITE = TurnType(
-    "db", "custom action + DB write", "hoi", 2,
-    lambda texts: texts[0].startswith("Hoi") and "Ik ben Buurtbot." in texts[0] and texts[1].startswith("Waarmee kan ik je helpen"),
+    "db", "custom action + DB write", "hoi", 1,
+    lambda texts: texts[0].startswith("Hoi") and "Ik ben Buurtbot." in texts[0] and "Waarmee kan ik je helpen?" in texts[0],
 )  # fmt: skip
 TURN_TYPES = (NLU_ONLY, DB_WRITE)
 TURN_DESCRIPTIONS = {
     "nlu": '"ben jij een robot" → bot_challenge → `utter_iamabot` (domain response, no custom action), 1 message',
-    "db": '"hoi" → greet → `action_greet` (custom action; stores Person.last_seen_at), 2 messages',
+    "db": '"hoi" → greet → `action_greet` (custom action; stores Person.last_seen_at), 1 message with the menu buttons',
 }
 
 
@@ -388,6 +388,15 @@ def memory_of(label: str, pid: int, children: bool = True) -> List[Memory]:
     return rows
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (/proc/PID/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def mib(kib: Optional[int]) -> str:
     return "–" if kib is None else f"{kib / 1024:.0f}"
 
@@ -425,16 +434,17 @@ def plan_from(args: argparse.Namespace) -> Plan:
 
 def stack_settings(var_dir: Path) -> Settings:
     """Throwaway settings like tests/conftest.py make_settings: own var dir and database, free ports. The model
-    folder is the one `make serve` would use (BUURTBOT_MODEL_DIR when set, else models/)."""
+    folder and the number of Rasa servers are what `make serve` would use (BUURTBOT_MODEL_DIR, RASA_SERVERS)."""
     env = {
         "BUURTBOT_VAR_DIR": str(var_dir),
         "DATABASE_URL": f"sqlite:///{var_dir / 'bench.db'}",
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
-        "RASA_PORT": str(free_port()),
         "ACTION_PORT": str(free_port()),
     }
-    if os.environ.get("BUURTBOT_MODEL_DIR"):
-        env["BUURTBOT_MODEL_DIR"] = os.environ["BUURTBOT_MODEL_DIR"]
+    for name in ("BUURTBOT_MODEL_DIR", "RASA_SERVERS"):
+        if os.environ.get(name):
+            env[name] = os.environ[name]
+    env["RASA_PORT"] = str(free_port(count=Settings.from_env(env).rasa_servers))
     return Settings.from_env(env)
 
 
@@ -497,10 +507,12 @@ class StackResults:
     telegram: List[Tuple[TurnType, Stats, Stats]]  # per turn type: 1 user, N users
     rest: List[Stats]  # NLU-only REST round trip to our Rasa: 1 user, N users
     throughput: Stats
+    cpu_per_turn: Dict[str, float]  # CPU seconds per answered message during the throughput window, per process
     memory: List[Memory]
     model: Path
     model_current: bool
     concurrent_updates: int
+    rasa_servers: int
 
 
 def measure_stack(workdir: Path, plan: Plan, model_arg: Optional[Path], say) -> StackResults:
@@ -515,9 +527,10 @@ def measure_stack(workdir: Path, plan: Plan, model_arg: Optional[Path], say) -> 
     else:
         model = ensure_model(settings)
         current = True
-    say(f"Starting the action server and the Rasa server (logs in {var_dir / 'log'}) ...")
+    say(f"Starting the action server and {settings.rasa_servers} Rasa server(s) (logs in {var_dir / 'log'}) ...")
     with running_stack(settings, model) as stack, TimedTelegram.running() as fake, PollingFrontEnd(settings, fake) as front:
-        action_pid, rasa_pid = stack.servers[0].process.pid, stack.servers[1].process.pid
+        action_pid = stack.server("action server").process.pid
+        rasa_pids = {server.name: server.process.pid for server in stack.rasa_servers}
         users = [FIRST_USER_ID + i for i in range(plan.users)]
         say(f"Stack ready. Warming up ({plan.warmup} turn(s) of each type per user) ...")
         for turn in TURN_TYPES:
@@ -537,12 +550,17 @@ def measure_stack(workdir: Path, plan: Plan, model_arg: Optional[Path], say) -> 
         for stats in rest:
             say(f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}")
         say(f"Throughput: {plan.users} users back to back for {plan.duration:.0f} s ...")
+        processes = {**rasa_pids, "action server": action_pid, "benchmark process": os.getpid()}
+        cpu_before = {label: cpu_seconds(pid) for label, pid in processes.items()}
         throughput = throughput_phase(fake, users, plan.duration, plan.timeout)
+        turns = max(len(throughput.latencies), 1)
+        cpu_per_turn = {label: (cpu_seconds(pid) - cpu_before[label]) / turns for label, pid in processes.items()}
         say(f"  {len(throughput.latencies)} turns in {throughput.elapsed:.1f} s = {len(throughput.latencies) / throughput.elapsed:.1f}/s, errors {errors_text(throughput)}")
-        memory = memory_of("Rasa server", rasa_pid) + memory_of("action server", action_pid)
+        say("  CPU per turn: " + ", ".join(f"{label} {ms(value)} ms" for label, value in cpu_per_turn.items()))
+        memory = [row for name, pid in rasa_pids.items() for row in memory_of(name, pid)] + memory_of("action server", action_pid)
         memory += memory_of("this benchmark process (PTB front end + fake Telegram + load driver)", os.getpid(), children=False)
         concurrency = front.application.concurrent_updates
-    return StackResults(telegram, rest, throughput, memory, model, current, concurrency)
+    return StackResults(telegram, rest, throughput, cpu_per_turn, memory, model, current, concurrency, settings.rasa_servers)
 
 
 # ---------------------------------------------------------------------------------------------- reference bot
@@ -726,8 +744,8 @@ def report(
     model_note = "" if stack.model_current else " (given with --model; not checked against the training data)"
     add(f"Model: `{stack.model.relative_to(PROJECT_ROOT) if stack.model.is_relative_to(PROJECT_ROOT) else stack.model}`{model_note}. "
         f"The front end handles {stack.concurrent_updates} update(s) at a time (python-telegram-bot `concurrent_updates`).\n")  # fmt: skip
-    add("How it was measured: one run starts a throwaway stack (action server and Rasa server as `make serve` starts them, "
-        "own SQLite database and ports), a local fake Telegram Bot API server (`tests/fake_telegram.py`) and the real "
+    add("How it was measured: one run starts a throwaway stack (action server and "
+        f"{stack.rasa_servers} Rasa server(s) (`RASA_SERVERS`) as `make serve` starts them, own SQLite database and ports), a local fake Telegram Bot API server (`tests/fake_telegram.py`) and the real "
         "python-telegram-bot application (`bot.telegram_app.build_application`, long polling) in the benchmark process. "
         "**Latency** is the time from the moment the fake's `getUpdates` hands the user's update to the bot until the bot's first "
         "`sendMessage` request for that chat arrives at the fake (one clock, one process); it includes PTB's queueing, the REST "
@@ -752,7 +770,7 @@ def report(
 
     add("\n### Reference: REST round trip, ours vs a fresh `rasa init` bot (same run)\n")
     add("`POST /webhooks/rest/webhook`, timed by the client (httpx, keep-alive), same load pattern as above. Ours: the NLU-only "
-        "turn against our Rasa server. Reference: \"hello\" → `utter_greet` on a fresh `rasa init --no-prompt` project, trained in "
+        "turn against our first Rasa server (one process, like the reference). Reference: \"hello\" → `utter_greet` on a fresh `rasa init --no-prompt` project, trained in "
         "this run with this venv's Rasa and served by `rasa run --enable-api` (in-memory tracker store; ours uses the SQL one).\n")  # fmt: skip
     add("| Server | Users | Messages | p50 ms | p95 ms | Errors |")
     add("| --- | ---: | ---: | ---: | ---: | --- |")
@@ -775,11 +793,14 @@ def report(
     add(f"\n### Sustained throughput, {t.users} concurrent users\n")
     add(f"Every user sends its next message as soon as the previous turn's replies arrived, for {plan.duration:.0f} s; turn types "
         "alternate. Rate = answered user messages / time until the last turn ended. The front end's AIORateLimiter "
-        "(Telegram's flood limit) allows 30 requests with a chat id per second in total, and the DB-write turn sends 2 messages.\n")  # fmt: skip
+        "(Telegram's flood limit) allows 30 requests with a chat id per second in total; each turn here sends 1 message.\n")  # fmt: skip
     add("| Users | Window s | Answered | Errors | Messages/s | Goal | p50 ms | p95 ms |")
     add("| ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |")
     verdict = "met" if rate >= THROUGHPUT_GOAL and not t.errors else "not met"
     add(f"| {t.users} | {t.elapsed:.1f} | {len(t.latencies)} | {errors_text(t)} | {rate:.1f} | ≥ {THROUGHPUT_GOAL:.0f}/s, 0 errors: {verdict} | {ms(t.p(50))} | {ms(t.p(95))} |")
+    add("\nCPU time per answered message in this window (/proc/PID/stat; the machine has "
+        f"{os.cpu_count()} cores, so {1000 * (os.cpu_count() or 1) / THROUGHPUT_GOAL:.0f} ms in total per message is the most "
+        f"{THROUGHPUT_GOAL:.0f}/s allows): " + ", ".join(f"{label} {ms(value)} ms" for label, value in stack.cpu_per_turn.items()) + ".")
 
     add("\n### Resident memory after the load\n")
     add("VmRSS (and peak VmHWM) from /proc. The front end is measured as this benchmark process, which also hosts the fake "

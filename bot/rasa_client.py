@@ -1,7 +1,12 @@
-"""Forwarding: the one way a chat message reaches Rasa (REST channel), for Telegram and the terminal."""
+"""Forwarding: the one way a chat message reaches Rasa (REST channel), for Telegram and the terminal.
+
+With several Rasa servers (RASA_SERVERS), each user always goes to the same one. Rasa's lock, which keeps one
+user's messages in order, lives inside each server, so a user must never be on two servers at once.
+"""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import zlib
+from typing import Any, Dict, List, Optional, Sequence
 
 import httpx
 
@@ -14,8 +19,13 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, rasa_url: str, timeout: float) -> None:
-        self._client = httpx.AsyncClient(base_url=rasa_url, timeout=timeout)
+    def __init__(self, rasa_urls: Sequence[str], timeout: float) -> None:
+        self._urls = list(rasa_urls)
+        self._client = httpx.AsyncClient(timeout=timeout)
+
+    def url_for(self, sender_id: str) -> str:
+        """The Rasa server of this user: a stable hash, the same in every process and after a restart."""
+        return self._urls[zlib.crc32(sender_id.encode("utf-8", "surrogatepass")) % len(self._urls)]
 
     async def send(self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Reply]:
         """Sends one user message and returns the bot's replies; never none (the user is not left in silence,
@@ -24,7 +34,7 @@ class RasaClient:
             return [Reply(text=EMPTY_TEXT)]
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
         try:
-            response = await self._client.post("/webhooks/rest/webhook", json=body)
+            response = await self._client.post(f"{self.url_for(sender_id)}/webhooks/rest/webhook", json=body)
             response.raise_for_status()
             answer = response.json()
         except (httpx.HTTPError, ValueError) as exc:  # ValueError: not JSON

@@ -1,4 +1,7 @@
-"""Starts and stops the two servers behind the front end: the action server and the Rasa server.
+"""Starts and stops the servers behind the front end: the action server and the Rasa server(s).
+
+Rasa works on one message at a time per process, so `RASA_SERVERS` processes (default 2) serve the same
+model on consecutive ports, and the front end sends each user to one of them (bot/rasa_client.py).
 
 Used by `make run` / `make serve` and by the integration tests, so both start the stack one way.
 """
@@ -34,6 +37,8 @@ class Server:
     log_path: Path
     command: List[str]
     env: dict
+    health_url: str
+    health_params: dict = field(default_factory=dict)
 
     def log_tail(self, lines: int = 15) -> str:
         return log_tail(self.log_path, lines)
@@ -51,20 +56,24 @@ class Stack:
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.settings.process_env()
         env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
-        self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log"))
-        self.servers.append(self._spawn("Rasa server", self._rasa_command(), env, log_dir / "rasa.log"))
+        action_health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
+        self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health))
+        for index, url in enumerate(self.settings.rasa_urls):
+            name, log = ("Rasa server", "rasa.log") if index == 0 else (f"Rasa server {index + 1}", f"rasa-{index + 1}.log")
+            command = self._rasa_command(self.settings.rasa_port + index)
+            self.servers.append(self._spawn(name, command, env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}))
+
+    @property
+    def rasa_servers(self) -> List[Server]:
+        return [server for server in self.servers if server.name.startswith("Rasa server")]
 
     def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT, only: Optional[str] = None) -> None:
         """Waits until every server (or only the one named) answers its health check."""
         deadline = time.monotonic() + timeout
-        checks = [
-            (self.servers[0], f"http://{self.settings.action_host}:{self.settings.action_port}/health", {}),
-            (self.servers[1], f"{self.settings.rasa_url}/status", {"token": self.settings.rasa_auth_token}),
-        ]
-        for server, url, params in checks:
+        for server in self.servers:
             if only is not None and server.name != only:
                 continue
-            while not _responds(url, params):
+            while not _responds(server.health_url, server.health_params):
                 if server.process.poll() is not None:
                     raise StackError(
                         f"The {server.name} stopped while starting (see {server.log_path}):\n{server.log_tail()}"
@@ -92,25 +101,25 @@ class Stack:
         old = self.server(name)
         if old.process.poll() is None:
             terminate(old.process)
-        self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path)
+        self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path, old.health_url, old.health_params)
         self.wait_until_ready(timeout, only=name)
 
     def _action_command(self) -> List[str]:
         return [sys.executable, "-m", "actions", "--port", str(self.settings.action_port)]
 
-    def _rasa_command(self) -> List[str]:
+    def _rasa_command(self, port: int) -> List[str]:
         return [
-            str(VENV_BIN / "rasa"), "run",
+            sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` with a cached schema check
             "--model", str(self.model_path),
             "--enable-api", "--auth-token", self.settings.rasa_auth_token,
             "--interface", self.settings.rasa_host,
-            "--port", str(self.settings.rasa_port),
+            "--port", str(port),
             "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
         ]  # fmt: skip
 
     @staticmethod
-    def _spawn(name: str, command: List[str], env: dict, log_path: Path) -> Server:
+    def _spawn(name: str, command: List[str], env: dict, log_path: Path, health_url: str, health_params: Optional[dict] = None) -> Server:
         log = open(log_path, "ab")
         # A new session per child: Ctrl-C reaches only us, and we stop the children in order.
         process = subprocess.Popen(
@@ -118,7 +127,7 @@ class Stack:
             start_new_session=True,
         )  # fmt: skip
         log.close()
-        return Server(name, process, log_path, command, env)
+        return Server(name, process, log_path, command, env, health_url, health_params or {})
 
 
 @contextmanager
@@ -133,9 +142,11 @@ def running_stack(settings: Settings, model_path: Path, timeout: float = STARTUP
 
 
 def check_ports(settings: Settings) -> None:
-    """Both server ports must be free; raises StackError naming the port and its variable."""
+    """Every server port must be free; raises StackError naming the port and its variable."""
     ensure_port_free(settings.action_host, settings.action_port, "ACTION_PORT")
-    ensure_port_free(settings.rasa_host, settings.rasa_port, "RASA_PORT")
+    for index in range(settings.rasa_servers):
+        variable = "RASA_PORT" if index == 0 else f"RASA_PORT (+{index}, for RASA_SERVERS={settings.rasa_servers})"
+        ensure_port_free(settings.rasa_host, settings.rasa_port + index, variable)
 
 
 def ensure_port_free(host: str, port: int, variable: str) -> None:
@@ -146,10 +157,23 @@ def ensure_port_free(host: str, port: int, variable: str) -> None:
             raise StackError(f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port.")
 
 
-def free_port(host: str = "127.0.0.1") -> int:
+def free_port(host: str = "127.0.0.1", count: int = 1) -> int:
+    """A free port; with `count`, the first of that many free consecutive ports (for RASA_PORT)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            first = sock.getsockname()[1]
+        if first + count - 1 <= 65535 and all(_is_free(host, port) for port in range(first + 1, first + count)):
+            return first
+
+
+def _is_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
 
 
 def _responds(url: str, params: dict) -> bool:

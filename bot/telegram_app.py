@@ -125,7 +125,7 @@ def build_application(settings: Settings, with_jobs: bool = True) -> Application
     if with_jobs:
         builder = builder.post_stop(_stop_jobs)
     application = builder.build()
-    application.bot_data.update(rasa=RasaClient(settings.rasa_url, settings.rasa_timeout), settings=settings, keys=PayloadKeys())
+    application.bot_data.update(rasa=RasaClient(settings.rasa_urls, settings.rasa_timeout), settings=settings, keys=PayloadKeys())
     # The handler wiring, in one place:
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited))
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POSTS, on_channel_post))

@@ -10,10 +10,11 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import List, Mapping, Optional
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_RASA_SERVERS = 8  # each loads the model: about 800 MB of memory
 
 
 class ConfigError(Exception):
@@ -35,7 +36,8 @@ class Settings:
     var_dir: Path
     database_url: str
     rasa_host: str
-    rasa_port: int
+    rasa_port: int  # the first Rasa server; server i (0-based) listens on rasa_port + i
+    rasa_servers: int  # Rasa handles one message at a time per process: more processes use more cores
     action_host: str
     action_port: int
     rasa_auth_token: str
@@ -54,7 +56,11 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{self.rasa_host}:{self.rasa_port}"
+        return self.rasa_urls[0]
+
+    @property
+    def rasa_urls(self) -> List[str]:
+        return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_servers)]
 
     @property
     def action_url(self) -> str:
@@ -69,6 +75,7 @@ class Settings:
             database_url=env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'buurtbot.db'}",
             rasa_host=env.get("RASA_HOST", "127.0.0.1"),
             rasa_port=_port(env, "RASA_PORT", 5005),
+            rasa_servers=_rasa_servers(env, _port(env, "RASA_PORT", 5005)),
             action_host=env.get("ACTION_HOST", "127.0.0.1"),
             action_port=_port(env, "ACTION_PORT", 5055),
             rasa_auth_token=env.get("RASA_AUTH_TOKEN") or _local_secret(var_dir, "RASA_AUTH_TOKEN"),
@@ -99,6 +106,7 @@ class Settings:
             DATABASE_URL=self.database_url,
             RASA_HOST=self.rasa_host,
             RASA_PORT=str(self.rasa_port),
+            RASA_SERVERS=str(self.rasa_servers),
             ACTION_HOST=self.action_host,
             ACTION_PORT=str(self.action_port),
             RASA_AUTH_TOKEN=self.rasa_auth_token,
@@ -130,6 +138,15 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise ConfigError(f"{name}={raw!r} is not a port number (1-65535).")
+    return int(raw)
+
+
+def _rasa_servers(env: Mapping[str, str], first_port: int) -> int:
+    raw = env.get("RASA_SERVERS") or "2"  # 2: this machine's cores; one process per core
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_RASA_SERVERS:
+        raise ConfigError(f"RASA_SERVERS={raw!r} must be a whole number from 1 to {MAX_RASA_SERVERS}.")
+    if first_port + int(raw) - 1 > 65535:
+        raise ConfigError(f"RASA_PORT={first_port} leaves no room for {raw} Rasa servers on the ports after it.")
     return int(raw)
 
 

@@ -28,6 +28,7 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
         "BUURTBOT_VAR_DIR": str(var_dir),
         "DATABASE_URL": f"sqlite:///{var_dir / 'test.db'}",
         "RASA_AUTH_TOKEN": "test-token",
+        "RASA_SERVERS": "1",  # one model load per stack; the shared stack below runs two, as `make serve` does
     }
     env.update(overrides)
     return Settings.from_env(env)
@@ -77,7 +78,9 @@ def session(settings: Settings) -> Iterator[Session]:
 def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     var_dir = tmp_path_factory.mktemp("stack")
     with fresh_database(var_dir) as url:
-        settings = make_settings(var_dir, DATABASE_URL=url, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()))
+        settings = make_settings(
+            var_dir, DATABASE_URL=url, RASA_SERVERS="2", RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port())
+        )  # fmt: skip
         upgrade(settings)
         with session_scope(settings) as session:
             load_index(session)

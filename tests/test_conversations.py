@@ -14,7 +14,7 @@ from buurtbot.storage.models import OffRecordReport, Role, StripUse, Veto
 @pytest.fixture(scope="module")
 def chat(stack, stack_settings):
     async def say(sender: str, message: str) -> list:
-        client = RasaClient(stack_settings.rasa_url, timeout=60)
+        client = RasaClient(stack_settings.rasa_urls, timeout=60)
         try:
             return await client.send(sender, message)
         finally:

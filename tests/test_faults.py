@@ -45,7 +45,7 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 def say(settings: Settings, sender: str, text: str) -> str:
     async def send() -> str:
-        client = RasaClient(settings.rasa_url, timeout=60)
+        client = RasaClient(settings.rasa_urls, timeout=60)
         try:
             return "\n".join(r.text or "" for r in await client.send(sender, text))
         except RasaUnavailable:

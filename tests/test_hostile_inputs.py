@@ -90,7 +90,7 @@ def say(rasa_url: str, sender: str, message: str) -> List[Reply]:
     """One turn through the forwarding code Telegram and the terminal use; a 5xx or a timeout raises
     RasaUnavailable and fails the test."""
     async def turn() -> List[Reply]:
-        client = RasaClient(rasa_url, timeout=120)
+        client = RasaClient([rasa_url], timeout=120)
         try:
             return await client.send(sender, message)
         finally:

@@ -6,7 +6,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.stack import StackError, ensure_port_free, free_port
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage import session_scope
@@ -14,7 +14,7 @@ from buurtbot.storage.models import Person, Role
 
 
 async def test_a_greeting_gets_a_dutch_reply_from_a_custom_action(stack, stack_settings) -> None:
-    client = RasaClient(stack_settings.rasa_url, timeout=30)
+    client = RasaClient(stack_settings.rasa_urls, timeout=30)
     try:
         replies = await client.send("test-user-1", "hoi", {"first_name": "Fatima"})
     finally:
@@ -28,7 +28,7 @@ async def test_a_greeting_gets_a_dutch_reply_from_a_custom_action(stack, stack_s
 
 
 async def test_emergency_answers_with_112_first(stack, stack_settings) -> None:
-    client = RasaClient(stack_settings.rasa_url, timeout=30)
+    client = RasaClient(stack_settings.rasa_urls, timeout=30)
     try:
         replies = await client.send("test-user-2", "help mijn buurman slaat zijn vrouw, ze gilt")
     finally:
@@ -78,7 +78,7 @@ def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> N
 
     env = dict(
         os.environ, BUURTBOT_VAR_DIR=str(tmp_path), DATABASE_URL="postgresql://x:y@127.0.0.1:1/none",
-        RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
+        RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port()),
     )  # fmt: skip
     result = run_bot("run", env=env)
     assert result.returncode == 1
@@ -115,3 +115,25 @@ def test_secrets_data_model_and_venv_are_kept_out_of_git() -> None:
     for path in ("var/secrets.env", "var/buurtbot.db", "models/buurtbot.tar.gz", ".venv/bin/python"):
         ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT)
         assert ignored.returncode == 0, f"{path} could be committed"  # secrets, data, model and venv stay out of git
+
+
+async def test_each_user_stays_with_one_rasa_server(stack, stack_settings) -> None:
+    """Two Rasa servers: a user whose server is down is told so, the other users go on; after a restart
+    the user's conversation continues where it was (it lives in the database, not in the server)."""
+    client = RasaClient(stack_settings.rasa_urls, timeout=30)
+    first, second = stack_settings.rasa_urls
+    senders = [f"shard-user-{i}" for i in range(20)]
+    on_first = next(s for s in senders if client.url_for(s) == first)
+    on_second = next(s for s in senders if client.url_for(s) == second)
+    assert all(client.url_for(s) == client.url_for(s) for s in senders)  # stable
+    try:
+        assert "wens" in " ".join(r.text or "" for r in await client.send(on_second, "ik wil een wens delen")).lower()
+        stack.kill("Rasa server 2")
+        assert "Ik ben Buurtbot" in (await client.send(on_first, "ben jij een robot"))[0].text
+        with pytest.raises(RasaUnavailable):
+            await client.send(on_second, "een bankje bij de speeltuin")
+        stack.restart("Rasa server 2")
+        replies = await client.send(on_second, "een bankje bij de speeltuin")
+    finally:
+        await client.close()
+    assert "waar" in " ".join(r.text or "" for r in replies).lower()  # the dream form asks its next question
