@@ -21,6 +21,20 @@ def test_ports_are_overridable(tmp_path: Path) -> None:
     assert settings.action_url == "http://127.0.0.1:6055/webhook"
 
 
+def test_rasa_servers_listen_on_consecutive_ports(tmp_path: Path) -> None:
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_PORT": "6005", "RASA_SERVERS": "3"})
+    assert settings.rasa_urls == ["http://127.0.0.1:6005", "http://127.0.0.1:6006", "http://127.0.0.1:6007"]
+    assert Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path)}).rasa_servers == 2
+
+
+@pytest.mark.parametrize("value", ["0", "9", "twee", "-1"])
+def test_a_bad_number_of_rasa_servers_is_one_clear_sentence(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match="RASA_SERVERS.*whole number from 1 to 8"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_SERVERS": value})
+    with pytest.raises(ConfigError, match="RASA_PORT=65535 leaves no room for 2 Rasa servers"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_PORT": "65535"})
+
+
 @pytest.mark.parametrize("value", ["abc", "0", "70000", "-1"])
 def test_a_bad_port_is_one_clear_sentence(tmp_path: Path, value: str) -> None:
     with pytest.raises(ConfigError, match="RASA_PORT.*not a port number"):

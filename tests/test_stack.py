@@ -137,3 +137,16 @@ async def test_each_user_stays_with_one_rasa_server(stack, stack_settings) -> No
     finally:
         await client.close()
     assert "waar" in " ".join(r.text or "" for r in replies).lower()  # the dream form asks its next question
+
+
+def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RASA_SERVERS", "DATABASE_URL")}
+    env.update(BUURTBOT_VAR_DIR=str(tmp_path), RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port()))
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=env, input="hoi\n", capture_output=True, text=True, timeout=600
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Starting the action server and 1 Rasa server(s)" in result.stderr  # one user: one server
+    assert "Ik ben Buurtbot." in result.stdout and "Waarmee kan ik je helpen?" in result.stdout
