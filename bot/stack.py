@@ -23,6 +23,9 @@ import httpx
 from buurtbot.config import PROJECT_ROOT, Settings
 
 VENV_BIN = Path(sys.executable).parent
+# One TensorFlow thread per Rasa process: the processes already use the cores in parallel, and TensorFlow's own
+# threads only fight over them (with 2 threads each, Rasa used ~50 % more CPU per message; docs/benchmarks.md).
+RASA_THREADS = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 STARTUP_TIMEOUT = 300.0  # seconds; loading a model takes tens of seconds on 2 cores
 
 
@@ -58,10 +61,11 @@ class Stack:
         env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
         action_health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
         self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health))
+        rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
         for index, url in enumerate(self.settings.rasa_urls):
             name, log = ("Rasa server", "rasa.log") if index == 0 else (f"Rasa server {index + 1}", f"rasa-{index + 1}.log")
             command = self._rasa_command(self.settings.rasa_port + index)
-            self.servers.append(self._spawn(name, command, env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}))
+            self.servers.append(self._spawn(name, command, rasa_env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}))
 
     @property
     def rasa_servers(self) -> List[Server]:
