@@ -113,7 +113,7 @@ class Stack:
 
     def _rasa_command(self, port: int) -> List[str]:
         return [
-            sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` with a cached schema check
+            sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` with the speed-ups of bot/rasa_server.py
             "--model", str(self.model_path),
             "--enable-api", "--auth-token", self.settings.rasa_auth_token,
             "--interface", self.settings.rasa_host,
