@@ -154,11 +154,8 @@ def check_ports(settings: Settings) -> None:
 
 
 def ensure_port_free(host: str, port: int, variable: str) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((host, port))
-        except OSError:
-            raise StackError(f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port.")
+    if not _is_free(host, port):
+        raise StackError(f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port.")
 
 
 def free_port(host: str = "127.0.0.1", count: int = 1) -> int:

@@ -2,6 +2,7 @@
 import socket
 import subprocess
 import sys
+from typing import Optional
 
 import pytest
 from sqlalchemy import select
@@ -67,9 +68,9 @@ def test_a_port_in_use_is_one_clear_sentence() -> None:
             ensure_port_free("127.0.0.1", port, "RASA_PORT")
 
 
-def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
+def run_bot(*args: str, env: dict, input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=input, capture_output=True, text=True, timeout=600
     )
 
 
@@ -144,9 +145,7 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
 
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RASA_SERVERS", "DATABASE_URL")}
     env.update(BUURTBOT_VAR_DIR=str(tmp_path), RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port()))
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=env, input="hoi\n", capture_output=True, text=True, timeout=600
-    )  # fmt: skip
+    result = run_bot("run", env=env, input="hoi\n")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Starting the action server and 1 Rasa server(s)" in result.stderr  # one user: one server
     assert "Ik ben Buurtbot." in result.stdout and "Waarmee kan ik je helpen?" in result.stdout

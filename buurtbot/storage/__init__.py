@@ -45,10 +45,14 @@ def _without_nul(_conn, _cursor, statement: str, parameters: Any, _context, exec
 
 def _clean(parameters: Any) -> Any:
     if isinstance(parameters, dict):
-        return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in parameters.items()}
+        return {k: _without_nul_char(v) for k, v in parameters.items()}
     if isinstance(parameters, (tuple, list)):
-        return type(parameters)(v.replace("\x00", "") if isinstance(v, str) else v for v in parameters)
+        return type(parameters)(_without_nul_char(v) for v in parameters)
     return parameters
+
+
+def _without_nul_char(value: Any) -> Any:
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
