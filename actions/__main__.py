@@ -18,6 +18,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import DBAPIError
 
+from buurtbot import server_logs
+from buurtbot.config import get_settings
+
 log = logging.getLogger("actions")
 
 STORAGE_DOWN = "Het lukt nu even niet om iets op te slaan of op te zoeken. Probeer het over een paar minuten opnieuw."
@@ -41,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    server_logs.configure(get_settings().log_level)  # library debug output quotes users: it never reaches the log
     app = create_app("actions")
     app.error_handler.add(Exception, answer_failure)
     app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, workers=1, access_log=False)

@@ -13,6 +13,8 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
 
+DISCARDED_SLOT = "form_discarded"
+
 REFUSAL = {
     Role.professional: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
     Role.beheerder: "Dit kan alleen de beheerder van Buurtbot doen.",
@@ -61,3 +63,9 @@ def emergency_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
 
 def clear(*slots: str) -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in slots]
+
+
+def discard(*slots: str) -> List[Dict[Text, Any]]:
+    """A form dropped unsaved: its answers are cleared, and the tracker store takes its turns out of the
+    conversation history (buurtbot.storage.tracker_store), so "niets opgeslagen" is true there too."""
+    return clear(*slots) + [SlotSet(DISCARDED_SLOT, True)]

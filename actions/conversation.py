@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import discard
 from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role
@@ -106,4 +107,4 @@ class ActionStopForm(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         form = tracker.active_loop.get("name")
         dispatcher.utter_message(response="utter_form_stopped")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS.get(form, ())]
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + discard(*FORM_SLOTS.get(form, ()))

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, first_name, person_session, refuse
+from actions.common import clear, discard, first_name, person_session, refuse
 from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
@@ -105,7 +105,7 @@ class ActionSubmitDream(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         if not tracker.get_slot("dream_confirm"):
             dispatcher.utter_message(text="Oké, ik heb je wens niet opgeslagen. Je kunt altijd opnieuw beginnen.")
-            return clear(*SLOTS)
+            return discard(*SLOTS)
         contribution = tracker.get_slot("dream_contribution")
         with person_session(tracker) as (session, person):
             wijk = tracker.get_slot("dream_wijk") or person.wijk

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, first_name, person_session
+from actions.common import clear, discard, first_name, person_session
 from buurtbot.callbacks import request_callback
 from buurtbot.storage.models import Role
 
@@ -58,7 +58,7 @@ class ActionSubmitCallback(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         if not tracker.get_slot("callback_consent"):
             dispatcher.utter_message(text="Oké. We nemen geen contact op. Je kunt het later altijd nog vragen.")
-            return clear(*SLOTS)
+            return discard(*SLOTS)
         with person_session(tracker) as (session, person):
             count = request_callback(session, person, tracker.get_slot("callback_phone"), first_name(tracker))
             who = "Een wijkbeheerder" if person.role == Role.bewoner else "De beheerder"

@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, entity, person_session, record_id, refuse
+from actions.common import clear, discard, entity, person_session, record_id, refuse
 from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
@@ -294,22 +294,22 @@ class ActionSubmitYouth(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         age = age_in(tracker.get_slot("youth_age"))
         if age is None:
-            return clear(*YOUTH_SLOTS)
+            return discard(*YOUTH_SLOTS)
         if age > youth.MAX_AGE:
             dispatcher.utter_message(
                 text="Bouwen aan je Toekomst is voor jongeren tot en met 27 jaar. Zoek je werk of een opleiding? "
                 "Typ 'ik wil iemand spreken'. Ik heb niets opgeslagen."
             )
-            return clear(*YOUTH_SLOTS)
+            return discard(*YOUTH_SLOTS)
         if age < youth.MIN_AGE:
             dispatcher.utter_message(
                 text="Wat goed dat je wilt meedoen! Bouwen aan je Toekomst is vanaf 16 jaar. "
                 "Je bent van harte welkom als je 16 bent. Tot die tijd kun je bij het jongerenwerk in je wijk terecht. Ik heb niets opgeslagen."
             )
-            return clear(*YOUTH_SLOTS)
+            return discard(*YOUTH_SLOTS)
         if not tracker.get_slot("youth_consent"):
             dispatcher.utter_message(text="Zonder toestemming kunnen we je niet bellen of appen. Daarom heb ik niets opgeslagen. Je kunt je altijd opnieuw aanmelden.")
-            return clear(*YOUTH_SLOTS)
+            return discard(*YOUTH_SLOTS)
         school = tracker.get_slot("youth_school")
         with person_session(tracker) as (session, person):
             youth.sign_up(session, person, age, tracker.get_slot("youth_interests"), None if school == SKIP else school)

@@ -1,10 +1,13 @@
 """report_off_record: a professional tells what happened, without their name.
 
-The story is asked last, so it is saved in the same turn it arrives and never waits in the
-conversation; the tracker store redacts every user text of this form (buurtbot.storage.tracker_store).
+The story is asked last, so it is saved in the same turn it arrives. Nothing of this form's turns is stored in
+the conversation history: the tracker store keeps them in memory only (buurtbot.storage.tracker_store). The
+other answers are checked strictly (a wijk, a day, a phone number or e-mail address), so a story told too
+early is not taken as one of them.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Optional, Text
 
@@ -13,13 +16,21 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, person_session, refuse
-from actions.referral import known_wijken, match_wijk, wijk_buttons
+from actions.referral import NATIONAL, known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
 from buurtbot.off_record import save_report
 from buurtbot.storage.models import Role
 
 SLOTS = ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story")
 NOT_GIVEN = "-"
+MAX_ANSWER_WORDS = 5  # a wijk or a day is a few words; a longer answer is the story, told too early
+STORY_LATER = "Wat er gebeurde, vraag ik straks. Dan kun je alles vertellen."
+# An e-mail address, or a run of digits with spaces, dashes, dots or brackets between them (a phone number).
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{6,}\d")
+
+
+def is_contact(text: str) -> bool:
+    return "@" in text or 8 <= sum(ch.isdigit() for ch in text) <= 15
 
 
 def parse_past_day(text: str, today: date) -> Optional[date]:
@@ -50,25 +61,35 @@ class ValidateOffRecordForm(FormValidationAction):
         return domain_slots
 
     def validate_offrecord_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """Only a wijk, as with every wijk question: a button, a name or another name for it, or "zeg ik liever
+        niet". A sentence is not an answer here; the story has its own question at the end."""
         text = str(value).strip()
-        if text == NOT_GIVEN:
+        found = match_wijk(text, known_wijken()) if text != NOT_GIVEN and len(text.split()) <= MAX_ANSWER_WORDS else None
+        if text == NOT_GIVEN or found == NATIONAL:
             return {"offrecord_wijk": NOT_GIVEN}
-        return {"offrecord_wijk": match_wijk(text, known_wijken()) or text[:80]}
+        if found is None:
+            dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk met een knop, of 'Zeg ik liever niet'. " + STORY_LATER)
+            return {"offrecord_wijk": None}
+        return {"offrecord_wijk": found}
 
     def validate_offrecord_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
         if text == NOT_GIVEN:
             return {"offrecord_when": NOT_GIVEN}
         today = datetime.now(get_settings().timezone).date()
-        day = parse_past_day(text, today)
+        day = parse_past_day(text, today) if len(text.split()) <= MAX_ANSWER_WORDS else None
         if day is None:
-            dispatcher.utter_message(text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop.")
+            dispatcher.utter_message(text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop. " + STORY_LATER)
             return {"offrecord_when": None}
         return {"offrecord_when": day.isoformat()}
 
     def validate_offrecord_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        text = str(value).strip()[:200]
-        return {"offrecord_contact": text or None}
+        """Only the phone numbers and e-mail addresses in the answer are kept, never the words around them."""
+        found = [m.group().strip() for m in CONTACT.finditer(str(value)) if is_contact(m.group())]
+        if not found:
+            dispatcher.utter_message(text="Dat is geen telefoonnummer of e-mailadres. Typ er een, bijvoorbeeld 06 12345678. " + STORY_LATER)
+            return {"offrecord_contact": None}
+        return {"offrecord_contact": ", ".join(found)[:200]}
 
     def validate_offrecord_story(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
@@ -84,7 +105,8 @@ class ActionAskOffRecordWijk(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(
-            text="Je kunt hier iets kwijt, zonder dat je naam erbij staat. Over welke wijk gaat het?",
+            text="Je kunt hier iets kwijt, zonder dat je naam erbij staat. Eerst een paar korte vragen. "
+            "Wat er gebeurde, vraag ik als laatste. Over welke wijk gaat het?",
             buttons=wijk_buttons() + [{"title": "Zeg ik liever niet", "payload": NOT_GIVEN}],
         )
         return []

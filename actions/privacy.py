@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity, person_session
 from buurtbot.config import get_settings
 from buurtbot.privacy import export, forget, privacy_text
+from buurtbot.storage import compact_sqlite, get_engine
 
 FORGOTTEN_SLOT = "forgotten"  # tells the tracker store to keep nothing of this conversation
 
@@ -53,5 +54,6 @@ class ActionForgetMe(Action):
             return []
         with person_session(tracker) as (session, person):
             forget(session, person)
+        compact_sqlite(get_engine(get_settings().database_url))  # no old copy left in SQLite's log
         dispatcher.utter_message(text="Klaar. Alles over jou is gewist. Je kunt altijd opnieuw beginnen met /start.")
         return [SlotSet(FORGOTTEN_SLOT, True)]

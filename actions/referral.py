@@ -2,6 +2,7 @@
 when they are missing, then answers with at most three partners."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 
 from actions.common import clear, person_session
+from buurtbot.referral.index import read_wijken
 from buurtbot.referral.search import DANGER_LINE, describe, find_partners
 from buurtbot.referral.topics import DANGER_TOPICS, TOPICS, topics_in
 from buurtbot.storage import session_scope
@@ -29,15 +31,26 @@ def wijk_buttons(payload: Callable[[str], str] = lambda wijk: wijk) -> List[Dict
     return [{"title": wijk, "payload": payload(wijk)} for wijk in known_wijken()]
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> Dict[str, List[str]]:
+    """Each wijk with the other names people use for it (the index file's 'wijken:' list)."""
+    return read_wijken()
+
+
 def match_wijk(text: str, wijken: List[str]) -> Optional[str]:
-    """A typed wijk name, forgiving case, spaces and hyphens ("nieuw west" = "Nieuw-West")."""
+    """A typed wijk name or another name for it, forgiving case, spaces and hyphens ("nieuw west" = "Nieuw-West",
+    "osdorp" = "Nieuw-West")."""
     def simple(value: str) -> str:
         return "".join(ch for ch in value.lower() if ch.isalnum())
 
     typed = simple(text)
     if typed in ("landelijk", "anders", "geen", "weetniet"):
         return NATIONAL
-    return next((w for w in wijken if simple(w) == typed or (len(typed) >= 4 and simple(w) in typed)), None)
+    for wijk in wijken:
+        names = [simple(name) for name in [wijk, *_aliases().get(wijk, [])]]
+        if typed in names or (len(typed) >= 4 and any(len(name) >= 4 and name in typed for name in names)):
+            return wijk
+    return None
 
 
 def topic_from_text(text: str) -> Optional[str]:

@@ -105,8 +105,12 @@ async def _deliver_one(sink: Sink, message_id: int, sender_id: str) -> int:
         if person.blocked_bot_at:
             outbox.mark_skipped(message, "recipient blocked the bot")
             return 0
+        payload = outbox.payload_for(session, message)
+        if payload is None:
+            outbox.mark_skipped(message, "nothing left to send: what it was about has been deleted")
+            return 0
         try:
-            await sink.send(sender_id, message.payload)
+            await sink.send(sender_id, payload)
         except RetryLater as exc:
             outbox.mark_failed(message, str(exc), retry_after=exc.seconds)
             return 0

@@ -20,8 +20,8 @@ from bot.delivery import DeliveryJob, Sink
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders
-from buurtbot.retention import purge_expired
-from buurtbot.storage import session_scope
+from buurtbot.retention import purge_expired, remove_old_digest_files
+from buurtbot.storage import compact_sqlite, get_engine, session_scope
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
 
@@ -58,6 +58,8 @@ def run_digest() -> int:
 def run_retention(settings: Settings) -> None:
     with session_scope() as session:
         purged = purge_expired(session, settings.retention)
+    remove_old_digest_files(settings.var_dir)
+    compact_sqlite(get_engine(settings.database_url))
     log.info("Retention: deleted %s", purged)
 
 

@@ -9,6 +9,8 @@ cannot change while the server runs (figures in docs/benchmarks.md):
 3. For every prediction, the graph runner works out again which part of the model graph it needs.
 Each is computed once here and kept. Answers are still validated, events load to the same classes, and the
 same graph runs: the results are the same, only faster. tests/test_rasa_server.py checks that.
+
+Its log goes through buurtbot/server_logs.py, so no level of Rasa's logging writes what a user said.
 """
 from __future__ import annotations
 
@@ -18,11 +20,15 @@ import sys
 from typing import Any, Dict, List, Optional, Type
 
 import jsonschema
+import sanic.log
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from rasa.engine.graph import GraphSchema
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
+
+from buurtbot import server_logs
+from buurtbot.config import get_settings
 
 _library_validate = jsonschema.validate
 _library_resolve_by_type = Event.resolve_by_type
@@ -77,8 +83,17 @@ def install() -> None:
     GraphSchema.minimal_graph_schema = minimal_graph_schema
 
 
+def route_sanic_logs_through_the_filter() -> None:
+    """Rasa's HTTP server configures Sanic's loggers with handlers of their own, which would write past the
+    filter of buurtbot/server_logs.py; without them, Sanic's records go to the root handler like all others."""
+    for logger in sanic.log.LOGGING_CONFIG_DEFAULTS["loggers"].values():
+        logger["handlers"] = []
+
+
 def main() -> None:
     install()
+    server_logs.configure(get_settings().log_level)  # before Rasa's own set-up, which then adds no handler
+    route_sanic_logs_through_the_filter()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

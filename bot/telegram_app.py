@@ -99,12 +99,12 @@ class TelegramSink:
 async def send_payload(bot, chat_id: int, payload: dict, keys: PayloadKeys) -> None:
     buttons = [Button(b["title"], b["payload"]) for b in payload.get("buttons", [])]
     await send_text(bot, chat_id, payload.get("text", ""), keyboard(buttons, keys))
-    for attachment in payload.get("attachments", []):
-        with open(attachment["path"], "rb") as file:
-            if attachment.get("type") == "photo":
-                await bot.send_photo(chat_id, file)
-            else:
-                await bot.send_document(chat_id, file, filename=attachment.get("filename"))
+    for attachment in payload.get("attachments", []):  # made at sending time, never a file on disk
+        file = InputFile(attachment["content"], filename=attachment.get("filename"))
+        if attachment.get("type") == "photo":
+            await bot.send_photo(chat_id, file)
+        else:
+            await bot.send_document(chat_id, file)
 
 
 async def send_text(bot, chat_id: int, text: str, markup: Optional[InlineKeyboardMarkup]) -> None:

@@ -52,7 +52,7 @@ class TerminalSink:
     async def send(self, sender_id: str, payload: dict) -> None:
         self.out.write(f"Buurtbot (bericht): {payload.get('text', '')}\n")
         for attachment in payload.get("attachments", []):
-            self.out.write(f"  (bestand: {attachment.get('path')})\n")
+            self.out.write(f"  (bestand: {attachment.get('filename')})\n")
         self.out.flush()
 
 

@@ -32,4 +32,4 @@ def request_callback(session: Session, person: Person, phone: Optional[str], fir
         f"Neem contact op: {how}."
     )
     stamp = utcnow().strftime("%Y%m%d%H%M")
-    return outbox.enqueue_for_each(session, recipients, f"callback:{person.id}:{stamp}", "callback", text)
+    return outbox.enqueue_for_each(session, recipients, f"callback:{person.id}:{stamp}", "callback", text, subject=person)

@@ -53,6 +53,7 @@ class Settings:
     webhook_port: int
     webhook_secret: str
     retention: Retention
+    log_level: str  # of the servers' logs; library debug output never reaches them (buurtbot/server_logs.py)
 
     @property
     def rasa_url(self) -> str:
@@ -96,6 +97,7 @@ class Settings:
                 off_record_days=_days(env, "RETAIN_OFF_RECORD_DAYS", 365),
                 outbox_days=_days(env, "RETAIN_OUTBOX_DAYS", 30),
             ),
+            log_level=_log_level(env.get("LOG_LEVEL", "INFO")),
         )
 
     def process_env(self) -> dict:
@@ -118,6 +120,7 @@ class Settings:
             RETAIN_WISHES_DAYS=str(self.retention.wishes_days),
             RETAIN_OFF_RECORD_DAYS=str(self.retention.off_record_days),
             RETAIN_OUTBOX_DAYS=str(self.retention.outbox_days),
+            LOG_LEVEL=self.log_level,
             RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
@@ -204,3 +207,13 @@ def _local_secret(var_dir: Path, name: str) -> str:
         path.touch(mode=0o600)
         path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
     return values[name]
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {value!r}.")
+    return level

@@ -57,7 +57,7 @@ def plan(
         outbox.enqueue_for_each(
             session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
             f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{meetup.description or ''}".rstrip()
-            + "\nMag deze in de agenda?", buttons=approval_buttons(meetup),
+            + "\nMag deze in de agenda?", buttons=approval_buttons(meetup), subject=organiser,
         )  # fmt: skip
     return meetup
 

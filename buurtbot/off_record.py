@@ -1,9 +1,11 @@
 """Off-the-record reports: stored with no link to the person who made them.
 
 - The report row has no person column; it keeps only the Monday of the week it arrived, so it
-  cannot be matched to a conversation by its time.
-- The beheerder's copy goes through the outbox with a random delay and a day-only creation time,
-  for the same reason.
+  cannot be matched to a conversation by its time. Its id is random, so the ids do not put reports in the
+  order they arrived.
+- The beheerder's copy goes through the outbox at the next of a few fixed moments of the day (at least an
+  hour later), with a day-only creation time, for the same reason: its times say only which part of the day.
+- The conversation in which the report was made is not stored at all (buurtbot/storage/tracker_store.py).
 - A contact is attached only when the professional chose to leave one.
 """
 from __future__ import annotations
@@ -21,7 +23,9 @@ from buurtbot.safe_text import quoted
 from buurtbot.storage.models import OffRecordReport, Role
 from buurtbot.storage.types import utcnow
 
-MAX_DELAY_MINUTES = 90
+SEND_HOURS = (9, 13, 17)  # local times at which the beheerders get the reports that came in before
+MIN_DELAY = timedelta(hours=1)
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER column
 
 
 def week_of(moment: datetime) -> date:
@@ -34,7 +38,9 @@ def save_report(
 ) -> None:
     """Stores the report and queues it for every beheerder. Returns nothing on purpose: no id reaches the chat."""
     now = utcnow()
-    report = OffRecordReport(story=story, wijk=wijk, happened_on=happened_on, received_on=week_of(now), contact=contact)
+    report = OffRecordReport(
+        id=_unused_id(session), story=story, wijk=wijk, happened_on=happened_on, received_on=week_of(now), contact=contact
+    )
     session.add(report)
     session.flush()
     text = (
@@ -43,8 +49,28 @@ def save_report(
         f"Verhaal: {quoted(story, limit=3000, one_line=False)}\n"
         + (f"Contact (gekozen door de melder): {quoted(contact, limit=200)}" if contact else "De melder blijft anoniem.")
     )
-    send_at = now + timedelta(minutes=secrets.randbelow(MAX_DELAY_MINUTES) + 5)
+    send_at = next_send_moment(now)
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
     for beheerder in people_with_role(session, Role.beheerder):
         key = f"offrecord:{secrets.token_hex(8)}"  # random: the report id would order reports by arrival
         outbox.enqueue(session, key, beheerder, "offrecord", text, not_before=send_at, created_at=midnight)
+
+
+def next_send_moment(now: datetime) -> datetime:
+    """The first of the fixed moments (SEND_HOURS, local time) at least MIN_DELAY after `now`."""
+    tz = get_settings().timezone
+    earliest = (now + MIN_DELAY).astimezone(tz)
+    for days in (0, 1):
+        day = earliest.date() + timedelta(days=days)
+        for hour in SEND_HOURS:
+            moment = datetime.combine(day, time(hour), tzinfo=tz)
+            if moment >= earliest:
+                return moment.astimezone(now.tzinfo)
+    raise AssertionError("unreachable: tomorrow always has a moment")
+
+
+def _unused_id(session: Session) -> int:
+    while True:
+        candidate = secrets.randbelow(MAX_ID) + 1
+        if session.get(OffRecordReport, candidate) is None:
+            return candidate

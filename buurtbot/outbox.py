@@ -25,25 +25,26 @@ def enqueue(
     kind: str,
     text: str,
     buttons: Optional[List[Dict[str, str]]] = None,
-    attachments: Optional[List[Dict[str, Any]]] = None,
     not_before: Optional[datetime] = None,
     created_at: Optional[datetime] = None,
+    subject: Optional[Person] = None,
+    digest_id: Optional[int] = None,
 ) -> bool:
     """Adds a message unless one with `key` exists. Returns whether it was added.
-    `created_at` may be coarsened on purpose (off-the-record copies carry only the day)."""
+    `subject`: the person the text quotes or is about, when that is not the recipient ("vergeet mij" of the
+    subject deletes the message). `created_at` may be coarsened on purpose (off-the-record copies carry only the day)."""
     if session.execute(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
         return False
     when = not_before or utcnow()
-    payload: Dict[str, Any] = {"text": text}
+    payload: Dict[str, Any] = {"digest_id": digest_id} if digest_id is not None else {"text": text}
     if buttons:
         payload["buttons"] = buttons
-    if attachments:
-        payload["attachments"] = attachments
     try:
         with session.begin_nested():
             session.add(
                 OutboxMessage(
-                    key=key, recipient_id=recipient.id, kind=kind, payload=payload, not_before=when,
+                    key=key, recipient_id=recipient.id, subject_id=subject.id if subject else None, kind=kind,
+                    payload=payload, not_before=when,
                     next_attempt_at=when, created_at=created_at or utcnow(),
                 )
             )
@@ -54,13 +55,22 @@ def enqueue(
 
 def enqueue_for_each(
     session: Session, recipients: Iterable[Person], key: str, kind: str, text: str,
-    buttons: Optional[List[Dict[str, str]]] = None, attachments: Optional[List[Dict[str, Any]]] = None,
+    buttons: Optional[List[Dict[str, str]]] = None, subject: Optional[Person] = None, digest_id: Optional[int] = None,
 ) -> int:  # fmt: skip
     """The same message for several people; each gets key '<key>:<their id>'. Returns how many were added."""
     return sum(
-        enqueue(session, f"{key}:{person.id}", person, kind, text, buttons=buttons, attachments=attachments)
+        enqueue(session, f"{key}:{person.id}", person, kind, text, buttons=buttons, subject=subject, digest_id=digest_id)
         for person in recipients
     )
+
+
+def payload_for(session: Session, message: OutboxMessage) -> Optional[Dict[str, Any]]:
+    """What to send now. A digest is made at this moment from the wishes still stored (None: nothing left)."""
+    if "digest_id" in message.payload:
+        from buurtbot.dreams.digest import digest_payload  # the digest module queues through this one
+
+        return digest_payload(session, message.payload["digest_id"])
+    return message.payload
 
 
 def due(session: Session, limit: int = 100, now: Optional[datetime] = None) -> List[OutboxMessage]:

@@ -22,13 +22,17 @@ def privacy_text(terms: Retention) -> str:
         "Dit bewaren we over jou:\n"
         "- je Telegram-nummer, je rol en je wijk. Zo weet ik wat ik je kan laten zien.\n"
         "- wat je met mij deelt: wensen, aanmeldingen voor activiteiten, en voor professionals strippen en veto's.\n"
-        "- onze gesprekken, zodat ik snap waar we het over hadden.\n\n"
+        "- onze gesprekken, zodat ik snap waar we het over hadden. Stop je halverwege, of sla je iets niet op? "
+        "Dan wis ik dat stuk van het gesprek meteen.\n\n"
         "Waarom? Om je te helpen, en zodat je woningcorporatie de wijk beter kan maken.\n"
         "Wie ziet het? De droommakelaar ziet je wensen. Je naam en nummer ziet hij alleen als jij dat goed vindt. "
         "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
         f"Hoe lang? Gesprekken {_term(terms.conversations_days)}, wensen {_term(terms.wishes_days)}. "
         "Daarna wissen we ze vanzelf.\n"
-        f"Meldingen off the record bewaren we zonder naam, {_term(terms.off_record_days)}.\n\n"
+        f"Meldingen off the record bewaren we zonder naam, {_term(terms.off_record_days)}. "
+        "Van dat gesprek bewaar ik niets.\n"
+        "Het overzicht van de wensen voor de droommakelaar maak ik pas als ik het verstuur. "
+        "Ik bewaar er geen kopie van.\n\n"
         "Een kopie van alles? Typ /mijngegevens. Alles wissen? Typ /vergeet_mij."
     )
 
@@ -67,7 +71,9 @@ def export(session: Session, person: Person) -> str:
 
 
 def forget(session: Session, person: Person) -> None:
-    """Deletes the person and everything of theirs, including their conversation history."""
+    """Deletes the person and everything of theirs, including their conversation history and the queued or sent
+    messages to others that quote them (outbox rows with them as subject, by ON DELETE CASCADE). A digest is
+    made when it is sent, so once their wishes are gone they are in no digest."""
     for signup in session.execute(select(Rsvp).where(Rsvp.person_id == person.id)).scalars():
         session.execute(update(Meetup).where(Meetup.id == signup.meetup_id).values(seats_taken=Meetup.seats_taken - signup.party_size))
     session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))

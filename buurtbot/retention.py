@@ -2,11 +2,15 @@
 
 Terms come from the settings (RETAIN_*_DAYS; defaults: conversations 90 days, wishes 2 years,
 off-the-record reports 1 year, delivered pushed messages 30 days). Digest counts stay: they hold no person.
+Digests are made when they are sent and never kept as files; earlier versions kept them under
+var/digests, and the job removes those.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import delete, or_
@@ -44,3 +48,8 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
         outbox_messages=outbox.rowcount,
     )
 
+
+
+def remove_old_digest_files(var_dir: Path) -> None:
+    """Digest charts and CSVs that versions before December 2026 wrote to disk, wishes and contact links included."""
+    shutil.rmtree(var_dir / "digests", ignore_errors=True)

@@ -68,6 +68,7 @@ def use_strip(session: Session, person: Person, partner_name: str, reason: str, 
         session, people_with_role(session, Role.beheerder), f"strip:{use.id}", "notification",
         f"Strip ingezet door een professional ({person.wijk or 'wijk onbekend'}).\n"
         f"Voor: {quoted(partner_name, limit=200)}\nWaarom: {quoted(reason, limit=500)}\nNog over op deze kaart: {card.balance}",
+        subject=person,
     )  # fmt: skip
     return StripResult(True, card.balance)
 

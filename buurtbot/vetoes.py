@@ -38,7 +38,7 @@ def register_veto(session: Session, person: Person, decision: str, reason: str, 
         session, people_with_role(session, Role.beheerder), f"veto:{veto.id}:new", "veto",
         f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {quoted(veto.decision)}\n"
         f"Dossier: {quoted(veto.dossier_ref or '-', limit=100)}\nReden: {quoted(veto.reason)}\nKies de nieuwe status:",
-        buttons=status_buttons(veto),
+        buttons=status_buttons(veto), subject=person,
     )  # fmt: skip
     return veto
 

@@ -29,5 +29,6 @@ def sign_up(session: Session, person: Person, age: int, interests: str, school: 
         session, people_with_role(session, Role.beheerder), f"youth:{signup.id}:{signup.age}", "notification",
         f"Nieuwe aanmelding Bouwen aan je Toekomst: {age} jaar, {person.wijk or 'wijk onbekend'}.\n"
         f"Wil graag: {quoted(interests, limit=500)}\nSchool: {quoted(school or '-', limit=200)}\nContact: {reach_link(person)}",
+        subject=person,
     )  # fmt: skip
     return signup

@@ -2,6 +2,7 @@
 import asyncio
 import csv
 import io
+import json
 import threading
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -13,6 +14,9 @@ from actions.dreams import ActionShowWishes, ActionSubmitDream
 from bot.delivery import ListSink, RetryLater, Undeliverable, deliver_due
 from bot.jobs import catch_up_digest, previous_fire_time, digest_trigger
 from buurtbot.dreams.digest import preview, render_csv, render_text, send_digests
+from buurtbot.outbox import payload_for
+from buurtbot.people import get_person
+from buurtbot.privacy import forget
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest, DreamWish, OutboxMessage, Person, Role
 from tests.actions_helpers import make_person, run, texts, tracker
@@ -79,14 +83,14 @@ class TestDigest:
         assert table[0] == ["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"] and len(table) == 3
         assert table[1][6] == "" and "tg://user?id=777" in table[2][6]  # contact only where consented
 
-    def test_each_wish_is_in_exactly_one_digest_across_restarts_and_races(self, app_db, tmp_path) -> None:
+    def test_each_wish_is_in_exactly_one_digest_across_restarts_and_races(self, app_db) -> None:
         make_person("dm", Role.droommakelaar)
         submit("bew-d5", GREEN, consent=False)
         results = []
 
         def digest_run() -> None:
             with session_scope() as session:
-                results.append(send_digests(session, tmp_path))
+                results.append(send_digests(session))
 
         racers = [threading.Thread(target=digest_run) for _ in range(4)]
         for racer in racers:
@@ -105,15 +109,34 @@ class TestDigest:
             kinds = [m.kind for m in session.execute(select(OutboxMessage)).scalars()]
         assert kinds == ["digest", "digest"]
 
-    def test_the_digest_has_a_chart_and_a_csv(self, app_db, tmp_path) -> None:
+    def test_the_digest_is_made_when_sent_with_a_chart_and_a_csv_and_keeps_no_copy(self, app_db) -> None:
         make_person("dm", Role.droommakelaar)
         submit("bew-d7", GREEN, consent=False)
         with session_scope() as session:
-            send_digests(session, tmp_path)
-            payload = session.execute(select(OutboxMessage)).scalar_one().payload
+            send_digests(session)
+            message = session.execute(select(OutboxMessage)).scalar_one()
+            assert GREEN not in json.dumps(message.payload)  # the queued row holds no wish
+            payload = payload_for(session, message)
         photo, document = payload["attachments"]
-        assert open(photo["path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n"
-        assert document["filename"].endswith(".csv") and GREEN in open(document["path"], encoding="utf-8").read()
+        assert photo["content"][:8] == b"\x89PNG\r\n\x1a\n"
+        assert document["filename"].endswith(".csv") and GREEN in document["content"].decode("utf-8")
+        assert not list(app_db.var_dir.rglob("*.csv")) and not list(app_db.var_dir.rglob("*.png"))
+
+    def test_a_forgotten_tenant_is_left_out_of_a_digest_not_yet_sent(self, app_db) -> None:
+        make_person("dm", Role.droommakelaar)
+        submit("bew-d9", GREEN, consent=False)
+        submit("bew-d10", "Een speeltuin met een glijbaan voor de kleintjes", consent=False)
+        with session_scope() as session:
+            send_digests(session)
+            forget(session, get_person(session, "bew-d9"))
+        with session_scope() as session:
+            payload = payload_for(session, session.execute(select(OutboxMessage)).scalar_one())
+        assert GREEN not in payload["text"] and "glijbaan" in payload["text"]
+        assert GREEN not in payload["attachments"][1]["content"].decode("utf-8")
+        with session_scope() as session:
+            forget(session, get_person(session, "bew-d10"))
+        with session_scope() as session:  # nobody left in it: nothing to send
+            assert payload_for(session, session.execute(select(OutboxMessage)).scalar_one()) is None
 
     def test_a_digest_missed_while_down_is_sent_at_start(self, app_db, tmp_path, monkeypatch) -> None:
         monkeypatch.setenv("BUURTBOT_VAR_DIR", str(tmp_path))

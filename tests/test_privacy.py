@@ -68,7 +68,7 @@ def test_the_copy_holds_everything_but_off_record_reports(app_db) -> None:
 def test_forget_me_asks_first_then_leaves_nothing_of_the_person(app_db) -> None:
     meetup_id = fill_everything("4343")
     with session_scope() as session:
-        send_digests(session, app_db.var_dir / "digests")
+        send_digests(session)
     asked = texts(run(ActionForgetMe(), tracker("4343"))[0])
     assert "Weet je het zeker?" in asked
     with session_scope() as session:

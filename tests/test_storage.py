@@ -153,3 +153,37 @@ class TestOutbox:
         outbox.enqueue(session, "r:1", person, "reminder", "Later", not_before=tomorrow)
         assert outbox.due(session) == []
         assert len(outbox.due(session, now=tomorrow)) == 1
+
+
+def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_reports(tmp_path) -> None:
+    """Earlier versions stored the report's turns with the text redacted but the wijk, day and times kept."""
+    import json
+
+    from alembic import command
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from buurtbot.storage.migrate import alembic_config
+
+    settings = make_settings(tmp_path)
+    config = alembic_config(settings.database_url)
+    command.upgrade(config, "0002")
+    engine = get_engine(settings.database_url)
+    SQLTrackerStore.SQLEvent.__table__.create(engine, checkfirst=True)
+    old = [  # (type, intent, data): a greeting, a report with its slots, then an ordinary question
+        ("user", "greet", {"event": "user", "text": "hoi"}), ("bot", None, {"event": "bot", "text": "Hoi!"}),
+        ("user", "report_off_record", {"event": "user", "text": "[off the record]"}),
+        ("active_loop", None, {"event": "active_loop", "name": "off_record_form"}),
+        ("user", "inform", {"event": "user", "text": "[off the record]"}),
+        ("slot", None, {"event": "slot", "name": "offrecord_wijk", "value": "Zuidwijk"}),
+        ("active_loop", None, {"event": "active_loop", "name": None}),
+        ("bot", None, {"event": "bot", "text": "Dank je. Je melding is opgeslagen met het contact dat je gaf."}),
+        ("user", "ask_referral", {"event": "user", "text": "wie helpt bij schulden"}),
+    ]
+    with engine.begin() as conn:
+        for type_name, intent, data in old:
+            conn.execute(text("INSERT INTO events (sender_id, type_name, intent_name, timestamp, data) VALUES ('pro', :t, :i, 1, :d)"),
+                         {"t": type_name, "i": intent, "d": json.dumps(data)})  # fmt: skip
+    command.upgrade(config, "head")
+    with engine.connect() as conn:
+        kept = [json.loads(d)["text"] for (d,) in conn.execute(text("SELECT data FROM events ORDER BY id"))]
+    assert kept == ["hoi", "Hoi!", "wie helpt bij schulden"]

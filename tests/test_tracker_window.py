@@ -10,10 +10,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
 from buurtbot.config import PROJECT_ROOT
-from buurtbot.storage.tracker_store import RECENT_EVENTS, REDACTED, BuurtbotTrackerStore, recent_tracker
+from buurtbot.storage.tracker_store import RECENT_EVENTS, BuurtbotTrackerStore, recent_tracker
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
-STORY = "Bij de flat van nummer 8 wordt steeds gedeald."
 
 
 def user(text: str, intent: str = "inform") -> UserUttered:
@@ -25,11 +24,11 @@ def turn(text: str, intent: str = "greet") -> List[Event]:
 
 
 def long_conversation(turns: int) -> List[Event]:
-    """A wijk set early, then the off-record form started, then many small turns inside it."""
+    """A wijk set early, then the dream form started, then many small turns inside it."""
     events: List[Event] = [ActionExecuted("action_session_start"), ActionExecuted("action_listen")]
     events += [user("ik zoek hulp in Zuidwijk", "ask_referral"), SlotSet("wijk", "Zuidwijk"), ActionExecuted("action_listen")]
-    events += [user("iets off the record", "report_off_record"), ActionExecuted("off_record_form"), ActiveLoop("off_record_form")]
-    events += [SlotSet("requested_slot", "offrecord_wijk"), ActionExecuted("action_listen")]
+    events += [user("ik heb een wens", "share_dream"), ActionExecuted("dream_form"), ActiveLoop("dream_form")]
+    events += [SlotSet("requested_slot", "dream_wish"), ActionExecuted("action_listen")]
     for i in range(turns):
         events += turn(f"bericht {i}")
     return events
@@ -42,7 +41,7 @@ def test_a_long_conversation_is_held_from_a_recent_turn_in_its_full_state() -> N
     assert len(recent.events) < RECENT_EVENTS + 10 < len(full.events)
     assert recent.current_slot_values() == full.current_slot_values()
     assert recent.current_slot_values()["wijk"] == "Zuidwijk"  # set long before the window
-    assert recent.active_loop_name == full.active_loop_name == "off_record_form"
+    assert recent.active_loop_name == full.active_loop_name == "dream_form"
     assert recent.latest_message.text == full.latest_message.text
     held = [e for e in recent.events if isinstance(e, ActionExecuted)]
     assert held[0].action_name == "action_listen"  # the window starts at a turn
@@ -93,17 +92,6 @@ def test_a_turn_on_a_long_conversation_stores_exactly_its_new_events(store: Buur
     assert [row["type"] for row in after[len(before):]] == ["user", "action", "bot", "action"]
 
     again = asyncio.run(store.retrieve("long"))
-    assert again.current_slot_values()["wijk"] == "Zuidwijk" and again.active_loop_name == "off_record_form"
+    assert again.current_slot_values()["wijk"] == "Zuidwijk" and again.active_loop_name == "dream_form"
     asyncio.run(store.save(again))  # nothing new: nothing stored
     assert len(stored(store, "long")) == len(after)
-
-
-def test_the_off_record_form_started_long_ago_still_redacts(store: BuurtbotTrackerStore) -> None:
-    asyncio.run(store.save(DialogueStateTracker.from_events("private", long_conversation(100), DOMAIN.slots)))
-    loaded = asyncio.run(store.retrieve("private"))
-    loaded.update(user(STORY, "inform"))
-    loaded.update(SlotSet("offrecord_story", STORY))
-    asyncio.run(store.save(loaded))
-    rows = stored(store, "private")
-    assert STORY not in " ".join(row["data"] for row in rows)
-    assert REDACTED in rows[-1]["data"] and REDACTED in rows[-2]["data"]

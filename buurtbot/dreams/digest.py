@@ -3,6 +3,10 @@
 Each wish appears in exactly one scheduled digest: `send_digests` claims wishes with one conditional
 UPDATE (digest_id IS NULL), so of two racing digests only one gets a wish, also after a restart.
 `preview` builds the same text without claiming anything (for /wensen and `make digest`).
+
+The outbox row of a digest holds only the digest's id: the text, chart and CSV are made from the wishes when
+the message is sent (`digest_payload`) and never kept. So a tenant who says "vergeet mij" before the digest
+goes out is not in it, and no copy of anyone's wish waits in a file or a queued message.
 """
 from __future__ import annotations
 
@@ -10,8 +14,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -80,7 +83,8 @@ def render_csv(digest: WijkDigest) -> str:
     return buffer.getvalue()
 
 
-def render_chart(digest: WijkDigest, path: Path) -> Path:
+def render_chart(digest: WijkDigest) -> bytes:
+    """A bar chart of the themes, as PNG bytes."""
     import matplotlib
 
     matplotlib.use("Agg")  # no screen needed
@@ -94,10 +98,10 @@ def render_chart(digest: WijkDigest, path: Path) -> Path:
     axes.set_xlabel("aantal wensen")
     axes.xaxis.get_major_locator().set_params(integer=True)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=100)
+    image = io.BytesIO()
+    figure.savefig(image, format="png", dpi=100)
     plt.close(figure)
-    return path
+    return image.getvalue()
 
 
 def _group(session: Session, wishes: List[DreamWish]) -> List[WijkDigest]:
@@ -116,10 +120,9 @@ def preview(session: Session) -> List[WijkDigest]:
     return _group(session, list(wishes))
 
 
-def send_digests(session: Session, files_dir: Optional[Path] = None) -> int:
-    """Claims all new wishes per wijk into a digest and queues it (text, chart, CSV) for the droommakelaars.
+def send_digests(session: Session) -> int:
+    """Claims all new wishes per wijk into a digest and queues it for the droommakelaars.
     Returns the number of digests made."""
-    files_dir = files_dir or get_settings().var_dir / "digests"
     made = 0
     wijken = session.execute(select(DreamWish.wijk).where(DreamWish.digest_id.is_(None)).distinct()).scalars().all()
     for wijk in wijken:
@@ -135,16 +138,23 @@ def send_digests(session: Session, files_dir: Optional[Path] = None) -> int:
         if not claimed:  # another digest run took them first
             session.delete(record)
             continue
-        wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == record.id).order_by(DreamWish.id)).scalars().all()
-        digest = _group(session, list(wishes))[0]
+        wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == record.id)).scalars().all()
         record.wish_count, record.signal_count = len(wishes), sum(1 for w in wishes if w.signals)
-        folder = files_dir / str(record.id)
-        chart = render_chart(digest, folder / "themas.png")
-        table = folder / f"wensen-{digest.wijk.replace(' ', '_')}.csv"
-        table.write_text(render_csv(digest), encoding="utf-8")
-        attachments = [{"type": "photo", "path": str(chart)}, {"type": "document", "path": str(table), "filename": table.name}]
-        outbox.enqueue_for_each(
-            session, droommakelaars_for(session, wijk), f"digest:{record.id}", "digest", render_text(digest), attachments=attachments
-        )
+        outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"digest:{record.id}", "digest", "", digest_id=record.id)
         made += 1
     return made
+
+
+def digest_payload(session: Session, digest_id: int) -> Optional[Dict[str, Any]]:
+    """The digest as it is sent now: text, chart and CSV, from the wishes still stored. None when none are left."""
+    wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == digest_id).order_by(DreamWish.id)).scalars().all()
+    if not wishes:
+        return None
+    digest = _group(session, list(wishes))[0]
+    return {
+        "text": render_text(digest),
+        "attachments": [
+            {"type": "photo", "filename": "themas.png", "content": render_chart(digest)},
+            {"type": "document", "filename": f"wensen-{digest.wijk.replace(' ', '_')}.csv", "content": render_csv(digest).encode("utf-8")},
+        ],
+    }

@@ -44,5 +44,5 @@ def save_wish(
             f"Wens: \"{quoted(wish)}\"\n"
             f"De bewoner{' (' + quoted(first_name, limit=60) + ')' if first_name else ''} wil dat je contact opneemt: {reach_link(person)}"
         )
-        outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"signal:{saved.id}", "signal", text)
+        outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"signal:{saved.id}", "signal", text, subject=person)
     return saved

@@ -27,16 +27,19 @@ def get_engine(url: str) -> Engine:
         engine = create_engine(parsed, future=True, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
         raise ConfigError(f"DATABASE_URL uses an unsupported database driver ({exc}).")
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    drop_nul_characters(engine)
+    configure_engine(engine)
     return engine
 
 
-def drop_nul_characters(engine: Engine) -> None:
-    """PostgreSQL refuses text with a NUL character, which anyone can type into a chat; it means nothing,
+def configure_engine(engine: Engine) -> None:
+    """The connection rules of every engine on our database, ours and Rasa's tracker store's.
+
+    PostgreSQL refuses text with a NUL character, which anyone can type into a chat; it means nothing,
     so it is removed from every string parameter, on every backend, and all store the same text."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
+    engine.dispose()  # connections opened before this point would miss the rules
 
 
 def _without_nul(_conn, _cursor, statement: str, parameters: Any, _context, executemany: bool) -> tuple:
@@ -61,7 +64,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left readable in the file
     cursor.close()
+
+
+def compact_sqlite(engine: Engine) -> None:
+    """After deleting personal data: empty SQLite's write-ahead log, which still holds old copies of the pages.
+    Best effort: a reader in another process can make it wait, and then the next checkpoint does it."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def check_connection(engine: Engine) -> None:

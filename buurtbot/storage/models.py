@@ -3,7 +3,8 @@
 
 Privacy rules built into the schema:
 - off-the-record reports have no column that points to a person, and only a coarse date;
-- everything personal hangs off `people` with ON DELETE CASCADE, so deleting a person deletes it all.
+- everything personal hangs off `people` with ON DELETE CASCADE, so deleting a person deletes it all,
+  including pushed messages to others that quote them (`OutboxMessage.subject_id`).
 """
 from __future__ import annotations
 
@@ -230,6 +231,9 @@ class OutboxMessage(Base):
     id = Column(Integer, primary_key=True)
     key = Column(String(200), nullable=False, unique=True)
     recipient_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    # The person the message quotes or is about, when that is someone else: forgetting them deletes it.
+    # Never set for off-the-record copies, which must not point to anyone.
+    subject_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"))
     kind = Column(String(40), nullable=False)  # e.g. "reminder", "digest", "signal", "notification"
     payload = Column(JSON, nullable=False)  # {"text": ..., "buttons": [...], "image": ..., "document": ...}
     created_at = Column(UtcDateTime, nullable=False, default=utcnow)

@@ -2,9 +2,17 @@
 and what a professional tells off the record never lands next to their sender id.
 
 endpoints.yml names this class; it takes the database from DATABASE_URL like every other process.
-Before events are written, every user message that starts or answers the off-record form is
-replaced by a placeholder (text, entities and metadata), and so is the slot that holds the story.
-The answers the form still needs in a later turn (wijk, date, chosen contact) are kept.
+
+Off the record, by construction: from the turn that starts the off-record form until the turn it ends in,
+nothing of the conversation is written. Those turns live only in this process's memory (`PrivateTurns`), and
+when the form ends, or is left alone for PRIVATE_TTL, they are dropped. So no text, slot, entity, intent or
+timestamp of the report is stored under the sender id, whatever slots the form gets later. The price: a Rasa
+restart in the middle of a report loses the unfinished report, and the professional starts again. The front end
+sends each user to one Rasa server (bot/rasa_client.py), so the turns of one report meet in one process.
+
+A form that is dropped unsaved ("stop", no consent, no confirmation) is taken out of the history too: the
+action sets the `form_discarded` slot, and the stored turns from the message that started that form onward
+are deleted, so "er is niets opgeslagen" holds for the conversation history as well.
 
 For each message Rasa loads the conversation, and its policies go over every loaded event several times per
 turn: the work per message grew with the length of the conversation. The policies only look a few turns back
@@ -16,25 +24,28 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
-from typing import Any, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, Event, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from sqlalchemy import func
+
 from buurtbot.config import get_settings
-from buurtbot.storage import drop_nul_characters, get_engine
+from buurtbot.storage import configure_engine, get_engine
 
 PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
-PRIVATE_SLOTS = frozenset({"offrecord_story"})
-REDACTED = "[off the record]"
+PRIVATE_TTL = 60 * 60.0  # seconds without a message before an unfinished report is dropped (Rasa's session length)
 FORGOTTEN_SLOT = "forgotten"  # set by action_forget_me
+DISCARDED_SLOT = "form_discarded"  # set by an action that drops a form unsaved
 RECENT_EVENTS = 100  # about 10 turns; the policies look back at most 5
 LOADED = "_buurtbot_loaded"  # attribute on a tracker from `retrieve`
 
@@ -43,10 +54,17 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Loaded:
-    """What `save` needs to know about a tracker that `retrieve` built."""
+    """What `save` needs to know about a tracker that `retrieve` built from the database."""
 
     last: Event  # the last stored event: everything after it is new
-    in_private_form: bool  # the off-record form was active when the tracker was loaded
+
+
+@dataclass
+class PrivateTurns:
+    """The turns of an unfinished off-record report: held in memory only, never written."""
+
+    events: List[Event]
+    expires_at: float
 
 
 class BuurtbotTrackerStore(SQLTrackerStore):
@@ -54,50 +72,140 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None, **kwargs: Any
     ) -> None:
         url = get_settings().database_url
-        get_engine(url)  # fails with one clear sentence on a bad URL, and sets up SQLite's WAL mode
+        get_engine(url)  # fails with one clear sentence on a bad URL
         kwargs.pop("host", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)  # a full URL is used as is
-        drop_nul_characters(self.engine)  # a sender id may hold one (REST channel); PostgreSQL refuses it
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """After "vergeet mij" nothing of the conversation is kept: the turn is not stored, old events go."""
-        if forgotten_in_last_turn(list(tracker.events)):
-            with self.session_scope() as session:
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
-                session.commit()
-            return
-        await super().save(tracker)
+        configure_engine(self.engine)  # the same connection rules as our own engine (NUL filter, SQLite pragmas)
+        self._private: Dict[str, PrivateTurns] = {}
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The latest session, in its full state, holding only its recent events (see the module text)."""
+        return self._private_tracker(sender_id) or self._stored_tracker(sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
+        return self._private_tracker(conversation_id) or await super().retrieve_full_tracker(conversation_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        events = list(tracker.events)
+        if forgotten_in_last_turn(events):  # "vergeet mij": the turn is not stored, old events go
+            self._private.pop(tracker.sender_id, None)
+            self._delete_from(tracker.sender_id, None)
+            return
+        with self.session_scope() as session:
+            new = self._new_events(session, tracker)
+        private = self._private.pop(tracker.sender_id, None) is not None
+        if private or starts_private(new) or tracker.active_loop_name == PRIVATE_FORM:
+            if tracker.active_loop_name == PRIVATE_FORM:  # the report goes on: its turns stay in memory only
+                self._private[tracker.sender_id] = PrivateTurns(events, time.time() + PRIVATE_TTL)
+            return  # ended or left: nothing of these turns is kept anywhere
+        if discarded_in(new):
+            new = self._discard_form(tracker.sender_id, events, new)
+        self._write(tracker.sender_id, new)
+        if self.event_broker is not None:  # a broker gets exactly what is stored
+            await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+
+    def _private_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        self._drop_expired()
+        turns = self._private.get(sender_id)
+        if turns is None or not self.domain:
+            return None
+        turns.expires_at = time.time() + PRIVATE_TTL
+        return DialogueStateTracker.from_events(sender_id, turns.events, self.domain.slots)
+
+    def _drop_expired(self) -> None:
+        now = time.time()
+        for sender_id in [s for s, turns in self._private.items() if turns.expires_at < now]:
+            del self._private[sender_id]
+
+    def _stored_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
             stored = [json.loads(row.data) for row in rows]
         if not self.domain or not stored:
             return None
         tracker = recent_tracker(sender_id, deserialise_events(stored), self.domain.slots)
-        setattr(tracker, LOADED, Loaded(tracker.events[-1], tracker.active_loop_name == PRIVATE_FORM))
+        setattr(tracker, LOADED, Loaded(tracker.events[-1]))
         return tracker
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        new, private = self._new_events(session, tracker)
-        return iter(redact(event) if is_private else event for event, is_private in zip(new, private))
-
-    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> Tuple[List[Event], List[bool]]:
-        """The events to store, and for each whether it is off the record."""
+    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+        """The events after the ones stored."""
         events = list(tracker.events)
         loaded: Optional[Loaded] = getattr(tracker, LOADED, None)
-        if loaded is not None:
-            position = next((i for i in range(len(events) - 1, -1, -1) if events[i] is loaded.last), None)
-            if position is None:  # cannot happen: a turn adds far fewer than RECENT_EVENTS events
-                log.error("The last loaded event of a conversation is gone; storing only the newer events.")
-                new = [e for e in events if (e.timestamp or 0) > (loaded.last.timestamp or 0)]
-            else:
-                new = events[position + 1 :]
-            return new, private_flags(new, in_form=loaded.in_private_form)
-        # A tracker that did not come from `retrieve` (a new conversation, Rasa's HTTP API): count what is stored.
-        new = list(super()._additional_events(session, tracker))
-        return new, private_flags(events)[len(events) - len(new) :]
+        if loaded is None:  # a tracker that did not come from the database (a new conversation, the HTTP API)
+            return list(super()._additional_events(session, tracker))
+        position = next((i for i in range(len(events) - 1, -1, -1) if events[i] is loaded.last), None)
+        if position is None:  # cannot happen: a turn adds far fewer than RECENT_EVENTS events
+            log.error("The last loaded event of a conversation is gone; storing only the newer events.")
+            return [e for e in events if (e.timestamp or 0) > (loaded.last.timestamp or 0)]
+        return events[position + 1 :]
+
+    def _write(self, sender_id: str, events: List[Event]) -> None:
+        with self.session_scope() as session:
+            for event in events:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                        action_name=data.get("name"), data=json.dumps(data),
+                    )
+                )  # fmt: skip
+            session.commit()
+
+    def _discard_form(self, sender_id: str, events: List[Event], new: List[Event]) -> List[Event]:
+        """Takes a form that was dropped unsaved out of the history, from the message that started it on.
+        Returns what is left of this turn to store."""
+        start = form_start(events)
+        if start is not None and any(e is events[start] for e in new):  # the form started in this turn
+            return new[: next(i for i, e in enumerate(new) if e is events[start])]
+        first = self._stored_form_start(sender_id)
+        if first is not None:
+            self._delete_from(sender_id, first)
+        return []
+
+    def _stored_form_start(self, sender_id: str) -> Optional[int]:
+        """The row id of the user message that started the last form, as stored; None: not found."""
+        with self.session_scope() as session:
+            rows = session.query(self.SQLEvent.id, self.SQLEvent.data).filter(
+                self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == ActiveLoop.type_name
+            ).order_by(self.SQLEvent.id.desc())  # fmt: skip
+            loop_id = next((row.id for row in rows if json.loads(row.data).get("name")), None)
+            if loop_id is None:
+                return None
+            return session.query(func.max(self.SQLEvent.id)).filter(
+                self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == UserUttered.type_name,
+                self.SQLEvent.id < loop_id,
+            ).scalar()  # fmt: skip
+
+    def _delete_from(self, sender_id: str, first_id: Optional[int]) -> None:
+        """Deletes the stored events of `sender_id` from row `first_id` on (all of them when None)."""
+        with self.session_scope() as session:
+            query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+            if first_id is not None:
+                query = query.filter(self.SQLEvent.id >= first_id)
+            query.delete(synchronize_session=False)
+            session.commit()
+
+
+def starts_private(events: Sequence[Event]) -> bool:
+    """Does this turn start (or try to start) the off-record form?"""
+    return any(
+        (isinstance(e, ActiveLoop) and e.name == PRIVATE_FORM)
+        or (isinstance(e, UserUttered) and (e.intent or {}).get("name") == PRIVATE_INTENT)
+        for e in events
+    )
+
+
+def discarded_in(events: Sequence[Event]) -> bool:
+    return any(isinstance(e, SlotSet) and e.key == DISCARDED_SLOT and e.value for e in events)
+
+
+def form_start(events: Sequence[Event]) -> Optional[int]:
+    """The index of the user message in whose turn the last form was activated; None when not in `events`."""
+    activation = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], ActiveLoop) and events[i].name), None)
+    if activation is None:
+        return None
+    return next((i for i in range(activation, -1, -1) if isinstance(events[i], UserUttered)), None)
 
 
 def forgotten_in_last_turn(events: List[Event]) -> bool:
@@ -150,27 +258,3 @@ def state_events(tracker: DialogueStateTracker, timestamp: float) -> List[Event]
     if tracker.is_paused():
         events.append(ConversationPaused(timestamp=timestamp))
     return events
-
-
-def private_flags(events: List[Event], in_form: bool = False) -> List[bool]:
-    """For each event: does it carry off-the-record content? `in_form`: the off-record form is active before them."""
-    flags = []
-    for event in events:
-        if isinstance(event, ActiveLoop):
-            in_form = event.name == PRIVATE_FORM
-        if isinstance(event, UserUttered):
-            flags.append(in_form or (event.intent or {}).get("name") == PRIVATE_INTENT)
-        else:
-            flags.append(isinstance(event, SlotSet) and event.key in PRIVATE_SLOTS and event.value is not None)
-    return flags
-
-
-def redact(event: Event) -> Event:
-    if isinstance(event, SlotSet):
-        return SlotSet(event.key, REDACTED, timestamp=event.timestamp, metadata={})
-    assert isinstance(event, UserUttered)
-    parse_data = {"text": REDACTED, "intent": event.intent, "entities": [], "intent_ranking": []}
-    return UserUttered(
-        REDACTED, event.intent, [], parse_data, timestamp=event.timestamp, input_channel=event.input_channel,
-        message_id=event.message_id, metadata={},
-    )  # fmt: skip
