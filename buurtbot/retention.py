@@ -38,9 +38,13 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
         delete(OffRecordReport).where(OffRecordReport.received_on < (now - timedelta(days=terms.off_record_days)).date())
     )
     outbox_cutoff = now - timedelta(days=terms.outbox_days)
+    # Also what never went out: a message is sent within minutes or hours, so one this old only keeps a copy.
     outbox = session.execute(
-        delete(OutboxMessage).where(or_(OutboxMessage.delivered_at < outbox_cutoff, OutboxMessage.skipped_at < outbox_cutoff))
-    )
+        delete(OutboxMessage).where(or_(
+            OutboxMessage.delivered_at < outbox_cutoff, OutboxMessage.skipped_at < outbox_cutoff,
+            OutboxMessage.created_at < outbox_cutoff,
+        ))
+    )  # fmt: skip
     return Purged(
         conversation_events=delete_events_before(session, now - timedelta(days=terms.conversations_days)),
         wishes=wishes.rowcount,

@@ -22,6 +22,8 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+WORD = regex.compile(r"\p{L}{2,}")  # a word of at least two letters
+
 # Danger in itself, now or not: fire, gas, someone unconscious, weapons used, suicide intent.
 ALWAYS = [
     r"\b(brand|vlammen|fikkie|in de fik|staat in brand|rook (uit|in|komt)|veel rook|ruik rook)\b",
@@ -130,8 +132,10 @@ class EmergencyGuard(GraphComponent):
     @staticmethod
     def _emergency_behind_fallback(message: Message) -> bool:
         """The classifier's best guess was an emergency, but too unsure: asking "what do you mean?" would
-        delay 112, so an unsure emergency counts as an emergency."""
-        if message.get(INTENT, {}).get("name") != FALLBACK:
+        delay 112, so an unsure emergency counts as an emergency. Not for a message without a single word (a
+        phone number, a date, an e-mail address): that is an answer to a question, and the classifier, which
+        knows words, has nothing to go on."""
+        if message.get(INTENT, {}).get("name") != FALLBACK or not WORD.search(message.get(TEXT) or ""):
             return False
         ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
         return bool(ranking) and ranking[0] == "emergency"

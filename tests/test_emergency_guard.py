@@ -73,3 +73,16 @@ def test_past_danger_is_not_acute_unless_now_is_said_close_to_it(text: str, acut
 def test_the_component_sees_clause_breaks_in_the_raw_text() -> None:
     assert guarded("ask_referral", [("ask_referral", 0.9)], "vorig jaar brand, nu is het huis vol") == "ask_referral"
     assert guarded("ask_referral", [("ask_referral", 0.9)], "rustig vorig jaar, nu brand in de keuken") == "emergency"
+
+
+@pytest.mark.parametrize("text, promoted", [("06 13572468", False), ("12-11", False), ("help hij komt eraan", True)])
+def test_an_unsure_emergency_counts_unless_the_message_has_no_word(text: str, promoted: bool) -> None:
+    """A phone number or a date answers a question; an unsure guess of "emergency" there is not a reason for 112."""
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.emergency_guard import EmergencyGuard
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.17}]
+    message = Message(data={TEXT: text, INTENT: {"name": "nlu_fallback", "confidence": 0.5}, INTENT_RANKING_KEY: ranking})
+    assert EmergencyGuard._emergency_behind_fallback(message) is promoted

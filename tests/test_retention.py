@@ -9,9 +9,12 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
+from actions.dreams import ActionSubmitDream
+from bot.delivery import ListSink, deliver_due
 from bot.jobs import run_retention
 from buurtbot import outbox
 from buurtbot.config import ConfigError, Settings
+from buurtbot.dreams.digest import send_digests
 from buurtbot.dreams.wishes import save_wish
 from buurtbot.off_record import save_report
 from buurtbot.people import get_person
@@ -19,7 +22,9 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.conversations import events_of
 from buurtbot.storage.models import Digest, DreamWish, OffRecordReport, OutboxMessage, Role
 from buurtbot.storage.tracker_store import BuurtbotTrackerStore
-from tests.actions_helpers import make_person
+from tests.actions_helpers import make_person, tracker
+from tests.actions_helpers import run as run_action
+from tests.privacy_checks import every_row, files_holding, fragments, rows_holding
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
@@ -77,18 +82,22 @@ def test_each_kind_of_data_goes_after_its_own_term_and_not_before(people) -> Non
         assert [e.get("text") for e in events_of(session, "tenant") if e["event"] == "user"] == ["nieuw gesprek"]
 
 
-def test_delivered_messages_go_after_30_days_but_undelivered_ones_stay(people) -> None:
+def test_pushed_messages_go_30_days_after_delivery_or_creation(people) -> None:
+    """A message goes out within hours; one that waited 30 days only keeps a copy of what it quotes."""
     with at(NOW - timedelta(days=40)):
         with session_scope() as session:
             boss = get_person(session, "boss")
-            for key in ("delivered", "waiting"):
+            for key in ("delivered", "never delivered"):
                 outbox.enqueue(session, key, boss, "notification", f"Bericht {key}")
             delivered = session.execute(select(OutboxMessage).where(OutboxMessage.key == "delivered")).scalar_one()
             outbox.mark_delivered(delivered)
+    with at(NOW - timedelta(days=10)):
+        with session_scope() as session:
+            outbox.enqueue(session, "still waiting", get_person(session, "boss"), "notification", "Bericht")
     with at(NOW):
         run_retention(people)
     with session_scope() as session:
-        assert [m.key for m in session.execute(select(OutboxMessage)).scalars()] == ["waiting"]
+        assert [m.key for m in session.execute(select(OutboxMessage)).scalars()] == ["still waiting"]
 
 
 def test_digest_counts_stay_when_their_wishes_go(people) -> None:
@@ -112,3 +121,30 @@ def test_terms_are_configurable(people, monkeypatch) -> None:
         run_retention(settings)
     with session_scope() as session:
         assert session.execute(select(DreamWish)).first() is None
+
+
+def test_at_its_term_a_wish_is_gone_from_every_table_and_every_file(people) -> None:
+    """The wish reached the droommakelaar as an early signal and in a digest, and an older version left the digest
+    as files under var/digests: at the wishes' term none of it is left, in the database file either."""
+    make_person("dm", Role.droommakelaar, "Zuidwijk")
+    wish = "Sinds mijn man is overleden zie ik niemand meer. Een koffieochtend in de buurt zou fijn zijn."
+    old_files = people.var_dir / "digests" / "1"
+    with at(NOW - timedelta(days=731)):
+        slots = {"dream_wish": wish, "dream_place": "wijk", "dream_wijk": "Zuidwijk", "dream_contribution": "-",
+                 "dream_consent": True, "dream_confirm": True}  # fmt: skip
+        run_action(ActionSubmitDream(), tracker("tenant", slots=slots))
+        with session_scope() as session:
+            send_digests(session)
+        sink = ListSink()
+        asyncio.run(deliver_due(sink))
+        old_files.mkdir(parents=True)
+        (old_files / "wensen-Zuidwijk.csv").write_text(f"datum;wens\n2024-11-20;{wish}\n", encoding="utf-8")
+    save_conversation("tenant", (wish, NOW - timedelta(days=731)))
+    assert sum(wish[:40] in payload["text"] for _, payload in sink.sent) == 2  # the signal and the digest
+    assert rows_holding(every_row(people), [wish[:40]]) and files_holding(people.var_dir, [wish[:40]])
+
+    with at(NOW):
+        run_retention(people)
+
+    assert rows_holding(every_row(people), fragments(wish, words=5)) == []  # (3 words: "in de buurt" is everywhere)
+    assert files_holding(people.var_dir, fragments(wish, words=5)) == []

@@ -17,39 +17,14 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import OutboxMessage
 from tests.fake_telegram import FakeTelegram
+from tests.telegram_frontend import polling_frontend
 
 
 @pytest.fixture(scope="module")
 def telegram(stack, stack_settings: Settings) -> Iterator[FakeTelegram]:
     """The fake Bot API server, and our Telegram application polling it in a thread of its own."""
-    with FakeTelegram.running() as fake:
-        settings = Settings.from_env({**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url})
-        application = build_application(settings, with_jobs=False)
-        loop = asyncio.new_event_loop()
-        stopped = threading.Event()
-
-        def poll() -> None:
-            asyncio.set_event_loop(loop)
-            loop.run_until_complete(_run(application, stopped))
-
-        thread = threading.Thread(target=poll, daemon=True)
-        thread.start()
-        fake.application, fake.loop = application, loop
+    with polling_frontend(stack_settings) as fake:
         yield fake
-        stopped.set()
-        thread.join(timeout=30)
-
-
-async def _run(application, stopped: threading.Event) -> None:
-    async with application:
-        if application.post_init:  # as run_polling does: registers the command menu
-            await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(poll_interval=0.05)
-        while not stopped.is_set():
-            await asyncio.sleep(0.1)
-        await application.updater.stop()
-        await application.stop()
 
 
 def test_a_text_message_gets_rasas_reply_with_buttons_as_an_inline_keyboard(telegram: FakeTelegram) -> None:
@@ -167,20 +142,10 @@ def test_the_command_menu_is_registered_in_dutch(telegram: FakeTelegram) -> None
 def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) -> None:
     from bot.stack import free_port
 
-    with FakeTelegram.running() as fake:
-        env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url,
-               "RASA_PORT": str(free_port()), "RASA_TIMEOUT": "2"}  # fmt: skip
-        application = build_application(Settings.from_env(env), with_jobs=False)
-        loop, stopped = asyncio.new_event_loop(), threading.Event()
-        thread = threading.Thread(target=lambda: loop.run_until_complete(_run(application, stopped)), daemon=True)
-        thread.start()
-        try:
-            fake.push_text(5008, "hoi")
-            reply = fake.wait_for_sent(lambda c: c.chat_id == 5008, timeout=30)
-            assert reply.text == "Het lukt nu even niet. Probeer het zo nog eens. Je bericht is niet aangekomen."
-        finally:
-            stopped.set()
-            thread.join(timeout=30)
+    with polling_frontend(stack_settings, RASA_PORT=str(free_port()), RASA_TIMEOUT="2") as fake:
+        fake.push_text(5008, "hoi")
+        reply = fake.wait_for_sent(lambda c: c.chat_id == 5008, timeout=30)
+        assert reply.text == "Het lukt nu even niet. Probeer het zo nog eens. Je bericht is niet aangekomen."
 
 
 def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stack_settings: Settings) -> None:

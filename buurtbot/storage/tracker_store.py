@@ -39,7 +39,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func
 
 from buurtbot.config import get_settings
-from buurtbot.storage import configure_engine, get_engine
+from buurtbot.storage import compact_sqlite, configure_engine, get_engine
 
 PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
@@ -90,6 +90,7 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         if forgotten_in_last_turn(events):  # "vergeet mij": the turn is not stored, old events go
             self._private.pop(tracker.sender_id, None)
             self._delete_from(tracker.sender_id, None)
+            compact_sqlite(self.engine)
             return
         with self.session_scope() as session:
             new = self._new_events(session, tracker)
