@@ -73,5 +73,7 @@ def configure(level: str) -> logging.Handler:
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level)
+    for package in OWN_PACKAGES:  # a library resets the root level during Rasa's start; ours keep theirs
+        logging.getLogger(package).setLevel(level)
     logging.captureWarnings(True)  # warnings can quote slot values too: they go through the filter
     return handler

@@ -48,6 +48,7 @@ FORGOTTEN_SLOT = "forgotten"  # set by action_forget_me
 DISCARDED_SLOT = "form_discarded"  # set by an action that drops a form unsaved
 RECENT_EVENTS = 100  # about 10 turns; the policies look back at most 5
 LOADED = "_buurtbot_loaded"  # attribute on a tracker from `retrieve`
+PRIVATE_TURN_LOG = "Not stored"  # starts the debug line of a private turn (no id, no content)
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         if private or starts_private(new) or tracker.active_loop_name == PRIVATE_FORM:
             if tracker.active_loop_name == PRIVATE_FORM:  # the report goes on: its turns stay in memory only
                 self._private[tracker.sender_id] = PrivateTurns(events, time.time() + PRIVATE_TTL)
+            log.debug("%s: an off-the-record turn, kept in memory only", PRIVATE_TURN_LOG)
             return  # ended or left: nothing of these turns is kept anywhere
         if discarded_in(new):
             new = self._discard_form(tracker.sender_id, events, new)
