@@ -20,7 +20,9 @@ from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.migrate import upgrade
 from tests.databases import fresh_database, server_url
 
-DATABASE_FIXTURES = frozenset({"settings", "stack_settings"})  # every database fixture builds on these
+# Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) is module-scoped, so it
+# cannot build on `settings`: it makes its own database with tests.databases.fresh_database.
+DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack"})
 
 
 def make_settings(var_dir: Path, **overrides: str) -> Settings:
@@ -29,6 +31,7 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
         "DATABASE_URL": f"sqlite:///{var_dir / 'test.db'}",
         "RASA_AUTH_TOKEN": "test-token",
         "RASA_SERVERS": "1",  # one model load per stack; the shared stack below runs two, as `make serve` does
+        "LOG_LEVEL": "DEBUG",  # the tests that read the server logs prove that no level of them quotes a user
     }
     env.update(overrides)
     return Settings.from_env(env)

@@ -2,13 +2,13 @@
 import json
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, select
 
 from bot.rasa_client import RasaClient
 from buurtbot.invites import create_invite
 from buurtbot.people import get_or_create_person, set_role
-from buurtbot.storage import get_engine, session_scope
-from buurtbot.storage.models import OffRecordReport, Role, StripUse, Veto
+from buurtbot.storage import session_scope
+from buurtbot.storage.models import OutboxMessage, Role, StripCard, StripUse, Veto
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,18 @@ async def test_an_emergency_in_the_middle_of_a_form_gets_112_first(chat) -> None
 
 
 async def test_a_forged_strip_payload_from_a_bewoner_is_refused(chat, stack_settings) -> None:
-    replies = await chat("c-bew-4", "/use_strip")
-    assert "alleen voor professionals" in joined(replies)
+    make(stack_settings, "c-boss", Role.beheerder)  # who would be told of a strip use (the one beheerder here)
     with session_scope(stack_settings) as session:
-        assert session.execute(select(StripUse)).first() is None
+        queued = session.execute(select(func.count(OutboxMessage.id))).scalar()
+    for forged in ("/use_strip", '/use_strip{"strip_partner": "Tolk", "strip_reason": "gesprek"}', "/check_strips"):
+        assert "alleen voor professionals" in joined(await chat("c-bew-4", forged)), forged
+    with session_scope(stack_settings) as session:
+        person = get_or_create_person(session, "c-bew-4")
+        assert person.role == Role.bewoner
+        cards = select(StripCard.id).where(StripCard.person_id == person.id)
+        assert session.execute(cards).first() is None  # no card is made, so no strip is used either
+        assert session.execute(select(StripUse).where(StripUse.card_id.in_(cards))).first() is None
+        assert session.execute(select(func.count(OutboxMessage.id))).scalar() == queued
 
 
 async def test_a_professional_uses_a_strip(chat, stack_settings) -> None:
@@ -88,34 +96,6 @@ async def test_stopping_a_veto_halfway_stores_nothing(chat, stack_settings) -> N
     assert "Er is niets opgeslagen" in joined(replies)
     with session_scope(stack_settings) as session:
         assert session.execute(select(Veto)).first() is None
-
-
-async def test_off_the_record_is_stored_nowhere_next_to_the_sender(chat, stack_settings) -> None:
-    make(stack_settings, "c-boss", Role.beheerder)
-    await become_professional(chat, stack_settings, "c-pro-3")
-    story = "Bij de flat aan de Molenweg dreigde een man met een mes naar onze collega Kees van de incasso"
-    assert "Over welke wijk" in joined(await chat("c-pro-3", "ik wil iets off the record melden"))
-    assert "Wanneer" in joined(await chat("c-pro-3", "Zuidwijk"))
-    assert "contact met je opnemen" in joined(await chat("c-pro-3", "gisteren"))
-    assert "Vertel nu wat er gebeurde" in joined(await chat("c-pro-3", "/deny"))
-    assert "zonder je naam" in joined(await chat("c-pro-3", story))
-
-    with session_scope(stack_settings) as session:
-        assert session.execute(select(OffRecordReport.story)).scalars().all() == [story]
-    # Search every table: the story may only be in the report and in the beheerder's copy.
-    engine = get_engine(stack_settings.database_url)
-    places = []
-    with engine.connect() as conn:
-        for table in inspect(engine).get_table_names():
-            for row in conn.execute(text(f'SELECT * FROM "{table}"')).mappings():
-                if any(story[:40] in str(value) for value in row.values()):
-                    places.append((table, dict(row)))
-    assert {table for table, _ in places} == {"off_record_reports", "outbox"}
-    with session_scope(stack_settings) as session:
-        boss = get_or_create_person(session, "c-boss").id
-    assert all(row["recipient_id"] == boss for table, row in places if table == "outbox")
-    for log in (stack_settings.var_dir / "log").glob("*.log"):
-        assert story[:40] not in log.read_text(errors="replace"), log
 
 
 async def test_a_dream_is_shared_and_stored_only_after_confirmation(chat, stack_settings) -> None:

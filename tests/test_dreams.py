@@ -153,11 +153,14 @@ class TestDigest:
 
     def test_wensen_is_only_for_the_droommakelaar_and_marks_nothing(self, app_db) -> None:
         submit("bew-d9", GREEN, consent=False)
-        assert "alleen voor de droommakelaar" in texts(run(ActionShowWishes(), tracker("bew-d9"))[0])
+        refusal = texts(run(ActionShowWishes(), tracker("bew-d9"))[0])
+        assert "alleen voor de droommakelaar" in refusal and GREEN not in refusal  # no data in a refusal
         make_person("dm", Role.droommakelaar)
         assert "Wensen uit Zuidwijk: 1 nieuw" in texts(run(ActionShowWishes(), tracker("dm"))[0])
         with session_scope() as session:
             assert session.execute(select(DreamWish.digest_id)).scalar() is None
+            assert session.execute(select(func.count(Digest.id))).scalar() == 0
+        assert outbox_kinds() == []  # and nothing was sent to anyone
 
 
 class FlakySink(ListSink):

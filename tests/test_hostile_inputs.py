@@ -6,25 +6,39 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from typing import List, Tuple
+from datetime import timedelta
+from typing import Dict, List, Optional, Set, Tuple
 
+import httpx
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, inspect, or_, select, text
+from sqlalchemy.orm import Session
 
+from actions.meetups import age_in
+from actions.referral import NATIONAL, match_wijk
 from bot.rasa_client import RasaClient
 from bot.rendering import EMPTY_TEXT, NO_ANSWER_TEXT, Reply
+from buurtbot import meetups, youth
+from buurtbot.dates import parse_when
 from buurtbot.dreams.wishes import save_wish
 from buurtbot.people import get_or_create_person, set_role
+from buurtbot.referral.index import read_wijken
 from buurtbot.storage import get_engine, session_scope
-from buurtbot.storage.models import DreamWish, Meetup, Role
+from buurtbot.storage.models import (
+    DreamWish, Invite, Meetup, Person, Role, Rsvp, StripCard, StripUse, Veto, YouthSignup,
+)  # fmt: skip
+from buurtbot.storage.types import utcnow
 
-FORMS = {  # a message that opens a form, so that hostile text also lands in slot validation
-    "dream": "ik heb een wens voor mijn straat",
-    "meetup": "ik wil een activiteit organiseren",
-    "referral": "wie kan mij helpen",
-    "youth": "ik wil meedoen met bouwen aan je toekomst",
-    "callback": "ik wil een mens spreken",
+FORMS = {  # form: a message that opens it, so that hostile text also lands in slot validation
+    "dream_form": "ik heb een wens voor mijn straat",
+    "plan_meetup_form": "ik wil een activiteit organiseren",
+    "referral_form": "wie kan mij helpen",
+    "youth_form": "ik wil meedoen met bouwen aan je toekomst",
+    "callback_form": "ik wil een mens spreken",
 }
+WITNESS_MEETUP = "Buurtbarbecue op het plein"
+# Hostile input may add its own senders and their conversations; any other table keeps its row count.
+MAY_GROW = frozenset({"people", "events"})
 TECHNICAL_WORDS = ("Traceback", "Exception", "Error", "None", "null", "{'", "sqlalchemy", "KeyError")
 
 
@@ -63,12 +77,24 @@ def hostile_messages() -> List[str]:
     return fixed + noise
 
 
+def in_form_messages() -> List[str]:
+    """The share of the hostile messages that each form sender sends, one after the other."""
+    return hostile_messages()[::8]
+
+
+def form_sender(form: str) -> str:
+    return f"hostile-{form}"
+
+
 def cases() -> List[Tuple[str, str]]:
     """(sender, message): every hostile message once in plain chat, and a share of them inside each form."""
-    messages = hostile_messages()
-    plain = [(f"hostile-{i}", m) for i, m in enumerate(messages)]
-    in_form = [(f"hostile-form-{form}", m) for form in FORMS for m in messages[::8]]
+    plain = [(f"hostile-{i}", m) for i, m in enumerate(hostile_messages())]
+    in_form = [(form_sender(form), m) for form in FORMS for m in in_form_messages()]
     return plain + in_form
+
+
+def hostile_senders() -> Set[str]:
+    return {sender for sender, _ in cases()}
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +104,50 @@ def rasa(stack_settings, stack) -> str:
 
 @pytest.fixture(scope="module")
 def stored_before(stack_settings) -> dict:
-    """Data that must come through unchanged: a tenant's wish and a meetup."""
+    """Data that must come through unchanged: a tenant's wish, an approved meetup with one sign-up, and the
+    row count of every table, all taken before any hostile message is sent."""
     with session_scope(stack_settings) as session:
         person = get_or_create_person(session, "hostile-witness")
         set_role(session, person, Role.bewoner, "Zuidwijk")
         wish = save_wish(session, person, "Een bankje onder de boom", "straat", "Zuidwijk", None, False)
-        return {"wish": (wish.id, wish.wish, wish.place, wish.wijk)}
+        organiser = get_or_create_person(session, "hostile-witness-organiser")
+        set_role(session, organiser, Role.professional, "Zuidwijk")  # published at once: open for sign-ups
+        meetup = meetups.plan(session, organiser, WITNESS_MEETUP, utcnow() + timedelta(days=30), "Speeltuin", "Zuidwijk", capacity=12)
+        guest = get_or_create_person(session, "hostile-witness-guest")
+        assert meetups.rsvp(session, meetup, guest, party_size=2).ok
+        session.flush()
+        stored = {"wish": wish_row(session.get(DreamWish, wish.id)), "meetup_id": meetup.id}
+    with session_scope(stack_settings) as session:
+        stored.update(meetup=meetup_row(session, stored["meetup_id"]), rsvps=rsvp_rows(session, stored["meetup_id"]),
+                      counts=row_counts(session))  # fmt: skip
+    assert stored["meetup"][2:4] == (12, 2) and len(stored["rsvps"]) == 1
+    return stored
+
+
+def wish_row(wish: DreamWish) -> tuple:
+    return wish.id, wish.person_id, wish.wish, wish.place, wish.wijk, wish.contribution, wish.contact_consent, wish.digest_id
+
+
+def meetup_row(session: Session, meetup_id: int) -> Optional[tuple]:
+    m = session.get(Meetup, meetup_id)
+    return None if m is None else (m.title, m.starts_at, m.capacity, m.seats_taken, m.status, m.place, m.wijk, m.organiser_id)
+
+
+def rsvp_rows(session: Session, meetup_id: int) -> List[tuple]:
+    rows = session.execute(select(Rsvp).where(Rsvp.meetup_id == meetup_id).order_by(Rsvp.id)).scalars()
+    return [(r.id, r.person_id, r.party_size) for r in rows]
+
+
+def row_counts(session: Session) -> Dict[str, int]:
+    tables = inspect(session.get_bind()).get_table_names()
+    return {table: session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() for table in tables}
+
+
+def active_form(settings, sender: str) -> Optional[str]:
+    """The form the sender's stored conversation is in (None: no form), from Rasa's HTTP API."""
+    response = httpx.get(f"{settings.rasa_url}/conversations/{sender}/tracker", params={"token": settings.rasa_auth_token}, timeout=60)
+    response.raise_for_status()
+    return (response.json().get("active_loop") or {}).get("name")
 
 
 def say(rasa_url: str, sender: str, message: str) -> List[Reply]:
@@ -103,7 +167,9 @@ def test_every_hostile_message_gets_a_dutch_answer_and_nothing_breaks(rasa, stac
     all_cases = cases()
     assert len(all_cases) >= 300
     for form, opener in FORMS.items():
-        say(rasa, f"hostile-form-{form}", opener)
+        say(rasa, form_sender(form), opener)
+    # Otherwise the hostile text sent "into" a form would only be plain chat.
+    assert {form: active_form(stack_settings, form_sender(form)) for form in FORMS} == {form: form for form in FORMS}
     silent, technical = [], []
     for sender, message in all_cases:
         replies = say(rasa, sender, message)
@@ -121,15 +187,61 @@ def test_every_hostile_message_gets_a_dutch_answer_and_nothing_breaks(rasa, stac
     assert "failed with" not in log, log[log.find("failed with") - 200 : log.find("failed with") + 2000]
 
 
+def test_no_hostile_message_can_finish_a_form_that_stores_something() -> None:
+    """Why only `people` and `events` may grow (the premises of the test below). A bewoner stores something
+    only by finishing the dream, meetup, youth or callback form (no single message does), or by signing up for
+    a meetup, and the texts sent into the forms cannot fill a slot each of them needs."""
+    messages, wijken = in_form_messages(), read_wijken()
+    names = [name.lower() for wijk, aliases in wijken.items() for name in (wijk, *aliases)]
+    # dream_wijk, meetup_wijk: the form senders are new, so their wijk is asked, and no text names one, not even
+    # by another name (which could give the sender a wijk through the referral action).
+    assert [m for m in messages if match_wijk(m, list(wijken)) not in (None, NATIONAL) or any(n in m.lower() for n in names)] == []
+    # meetup_when: no text is a date.
+    assert [m for m in messages if parse_when(m, utcnow()).when is not None] == []
+    # youth_age: no text holds an age of 16 to 27 (31, for one, ends the form with "niets opgeslagen").
+    assert [m for m in messages if youth.MIN_AGE <= (age_in(m) or 0) <= youth.MAX_AGE] == []
+    # callback_channel is filled only from a button payload's "channel".
+    assert [m for m in messages if '"channel"' in m] == []
+    # A sign-up by text needs a word of the title (meetups.find_by_text); a forged payload, a valid id.
+    assert [m for m in hostile_messages() if meetups.find_by_text([Meetup(title=WITNESS_MEETUP)], m)] == []
+
+
 def test_what_was_stored_before_is_intact(rasa, stack_settings, stored_before) -> None:
     with session_scope(stack_settings) as session:
-        wish = session.get(DreamWish, stored_before["wish"][0])
-        assert (wish.id, wish.wish, wish.place, wish.wijk) == stored_before["wish"]
-        for table in ("people", "dream_wishes", "meetups", "rsvps", "invites", "outbox", "events"):
-            session.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # every table still there
-        assert session.execute(select(Meetup).where(Meetup.seats_taken < 0)).first() is None
+        assert wish_row(session.get(DreamWish, stored_before["wish"][0])) == stored_before["wish"]
+        assert meetup_row(session, stored_before["meetup_id"]) == stored_before["meetup"]
+        assert rsvp_rows(session, stored_before["meetup_id"]) == stored_before["rsvps"]
+        counts = row_counts(session)
+        assert_hostile_senders_got_nothing(session)
+        for meetup in session.execute(select(Meetup)).scalars():  # seats_taken is kept in step with the sign-ups
+            booked = session.execute(select(func.coalesce(func.sum(Rsvp.party_size), 0)).where(Rsvp.meetup_id == meetup.id)).scalar()
+            assert meetup.seats_taken == booked, meetup.title
+    before = stored_before["counts"]
+    assert counts.keys() == before.keys()  # every table still there, none added
+    assert [(t, before[t], counts[t]) for t in MAY_GROW if counts[t] < before[t]] == []
+    assert {t: n for t, n in counts.items() if t not in MAY_GROW} == {t: n for t, n in before.items() if t not in MAY_GROW}
     engine = get_engine(stack_settings.database_url)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             assert connection.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+
+
+def assert_hostile_senders_got_nothing(session: Session) -> None:
+    """No hostile sender got a role, an invite, a strip, a veto, a wish or a youth sign-up (off-the-record
+    reports have no person: their row count, compared above, covers them)."""
+    people = session.execute(select(Person).where(Person.sender_id.in_(hostile_senders()))).scalars().all()
+    assert people, "no hostile sender reached the action server: the checks below would prove nothing"
+    assert [(p.sender_id, p.role) for p in people if p.role != Role.bewoner] == []
+    ids = [p.id for p in people]
+    owned = {
+        "invites": select(Invite.id).where(or_(Invite.created_by_id.in_(ids), Invite.used_by_id.in_(ids))),
+        "strip_cards": select(StripCard.id).where(StripCard.person_id.in_(ids)),
+        "strip_uses": select(StripUse.id).join(StripCard, StripCard.id == StripUse.card_id).where(StripCard.person_id.in_(ids)),
+        "vetoes": select(Veto.id).where(Veto.person_id.in_(ids)),
+        "dream_wishes": select(DreamWish.id).where(DreamWish.person_id.in_(ids)),
+        "meetups": select(Meetup.id).where(Meetup.organiser_id.in_(ids)),
+        "rsvps": select(Rsvp.id).where(Rsvp.person_id.in_(ids)),
+        "youth_signups": select(YouthSignup.id).where(YouthSignup.person_id.in_(ids)),
+    }
+    assert {table: session.execute(query).scalars().all() for table, query in owned.items()} == {table: [] for table in owned}

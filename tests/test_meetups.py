@@ -8,12 +8,12 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from actions.meetups import (
-    ActionApproveMeetup, ActionCancelRsvp, ActionListMeetups, ActionRsvp, ActionSubmitYouth, party_size,
+    ActionApproveMeetup, ActionCancelMeetup, ActionCancelRsvp, ActionListMeetups, ActionRsvp, ActionSubmitYouth, party_size,
 )  # fmt: skip
 from buurtbot import meetups
 from buurtbot.people import get_person
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Person, Role, Rsvp, YouthSignup
+from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Role, Rsvp, YouthSignup
 from tests.actions_helpers import make_person, run, texts, tracker
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -32,6 +32,11 @@ def keys() -> list:
         return sorted(session.execute(select(OutboxMessage.key)).scalars())
 
 
+def boss_id() -> int:
+    with session_scope() as session:
+        return get_person(session, "boss").id
+
+
 class TestPlanning:
     def test_professionals_publish_directly(self, app_db) -> None:
         with time_machine.travel(NOW, tick=False):
@@ -47,6 +52,9 @@ class TestPlanning:
             assert "geen activiteiten" in texts(run(ActionListMeetups(), tracker("bew-m3", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))[0])
             forged = run(ActionApproveMeetup(), tracker("bew-m2", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
             assert "alleen de beheerder" in texts(forged)
+            with session_scope() as session:  # the proposer approved nothing: no decision, none pushed
+                assert session.get(Meetup, meetup_id).status == MeetupStatus.voorgesteld
+            assert keys() == [f"meetup:{meetup_id}:proposal:{boss_id()}"]
             assert "Koffieochtend" in texts(run(ActionApproveMeetup(), tracker("boss"))[0])  # the pending proposals
             decided = run(ActionApproveMeetup(), tracker("boss", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
         assert "goedgekeurd" in texts(decided)
@@ -84,6 +92,19 @@ class TestSigningUp:
         with session_scope() as session:
             assert session.get(Meetup, meetup_id).seats_taken == 0
             assert session.execute(select(func.count(Rsvp.id))).scalar() == 0
+
+    def test_a_forged_cancel_payload_from_a_guest_changes_nothing(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup(capacity=5)
+            payload = [{"entity": "meetup_id", "value": str(meetup_id)}]
+            run(ActionRsvp(), tracker("bew-m8", entities=payload))
+            messages, _ = run(ActionCancelMeetup(), tracker("bew-m8", entities=payload + [{"entity": "confirm", "value": "ja"}]))
+        assert "Alleen de organisator" in texts(messages)
+        with session_scope() as session:
+            meetup = session.get(Meetup, meetup_id)
+            assert (meetup.status, meetup.seats_taken) == (MeetupStatus.goedgekeurd, 1)
+            assert session.execute(select(func.count(Rsvp.id))).scalar() == 1
+        assert keys() == []  # no cancellation went out to the guests
 
     def test_capacity_holds_under_concurrent_sign_ups(self, app_db) -> None:
         with time_machine.travel(NOW, tick=False):

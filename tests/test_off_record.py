@@ -91,10 +91,12 @@ def test_a_contact_is_attached_only_when_chosen(app_db) -> None:
 
 
 def test_a_bewoner_cannot_file_one(app_db) -> None:
+    make_person("boss", Role.beheerder)  # who would get the copy
     messages, _ = run(ActionSubmitOffRecord(), tracker("bew-9", slots={"offrecord_story": STORY}))
     assert "alleen voor professionals" in texts(messages)
     with session_scope() as session:
         assert session.execute(select(OffRecordReport)).first() is None
+        assert session.execute(select(OutboxMessage)).first() is None
 
 
 def test_past_days() -> None:

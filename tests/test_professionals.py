@@ -12,7 +12,7 @@ from buurtbot import strips
 from buurtbot.invites import create_invite
 from buurtbot.people import get_person
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import OutboxMessage, Person, Role, StripCard, StripUse, Veto, VetoStatus
+from buurtbot.storage.models import Invite, OutboxMessage, Role, StripCard, StripUse, Veto, VetoStatus
 from tests.actions_helpers import make_person, run, texts, tracker
 
 
@@ -27,6 +27,11 @@ def count(model) -> int:
         return session.execute(select(func.count()).select_from(model)).scalar()
 
 
+def role(sender: str) -> Role:
+    with session_scope() as session:
+        return get_person(session, sender).role
+
+
 class TestRoleGating:
     """A bewoner gets a polite refusal and never data, also with typed or forged payloads."""
 
@@ -39,19 +44,25 @@ class TestRoleGating:
         ],
     )
     def test_professional_features_refuse_a_bewoner(self, app_db, action, slots) -> None:
+        make_person("boss", Role.beheerder)  # who would hear of a strip use or a veto
         messages, _ = run(action, tracker("bewoner-1", slots=slots))
         assert "alleen voor professionals" in texts(messages)
         assert count(StripUse) == 0 and count(Veto) == 0 and count(StripCard) == 0
+        assert count(OutboxMessage) == 0 and role("bewoner-1") == Role.bewoner
 
     def test_a_forged_veto_status_payload_from_a_professional_changes_nothing(self, app_db) -> None:
         make_person("pro-2", Role.professional)
         run(ActionSubmitVeto(), tracker("pro-2", slots={"veto_decision": "sluiting buurthuis", "veto_reason": "nodig", "veto_dossier": "-"}))
+        with session_scope() as session:
+            veto_id, updated_at = session.execute(select(Veto.id, Veto.updated_at)).one()
         forged = tracker("pro-2", intent="set_veto_status", entities=[
-            {"entity": "veto_id", "value": "1"}, {"entity": "veto_status", "value": "gehonoreerd"}])  # fmt: skip
+            {"entity": "veto_id", "value": str(veto_id)}, {"entity": "veto_status", "value": "gehonoreerd"}])  # fmt: skip
         messages, _ = run(ActionSetVetoStatus(), forged)
         assert "alleen de beheerder" in texts(messages)
         with session_scope() as session:
-            assert session.get(Veto, 1).status == VetoStatus.ingediend
+            veto = session.get(Veto, veto_id)
+            assert (veto.status, veto.updated_at) == (VetoStatus.ingediend, updated_at)
+        assert outbox_for("pro-2") == [] and role("pro-2") == Role.professional  # no status message pushed back
 
     def test_the_form_asks_a_bewoner_nothing(self, app_db) -> None:
         form = ValidateUseStripForm()
@@ -63,6 +74,7 @@ class TestRoleGating:
         make_person("pro-3", Role.professional)
         messages, _ = run(ActionCreateInvite(), tracker("pro-3", entities=[{"entity": "invite_role", "value": "beheerder"}, {"entity": "wijk", "value": "-"}]))
         assert "alleen de beheerder" in texts(messages) and "/code" not in texts(messages)
+        assert count(Invite) == 0 and role("pro-3") == Role.professional  # no code was made, not even unshown
 
 
 class TestInvites:
@@ -74,6 +86,7 @@ class TestInvites:
         assert "Je bent nu professional in Zuidwijk" in texts(messages)
         messages, _ = run(ActionRedeemInvite(), tracker("new-2", entities=[{"entity": "invite_code", "value": code}]))
         assert "werkt niet" in texts(messages)
+        assert role("new-1") == Role.professional and role("new-2") == Role.bewoner
 
     def test_wrong_codes_are_rate_limited(self, app_db) -> None:
         with session_scope() as session:
@@ -85,6 +98,7 @@ class TestInvites:
         assert "te vaak" in texts(messages)
         with session_scope() as session:
             assert get_person(session, "guesser").role == Role.bewoner
+            assert session.execute(select(Invite.used_at)).scalar_one() is None  # the blocked try did not use it up
 
 
 class TestStrippenkaart:

@@ -29,14 +29,15 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, Event, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from sqlalchemy import func
+from sqlalchemy import create_engine, func
+from sqlalchemy.orm import sessionmaker
 
 from buurtbot.config import get_settings
 from buurtbot.storage import compact_sqlite, configure_engine, get_engine
@@ -76,7 +77,12 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         get_engine(url)  # fails with one clear sentence on a bad URL
         kwargs.pop("host", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)  # a full URL is used as is
-        configure_engine(self.engine)  # the same connection rules as our own engine (NUL filter, SQLite pragmas)
+        # Rasa's engine, with what it lacks: a connection PostgreSQL dropped (restart, failover) is noticed before
+        # use instead of failing the next message, and our connection rules (NUL filter, SQLite pragmas).
+        self.engine.dispose()
+        self.engine = create_engine(self.engine.url, pool_pre_ping=True, **create_engine_kwargs(url))
+        configure_engine(self.engine)
+        self.sessionmaker = sessionmaker(bind=self.engine)
         self._private: Dict[str, PrivateTurns] = {}
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
