@@ -120,9 +120,18 @@ async def test_a_dream_is_shared_and_stored_only_after_confirmation(chat, stack_
 async def test_stopping_a_dream_halfway_stores_nothing(chat, stack_settings) -> None:
     from buurtbot.storage.models import DreamWish
 
+    from buurtbot.storage.conversations import events_of
+
     make(stack_settings, "c-bew-6", Role.bewoner, "Zuidwijk")
+    await chat("c-bew-6", "hoi")
     await chat("c-bew-6", "ik wil een wens delen")
     await chat("c-bew-6", "een bankje bij de bushalte")
+    with session_scope(stack_settings) as session:
+        assert "een bankje bij de bushalte" in str(events_of(session, "c-bew-6"))  # kept while the form runs
     assert "niets opgeslagen" in joined(await chat("c-bew-6", "/stop"))
     with session_scope(stack_settings) as session:
         assert all(w.wish != "een bankje bij de bushalte" for w in session.execute(select(DreamWish)).scalars())
+        history = str(events_of(session, "c-bew-6"))
+    # "Niets opgeslagen" holds for the conversation history too: the form is gone from its first message on.
+    assert "een bankje bij de bushalte" not in history and "ik wil een wens delen" not in history and "dream_form" not in history
+    assert "hoi" in history  # what came before the form stays
