@@ -7,6 +7,9 @@ classifier thought. Past or general situations ("mijn buurman
 sloeg vroeger zijn vrouw, wie kan ik bellen?") are left to the classifier: violence counts only
 together with a sign that it is happening now. And when the classifier's best guess is an emergency
 but the FallbackClassifier found it too unsure, it is still an emergency.
+
+Despair, also said indirectly ("ik kan niet meer", "het hoeft voor mij niet meer"), becomes the intent
+`despair`, whatever the classifier thought ("stop", "nee"): the bot answers it warmly with 113, also in a form.
 """
 from __future__ import annotations
 
@@ -29,11 +32,13 @@ ALWAYS = [
     r"\b(brand|vlammen|fikkie|in de fik|staat in brand|rook (uit|in|komt)|veel rook|ruik rook)\b",
     r"\b(ruik gas|gaslucht|gaslek)\b",
     r"\b(bewusteloos|buiten bewustzijn|ademt niet|geen adem|reageert niet meer|niet meer wakker)\b",
+    r"\b(krijgt|krijg|krijgen|heeft|heb) (bijna )?geen lucht( meer)?\b|\blippen (worden|zijn|werden) blauw\b|\bblauwe lippen\b",
     r"\b(reanimeren|reanimatie|hartaanval|bloedt heel erg|veel bloed)\b",
     r"\b(neergestoken|gestoken|steekpartij|met een mes|geschoten|beschoten|schietpartij|schoten gehoord)\b",
     r"\b(mes|pistool|vuurwapen|wapen|machete|bijl) (tevoorschijn|getrokken|op mij|op ons|gericht)\b",
     r"\b(zelfmoord|suicide|mezelf van kant|mezelf iets aan|zichzelf iets aan|zichzelf van kant|niet meer leven|wil dood)\b",
     r"\b(wil|ga|gaat|dreigt te) springen\b|\bsta op (het dak|de brug|de rand)\b",
+    r"\bspring(en)?\b.{0,25}\b(voor de trein|van het balkon|van het dak|van de brug|van de flat)\b|\b(voor de trein|van het balkon|van het dak|van de brug|van de flat) (te )?spring",
     r"\b(overval|overvallen|gijzeling|ontvoerd|beroven|beroofd|aan het beroven)\b",
     r"\b(geweer|vuurwapen|pistool|honkbalknuppel|machete)\b.*\b(gepakt|pakt|zwaait|dreigt|slaat|schieten|schiet)\b",
     r"\b(gaat|ga|dreigt te) schieten\b",
@@ -71,11 +76,60 @@ PAST = r"\b(vorig jaar|vorige (week|maand)|gisteren|eergisteren|vroeger|laatst|t
 VIOLENCE = r"\b(slaat|slaan|geslagen|schopt|schoppen|geschopt|trapt|trappen|vecht|vechten|mishandelt|wurgt|gewurgd|aangevallen|bedreigt|inbreker|inbrekers|breken in|inbraak|naar binnen|aan haar haren|aan zijn haren)\b"
 NOW = r"\b(nu|nou|op dit moment|meteen|snel|help|gilt|schreeuwt|bloed|bloedt|aan de gang|ik zie het|zie ik)\b|!!"
 
+# (In the patterns, "zaterdag" stands for "zat": the normaliser reads it as the day's abbreviation.)
+# "ik wil niet meer" is despair when the message speaks of life, death or everything; otherwise often just "no".
+NOT_ANY_MORE = regex.compile(r"\bik wil (echt |gewoon )?niet meer$")
+LIFE_WORDS = regex.compile(r"\b(leven|dood|moe|hoofd|alles|niks|niets|verder|op|klaar)\b")
+# Despair and thoughts of suicide said indirectly: each gets a warm answer with 113, never "stop" or "no".
+# (Said directly, "zelfmoord", "ik wil dood", they are in ALWAYS: the emergency answer names 113 too.)
+DESPAIR = [
+    r"\bik kan (het |dit |echt |gewoon |bijna |gewoonweg )*niet meer( aan| verder| tegenop| door)?( ik\b| en\b|$)",
+    r"\bik (trek|hou|houd) het (echt |gewoon )?niet (meer|langer)( vol| uit)?\b",
+    r"\b(het|t|alles) hoeft (voor mij|van mij|allemaal)( allemaal| echt| gewoon)* niet meer$",
+    r"\bhoeft het (voor mij|van mij|allemaal)( allemaal| echt| gewoon)* niet meer$|\bvoor mij hoeft (het|t) (allemaal )?niet meer\b",
+    r"\bik zie het (echt |allemaal |gewoon )?niet meer zitten\b",
+    r"\bzie (echt |gewoon )?geen (uitweg|toekomst|licht|reden om door te gaan)( meer)?\b",
+    r"\b(wil|ga) er (gewoon |echt )?niet meer zijn\b|\bwil (er )?niet meer (hier )?zijn\b|\bwil (gewoon )?verdwijnen\b",
+    r"\bals ik er (gewoon )?niet meer (was|ben|zou zijn)\b|\bben ik er (toch |bijna |straks )+niet meer\b",
+    r"\bik ben er (\w+ ){0,4}(toch|bijna) (\w+ )?niet meer\b|\bik (er )?(gewoon )?niet meer (ben|was)$",
+    r"\bbeter af zonder (mij|me)\b|\bniemand zou (mij|me|het) (missen|merken)\b|\bniemand mist (mij|me)\b",
+    r"\bwaarom zou ik (nog |er nog )?(doorgaan|verder gaan|verder|leven|zijn|er nog zijn)\b",
+    r"\b(niet|nooit) meer wakker (worden|te worden|word)\b|\bniet meer wakker\b",
+    r"\b(weg|slapen|rust|ophoudt|ophouden)( ,)? (voor altijd|voorgoed)\b|\b(voorgoed|voor altijd) (weg|slapen|rust)\b|\bweg van deze wereld\b",
+    r"\b(mijn|m'n|het|dit) leven heeft (echt |allemaal )?geen zin( meer)?\b|\bheeft (het |alles )?(allemaal )?geen zin meer$",
+    r"\bik (ben|voel me|voel mij) (zo |echt |heel |helemaal )?(wanhopig|radeloos|hopeloos)\b",
+    r"\b(geen|niks|niets) (meer )?om (voor )?te leven\b|\bgeen reden (meer )?om (door )?te (gaan|leven)\b",
+    r"\bliever (dood|niet meer (hier|wakker|leven))\b|\bben er liever niet( meer)?\b",
+    r"\bklaar met (het|mijn|dit) leven\b|\bniet meer (leven|bestaan)\b|\b(stop|stoppen) (er )?(\w+ ){0,3}met (het )?leven\b",
+    r"\ber (gewoon |echt )?(een )?(eind|einde) aan (maken|maakt|te maken)\b",
+    r"\b(mezelf|mijzelf) (iets |wat )?(aan te doen|aandoen|aandoe|aan doen|pijn (te )?doen)\b|\bsuicida(al|le)\b",
+    r"\bik wil (echt |gewoon )?niet meer( ,)? met (niks|niets)\b",
+    r"\b(een )?last voor (iedereen|mijn (familie|kinderen|gezin)|anderen)\b",
+    r"\b(zin|nut)\b.{0,25}\b(om te leven|in (het |mijn |dit )?leven)\b|\bleven\b.{0,25}\b(geen zin|voor zin)\b",
+    r"\b(het|mijn|dit) leven (zat|zaterdag|moe)\b|\b(moe|klaar|zat) (van|met|mee met) (het|mijn|dit) leven\b|\bmet het leven ook\b",
+    r"\b(het|mijn|dit) leven is (voor mij )?(klaar|voorbij|over)\b|\bweg uit (dit|het|mijn) leven\b|\bmee ,? met (het )?leven\b",
+    r"\b(kan|ben) (maar |echt )?beter dood\b|\bwil (eigenlijk |gewoon |echt |liever |nu )+dood\b",
+    r"\bwil (echt |gewoon )?niet meer verder$",
+    r"\b(pillen|medicijnen|slaappillen|touw)\b.{0,20}\b(klaarliggen|klaar liggen|liggen klaar|gespaard|verzameld)\b",
+    r"\b(mezelf|mijzelf) (te )?(snijden|krassen|beschadigen)\b|\bafscheidsbericht\b",
+    r"\b(maak|maakt) (ik |hij |ze )?er (gewoon )?(een )?(eind|einde) aan\b",
+    r"\b(i want to die|kill myself|end my life|i can'?t (go on|take it anymore|do this anymore)|no reason to live|want to disappear)\b",
+]
+
 ALWAYS_PATTERN = regex.compile("|".join(ALWAYS))
+DESPAIR_PATTERN = regex.compile("|".join(DESPAIR))
 VIOLENCE_PATTERN, NOW_PATTERN, PAST_PATTERN = regex.compile(VIOLENCE), regex.compile(NOW), regex.compile(PAST)
 FALLBACK = "nlu_fallback"
+DESPAIR_INTENT = "despair"
 # "Vorig jaar was er brand, en nu staat het huis weer vol": the past belongs to the clause it is in.
 CLAUSE_BREAK = regex.compile(r"[,.;:!?]| en | maar | want ")
+
+
+def is_despair(normalised_text: str) -> bool:
+    clauses = [clause.strip() for clause in CLAUSE_BREAK.split(normalised_text)]
+    if DESPAIR_PATTERN.search(normalised_text) or any(DESPAIR_PATTERN.search(clause) for clause in clauses):
+        return True
+    return any(NOT_ANY_MORE.search(clause) for clause in clauses) and bool(LIFE_WORDS.search(normalised_text))
 
 
 def is_acute_danger(normalised_text: str) -> bool:
@@ -105,29 +159,46 @@ class EmergencyGuard(GraphComponent):
         for message in messages:
             if message.get(INTENT, {}).get("name") == "emergency":
                 continue
-            if self._acute(message):
+            if self._acute(message) or self._emergency_close_behind_despair(message):
                 self._make_emergency(message, 1.0)
+            elif is_despair(self._words(message)):
+                self._make(message, DESPAIR_INTENT, 1.0)
             elif self._emergency_behind_fallback(message):
                 unsure = next(r["confidence"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] == "emergency")
                 self._make_emergency(message, unsure)
         return messages
 
-    @staticmethod
-    def _make_emergency(message: Message, confidence: float) -> None:
-        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] not in ("emergency", FALLBACK)]
-        message.set(INTENT, {"name": "emergency", "confidence": confidence}, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{"name": "emergency", "confidence": confidence}] + ranking, add_to_output=True)
+    @classmethod
+    def _make_emergency(cls, message: Message, confidence: float) -> None:
+        cls._make(message, "emergency", confidence)
 
     @staticmethod
-    def _acute(message: Message) -> bool:
-        # Tokens carry the normalised words but no punctuation: put back the clause breaks and "!!".
+    def _make(message: Message, intent: str, confidence: float) -> None:
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] not in (intent, FALLBACK)]
+        message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence}] + ranking, add_to_output=True)
+
+    @staticmethod
+    def _words(message: Message) -> str:
+        """The normalised words, with the clause breaks put back (tokens carry no punctuation) and "!!"."""
         raw, words, previous_end = message.get(TEXT) or "", [], 0
         for token in message.get(TOKENS_NAMES[TEXT]) or []:
             if any(mark in raw[previous_end : token.start] for mark in ",.;:?!"):
                 words.append(",")
             words.append(token.text)
             previous_end = token.end
-        return is_acute_danger(" ".join(words) + (" !!" if "!!" in raw else ""))
+        return " ".join(words) + (" !!" if "!!" in raw else "")
+
+    @classmethod
+    def _acute(cls, message: Message) -> bool:
+        return is_acute_danger(cls._words(message))
+
+    @staticmethod
+    def _emergency_close_behind_despair(message: Message) -> bool:
+        """Despair and acute danger share words ("geen lucht meer"): when the classifier's second guess after
+        despair is an emergency, the emergency answer (112 first, and 113 too) is the safe one."""
+        ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
+        return ranking[:2] == [DESPAIR_INTENT, "emergency"]
 
     @staticmethod
     def _emergency_behind_fallback(message: Message) -> bool:

@@ -86,3 +86,35 @@ def test_an_unsure_emergency_counts_unless_the_message_has_no_word(text: str, pr
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.17}]
     message = Message(data={TEXT: text, INTENT: {"name": "nlu_fallback", "confidence": 0.5}, INTENT_RANKING_KEY: ranking})
     assert EmergencyGuard._emergency_behind_fallback(message) is promoted
+
+
+def despair(text: str) -> bool:
+    from nlu.emergency_guard import is_despair
+
+    return is_despair(" ".join(normalise_word(w) for w in text.replace(",", " ,").split()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik kan niet meer", "ik kan het echt niet meer aan", "het hoeft voor mij allemaal niet meer",
+        "ik zie het niet meer zitten", "laat maar, iedereen is beter af zonder mij", "ik wil gewoon niet meer wakker worden",
+        "mijn leven heeft geen zin meer", "ik trek het niet meer", "ik voel me zo wanhopig", "nee ik wil niet meer, ik ben zo moe van alles",
+    ],
+)  # fmt: skip
+def test_despair_said_indirectly_is_caught(text: str) -> None:
+    assert despair(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik kan de huur niet meer betalen", "ik kan niet meer inloggen op de site", "de verwarming doet het niet meer",
+        "ik wil niet meer meedoen met de activiteit", "stop maar", "nee dank je", "die buren maken me gek",
+        "het heeft geen zin om te bellen", "ik kan niet meer slapen van de herrie",
+        "nee ik wil niet meer",  # on its own it is just "no": no 113 on a guess
+
+    ],
+)  # fmt: skip
+def test_everyday_trouble_is_not_despair(text: str) -> None:
+    assert not despair(text)
