@@ -64,6 +64,8 @@ class ValidateReferralForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher, tracker, domain) -> List[Text]:
         if tracker.get_slot("wijk") is None:
+            if tracker.get_slot("topic") in DANGER_TOPICS:  # danger: the national numbers at once, no question first
+                return ["topic"]
             with person_session(tracker) as (_, person):
                 if person.wijk:  # the user's own wijk: no need to ask
                     return ["topic"]
@@ -134,4 +136,9 @@ class ActionFindReferral(Action):
             dispatcher.utter_message(text=f"Voor {TOPICS[topic].lower()}{' in ' + wijk if wijk else ''} kun je hier terecht:")
         for text in partners:
             dispatcher.utter_message(text=text)
+        if topic in DANGER_TOPICS and wijk is None and chosen_wijk != NATIONAL:
+            dispatcher.utter_message(
+                text="Wil je ook hulp dichtbij? Kies je wijk. Dan zoek ik contacten in de buurt.",
+                buttons=wijk_buttons(lambda w: f'/ask_referral{{"topic": "{topic}", "wijk": "{w}"}}'),
+            )
         return clear("topic", "wijk")

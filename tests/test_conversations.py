@@ -147,3 +147,15 @@ async def test_despair_gets_warmth_and_113_never_stop_also_inside_a_form(chat, s
     with session_scope(stack_settings) as session:
         slots = [e for e in events_of(session, "c-bew-8") if e.get("event") == "slot" and e.get("name") == "dream_wish"]
     assert all(e.get("value") is None for e in slots)
+
+
+async def test_danger_gets_the_national_numbers_at_once_and_local_ones_after_the_wijk(chat) -> None:
+    """"Wie kan ik bellen bij huiselijk geweld?" is not answered with a question first."""
+    replies = await chat("c-bew-9", "wie kan ik bellen bij huiselijk geweld?")
+    assert replies[0].text == "Is er nu direct gevaar? Bel dan meteen 112."
+    assert "Veilig Thuis" in joined(replies) and "In welke wijk" not in joined(replies)
+    local = [b.payload for r in replies for b in r.buttons if b.title == "Zuidwijk"]
+    assert local == ['/ask_referral{"topic": "huiselijk_geweld", "wijk": "Zuidwijk"}']
+    replies = await chat("c-bew-9", local[0])
+    assert replies[0].text == "Is er nu direct gevaar? Bel dan meteen 112." and "in Zuidwijk" in joined(replies)
+    assert "Wil je ook hulp dichtbij" not in joined(replies)
