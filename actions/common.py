@@ -10,10 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from buurtbot.people import get_or_create_person
+from buurtbot.storage.conversations import DISCARDED_SLOT
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
-
-DISCARDED_SLOT = "form_discarded"
 
 REFUSAL = {
     Role.professional: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",

@@ -11,8 +11,8 @@ from actions.common import entity, person_session
 from buurtbot.config import get_settings
 from buurtbot.privacy import export, forget, privacy_text
 from buurtbot.storage import compact_sqlite, get_engine
+from buurtbot.storage.conversations import FORGOTTEN_SLOT
 
-FORGOTTEN_SLOT = "forgotten"  # tells the tracker store to keep nothing of this conversation
 
 
 class ActionPrivacyInfo(Action):

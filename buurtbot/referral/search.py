@@ -6,7 +6,6 @@ from typing import List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from buurtbot.referral.topics import DANGER_TOPICS
 from buurtbot.storage.models import ReferralPartner, Role
 
 MAX_RESULTS = 3

@@ -41,12 +41,11 @@ from sqlalchemy.orm import sessionmaker
 
 from buurtbot.config import get_settings
 from buurtbot.storage import compact_sqlite, configure_engine, get_engine
+from buurtbot.storage.conversations import DISCARDED_SLOT, FORGOTTEN_SLOT
 
 PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
 PRIVATE_TTL = 60 * 60.0  # seconds without a message before an unfinished report is dropped (Rasa's session length)
-FORGOTTEN_SLOT = "forgotten"  # set by action_forget_me
-DISCARDED_SLOT = "form_discarded"  # set by an action that drops a form unsaved
 RECENT_EVENTS = 100  # about 10 turns; the policies look back at most 5
 LOADED = "_buurtbot_loaded"  # attribute on a tracker from `retrieve`
 PRIVATE_TURN_LOG = "Not stored"  # starts the debug line of a private turn (no id, no content)
@@ -96,20 +95,21 @@ class BuurtbotTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         if forgotten_in_last_turn(events):  # "vergeet mij": the turn is not stored, old events go
             self._private.pop(tracker.sender_id, None)
-            self._delete_from(tracker.sender_id, None)
+            self._delete_all(tracker.sender_id)
             compact_sqlite(self.engine)
             return
         with self.session_scope() as session:
             new = self._new_events(session, tracker)
-        private = self._private.pop(tracker.sender_id, None) is not None
-        if private or starts_private(new) or tracker.active_loop_name == PRIVATE_FORM:
-            if tracker.active_loop_name == PRIVATE_FORM:  # the report goes on: its turns stay in memory only
-                self._private[tracker.sender_id] = PrivateTurns(events, time.time() + PRIVATE_TTL)
-            log.debug("%s: an off-the-record turn, kept in memory only", PRIVATE_TURN_LOG)
-            return  # ended or left: nothing of these turns is kept anywhere
-        if discarded_in(new):
-            new = self._discard_form(tracker.sender_id, events, new)
-        self._write(tracker.sender_id, new)
+            private = self._private.pop(tracker.sender_id, None) is not None
+            if private or starts_private(new) or tracker.active_loop_name == PRIVATE_FORM:
+                if tracker.active_loop_name == PRIVATE_FORM:  # the report goes on: its turns stay in memory only
+                    self._private[tracker.sender_id] = PrivateTurns(events, time.time() + PRIVATE_TTL)
+                log.debug("%s: an off-the-record turn, kept in memory only", PRIVATE_TURN_LOG)
+                return  # ended or left: nothing of these turns is kept anywhere
+            if discarded_in(new):
+                new = self._discard_form(session, tracker.sender_id, events, new)
+            self._add(session, tracker.sender_id, new)
+            session.commit()
         if self.event_broker is not None:  # a broker gets exactly what is stored
             await self._stream_new_events(self.event_broker, new, tracker.sender_id)
 
@@ -148,51 +148,44 @@ class BuurtbotTrackerStore(SQLTrackerStore):
             return [e for e in events if (e.timestamp or 0) > (loaded.last.timestamp or 0)]
         return events[position + 1 :]
 
-    def _write(self, sender_id: str, events: List[Event]) -> None:
-        with self.session_scope() as session:
-            for event in events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-                        action_name=data.get("name"), data=json.dumps(data),
-                    )
-                )  # fmt: skip
-            session.commit()
+    def _add(self, session: Any, sender_id: str, events: List[Event]) -> None:
+        """The rows Rasa's own save writes, for exactly these events."""
+        for event in events:
+            data = event.as_dict()
+            session.add(
+                self.SQLEvent(
+                    sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"), data=json.dumps(data),
+                )
+            )  # fmt: skip
 
-    def _discard_form(self, sender_id: str, events: List[Event], new: List[Event]) -> List[Event]:
+    def _discard_form(self, session: Any, sender_id: str, events: List[Event], new: List[Event]) -> List[Event]:
         """Takes a form that was dropped unsaved out of the history, from the message that started it on.
         Returns what is left of this turn to store."""
         start = form_start(events)
         if start is not None and any(e is events[start] for e in new):  # the form started in this turn
             return new[: next(i for i, e in enumerate(new) if e is events[start])]
-        first = self._stored_form_start(sender_id)
+        first = self._stored_form_start(session, sender_id)
         if first is not None:
-            self._delete_from(sender_id, first)
+            self._events_of(session, sender_id).filter(self.SQLEvent.id >= first).delete(synchronize_session=False)
         return []
 
-    def _stored_form_start(self, sender_id: str) -> Optional[int]:
+    def _stored_form_start(self, session: Any, sender_id: str) -> Optional[int]:
         """The row id of the user message that started the last form, as stored; None: not found."""
-        with self.session_scope() as session:
-            rows = session.query(self.SQLEvent.id, self.SQLEvent.data).filter(
-                self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == ActiveLoop.type_name
-            ).order_by(self.SQLEvent.id.desc())  # fmt: skip
-            loop_id = next((row.id for row in rows if json.loads(row.data).get("name")), None)
-            if loop_id is None:
-                return None
-            return session.query(func.max(self.SQLEvent.id)).filter(
-                self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == UserUttered.type_name,
-                self.SQLEvent.id < loop_id,
-            ).scalar()  # fmt: skip
+        loops = self._events_of(session, sender_id).filter(self.SQLEvent.type_name == ActiveLoop.type_name)
+        loop_id = next((row.id for row in loops.order_by(self.SQLEvent.id.desc()) if json.loads(row.data).get("name")), None)
+        if loop_id is None:
+            return None
+        users = self._events_of(session, sender_id).filter(self.SQLEvent.type_name == UserUttered.type_name, self.SQLEvent.id < loop_id)
+        return users.with_entities(func.max(self.SQLEvent.id)).scalar()
 
-    def _delete_from(self, sender_id: str, first_id: Optional[int]) -> None:
-        """Deletes the stored events of `sender_id` from row `first_id` on (all of them when None)."""
+    def _events_of(self, session: Any, sender_id: str) -> Any:
+        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+
+    def _delete_all(self, sender_id: str) -> None:
         with self.session_scope() as session:
-            query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
-            if first_id is not None:
-                query = query.filter(self.SQLEvent.id >= first_id)
-            query.delete(synchronize_session=False)
+            self._events_of(session, sender_id).delete(synchronize_session=False)
             session.commit()
 
 
