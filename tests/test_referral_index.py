@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from buurtbot.referral.index import INDEX_FILE, IndexFileError, load_index, read_index, read_wijken
 from buurtbot.referral.lookup import LOOKUP_FILE, render, write_lookup
-from buurtbot.referral.topics import TOPICS
+from buurtbot.referral.topics import GENERAL, TOPICS
 from buurtbot.storage.models import ReferralPartner
 
 VALID = """
@@ -42,7 +42,7 @@ def test_the_shipped_index_is_valid() -> None:
     entries = read_index(INDEX_FILE)
     keys = {e.key for e in entries}
     assert {"alarmnummer-112", "veilig-thuis", "meld-misdaad-anoniem", "juridisch-loket"} <= keys
-    assert all(set(e.topics) <= set(TOPICS) for e in entries)
+    assert all(set(e.topics) <= set(TOPICS) | {GENERAL} for e in entries)
 
 
 def test_load_is_idempotent_and_follows_the_file(session, tmp_path: Path) -> None:

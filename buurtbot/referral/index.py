@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from buurtbot.config import PROJECT_ROOT
-from buurtbot.referral.topics import TOPICS
+from buurtbot.referral.topics import GENERAL, TOPICS
 from buurtbot.storage.models import ReferralPartner
 
 INDEX_FILE = PROJECT_ROOT / "data" / "referral_index.yml"
@@ -52,9 +52,10 @@ class PartnerEntry(BaseModel):
 
     @validator("topics")
     def _known_topics(cls, value: List[str]) -> List[str]:
-        unknown = [t for t in value if t not in TOPICS]
+        unknown = [t for t in value if t not in TOPICS and t != GENERAL]
         if unknown or not value:
-            raise ValueError(f"unknown topic(s) {unknown}; choose from {sorted(TOPICS)}" if unknown else "name at least one topic")
+            choices = sorted([*TOPICS, GENERAL])
+            raise ValueError(f"unknown topic(s) {unknown}; choose from {choices}" if unknown else "name at least one topic")
         return value
 
     @validator("wijken")

@@ -14,10 +14,17 @@ TOPICS: Dict[str, str] = {
     "zorg": "Zorg en mantelzorg",
     "verslaving": "Verslaving",
     "juridisch": "Juridische hulp",
+    "reparatie": "Reparaties en onderhoud",
+    "papierwerk": "Brieven en formulieren",
+    "gaslucht": "Gaslucht",
 }
 
 # Topics where someone may be in danger: every answer adds "bij direct gevaar: bel 112".
 DANGER_TOPICS = frozenset({"huiselijk_geweld", "bedreiging", "verward_gedrag"})
+# Topics answered at once with national numbers, before any question about the wijk.
+AT_ONCE_TOPICS = DANGER_TOPICS | {"gaslucht"}
+# Where a need outside the topics goes: the wijk's general contact (buurtteam, sociaal wijkteam).
+GENERAL = "algemeen"
 
 # Word stems that point to a topic, for messages that name no topic in a way the model learned.
 # Matched against normalised words (lower case, no accents) at the start of a word: "schuld" matches
@@ -35,7 +42,7 @@ TOPIC_STEMS: Dict[str, tuple] = {
     "schulden": ("schuld", "huurachterstand", "achterstand", "rekening", "incasso", "deurwaarder", "aanmaning",
                  "geldzorg", "geldproblem", "geen geld", "krap", "rood staan", "budget", "afsluit", "toeslag",
                  "betalingsregeling", "huur niet betalen", "huur betalen", "armoede", "voedselbank", "boete"),
-    "eenzaamheid": ("eenza", "ben alleen", "voel me alleen", "voelt zich alleen", "helemaal alleen", "alleenstaand", "niemand", "isolement", "geisoleerd", "geen contact", "geen vrienden",
+    "eenzaamheid": ("eenza", "ben alleen", "voel me alleen", "voel me zo alleen", "erg alleen", "heel alleen", "zo alleen", "voelt zich alleen", "helemaal alleen", "alleenstaand", "niemand", "isolement", "geisoleerd", "geen contact", "geen vrienden",
                     "geen aanspraak", "verveel", "praatje", "buddy", "maatje", "sociaal contact"),
     "overlast": ("overlast", "geluidsoverlast", "herrie", "lawaai", "harde muziek", "burenruzie", "ruzie met de buren",
                  "stank", "blaffen", "hond", "vuilnis", "afval", "feestjes",
@@ -45,7 +52,7 @@ TOPIC_STEMS: Dict[str, tuple] = {
                        "zelfmoord", "gek gedrag", "labiel"),
     "woningvervuiling": ("vervuil", "vervuild", "vies huis", "smerig", "verzamel", "verzamelwoede", "hoard", "rommel",
                          "ongedierte", "ratten", "muizen", "kakkerlak", "bedwants", "vlooien", "stinkt", "vuilnis in huis",
-                         "opgestapeld", "vol spullen", "schimmel", "zwerfvuil in huis", "tot aan het plafond", "tot het plafond", "vol met spullen",
+                         "opgestapeld", "vol spullen", "zwerfvuil in huis", "tot aan het plafond", "tot het plafond", "vol met spullen",
                          "troep", "volgestouwd", "afval in huis", "vuilniszakken in huis"),
     "jongeren": ("jongeren", "jeugd", "hangjongeren", "hangplek", "tieners", "pubers", "jongerenwerk", "scooters",
                  "groepje jongens", "jongens op het plein", "straatcoach", "jongerenwerker", "kinderen op straat",
@@ -57,7 +64,8 @@ TOPIC_STEMS: Dict[str, tuple] = {
     "zorg": ("zorg", "thuiszorg", "dementie", "dement", "mantelzorg", "wijkverpleeg", "verpleeg", "huishoudelijke hulp",
              "wmo", "rollator", "rolstoel", "hulpbehoevend", "slecht ter been", "hulp in huis", "ouder wordt",
              "ziek", "beperking", "handicap", "alzheimer", "vergeetachtig", "geheugen", "vergeet alles", "verdwaal",
-             "wassen en aankleden", "zichzelf niet meer", "aankleden", "zichzelf verwaarloos"),
+             "wassen en aankleden", "zichzelf niet meer", "aankleden", "zichzelf verwaarloos", "hoest", "benauwd",
+             "astma", "huisarts", "gezondheid"),
     "verslaving": ("verslav", "verslaafd", "alcohol", "drank", "drinkt", "dronken", "gokken", "gokt", "gokverslav",
                    "drugsgebruik", "blowen", "blowt", "cocaine", "coke", "lachgas", "speed", "heroine", "afkicken",
                    "jellinek", "tactus", "verslavingszorg", "gamen", "gameverslav", "snuif", "aan de drugs",
@@ -65,6 +73,15 @@ TOPIC_STEMS: Dict[str, tuple] = {
     "juridisch": ("juridisch", "advocaat", "rechter", "rechtszaak", "huurrecht", "huurcontract", "contract", "ontruim",
                   "uitzetting", "huis uit gezet", "recht op", "rechten", "huurcommissie", "wet", "bezwaar maken",
                   "dagvaarding", "juridisch loket", "rechtsbijstand", "vonnis"),
+    "reparatie": ("repara", "kapot", "lekt", "lekkage", "lek ", "doet het niet", "werkt niet", "verwarming", "cv ketel",
+                  "cv-ketel", "ketel", "radiator", "kraan", "wc ", "toilet", "afvoer", "verstopt", "slot ", "sloten", "deur klemt",
+                  "lift", "schimmel", "vocht", "natte muur", "nat plafond", "raam", "kozijn", "stopcontact",
+                  "intercom", "deurbel", "scheur", "onderhoud", "storing", "geen warm water", "douche", "dak lekt",
+                  "ijskoud"),
+    "papierwerk": ("brief", "brieven", "formulier", "papier", "papieren", "post ", "invullen", "aanvragen", "digid",
+                   "belastingdienst", "belasting", "aangifte doen", "snap niks van", "begrijp de brief", "aanslag",
+                   "bezwaar schrijven", "toeslag aanvragen", "administratie"),
+    "gaslucht": ("gaslucht", "ruik gas", "ruikt naar gas", "gaslek", "stinkt naar gas", "lucht van gas", "gas lucht"),
 }  # fmt: skip
 
 
