@@ -5,32 +5,32 @@ FallbackClassifier (it is the last component of the pipeline) this component che
 tokens against phrases of acute danger. On a match the intent becomes `emergency`, whatever the
 classifier thought. Past or general situations ("mijn buurman
 sloeg vroeger zijn vrouw, wie kan ik bellen?") are left to the classifier: violence counts only
-together with a sign that it is happening now. And when the classifier's best guess is an emergency
-but the FallbackClassifier found it too unsure, it is still an emergency.
+together with a sign that it is happening now. When the classifier's best guess is an emergency but the
+FallbackClassifier found it too unsure, it stays unsure: the bot asks, with "er is nu gevaar" as the
+first button (actions/fallback.py), and never says 112 on a guess.
+
+A gas smell becomes a question for help with the topic `gaslucht`: the outage number 0800-9009 first, and
+112 when there is fire or someone feels unwell (that is acute danger, caught above).
 
 Despair, also said indirectly ("ik kan niet meer", "het hoeft voor mij niet meer"), becomes the intent
 `despair`, whatever the classifier thought ("stop", "nee"): the bot answers it warmly with 113, also in a form.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
 import regex
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-WORD = regex.compile(r"\p{L}{2,}")  # a word of at least two letters
+from nlu.rule_component import RuleComponent
 
 # Danger in itself, now or not: fire, gas, someone unconscious, weapons used, suicide intent.
 ALWAYS = [
     r"\b(brand|vlammen|fikkie|in de fik|staat in brand|rook (uit|in|komt)|veel rook|ruik rook)\b",
-    r"\b(ruik gas|gaslucht|gaslek)\b",
     r"\b(bewusteloos|buiten bewustzijn|ademt niet|geen adem|reageert niet meer|niet meer wakker)\b",
     r"\b(krijgt|krijg|krijgen|heeft|heb) (bijna )?geen lucht( meer)?\b|\blippen (worden|zijn|werden) blauw\b|\bblauwe lippen\b",
     r"\b(reanimeren|reanimatie|hartaanval|bloedt heel erg|veel bloed)\b",
@@ -55,11 +55,10 @@ ALWAYS = [
     r"\b(in het water gevallen|in de gracht gevallen|in de sloot gevallen|verdrinkt|gaat kopje onder)\b",
     r"\b(drijft|drijven|ligt|spartelt)\b.{0,30}\b(in de gracht|in het water|in de sloot|in het kanaal|in de vijver)\b",
     # English, from newcomers and tourists.
-    r"\b(breaking into|break in|breaking in|fire|smoke|gas leak|smell gas|not breathing|unconscious|stabbed|been shot|has a (gun|knife)|send (the )?police|call (an )?ambulance|overdose)\b",
+    r"\b(breaking into|break in|breaking in|fire|smoke|not breathing|unconscious|stabbed|been shot|has a (gun|knife)|send (the )?police|call (an )?ambulance|overdose)\b",
     r"\b(in elkaar gezakt|zakte in elkaar|zakt in elkaar|epileptische aanval|stuipen|stikt|verslikt zich|krijgt een beroerte|een beroerte krijgt|overdosis|blauw aan|hartstilstand)\b",
     r"\b(aangereden|aanrijding|ingereden|tegen de gevel gereden|door een auto geschept)\b",
-    # Fire, smoke and gas in other words.
-    r"\bgas(fles|lucht|lek)?\b.{0,30}\b(ruik|ruiken|stinkt|lekt|lek|sist)\b|\b(ruik|ruiken|stinkt|lekt|sist)\b.{0,30}\bgas(fles)?\b",
+    # Fire and smoke in other words.
     r"\b(zwarte|dikke|veel) rook\b|\brook\b.{0,20}\b(onder de deur|uit het raam|uit de|overal)\b|\bblauw van de rook\b|\bvuur slaat\b",
     # A body that does not respond; an overdose.
     r"\b(ligt|lag|zit)\b.{0,50}\b(beweegt niet|niet meer beweegt|geen hartslag|praat niet meer|reageert niet)\b|\bvoel geen hartslag\b|\bblauw aangelopen\b",
@@ -70,11 +69,16 @@ ALWAYS = [
     r"\b(staat|loopt|rent|zwaait) (hier )?met een (mes|bijl|machete|pistool|vuurwapen|honkbalknuppel|knuppel|hamer)\b",
     r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
+# A gas smell: the outage number 0800-9009 first (topic gaslucht); 112 only with fire or someone unwell.
+GAS = r"\b(gaslucht|gaslek|gas lucht)\b|\bgas(fles)?\b.{0,30}\b(ruik|ruiken|rook|roken|stinkt|lekt|lek|sist)\b|\b(ruik|ruikt|ruiken|rook|stinkt|lekt|sist|lucht van|geur van|ruikt naar|stinkt naar)\b.{0,30}\bgas(fles)?\b|\b(smell gas|gas leak|gas smell)\b"
+UNWELL = r"\b(duizelig|misselijk|hoofdpijn|tolt|flauw|onwel|niet goed|niet lekker|ziek|suf|slaperig|overgeven|braken|valt om|viel om|doet niet open|reageert niet|dizzy|sick|unwell|faint)\b"
 # Words that place a danger in the past; they overrule the list above unless a sign of "now" is there too.
 PAST = r"\b(vorig jaar|vorige (week|maand)|gisteren|eergisteren|vroeger|laatst|toen|(weken|maanden|jaren|dagen) geleden|al (maanden|jaren|weken))\b"
 # Violence or intrusion that counts only when it is happening now.
 VIOLENCE = r"\b(slaat|slaan|geslagen|schopt|schoppen|geschopt|trapt|trappen|vecht|vechten|mishandelt|wurgt|gewurgd|aangevallen|bedreigt|inbreker|inbrekers|breken in|inbraak|naar binnen|aan haar haren|aan zijn haren)\b"
 NOW = r"\b(nu|nou|op dit moment|meteen|snel|help|gilt|schreeuwt|bloed|bloedt|aan de gang|ik zie het|zie ik)\b|!!"
+# "nu is hij naar zijn werk", "het is nu veilig": "now" that says the danger is away.
+SAFE_NOW = r"\bnu (is|zijn) (hij|zij|ze|die) (weg|naar|niet thuis|aan het werk|op het werk|de deur uit)\b|\b(is|ben|zijn) (het |we |ik )?nu veilig\b|\bhet is nu veilig\b"
 
 # (In the patterns, "zaterdag" stands for "zat": the normaliser reads it as the day's abbreviation.)
 # "ik wil niet meer" is despair when the message speaks of life, death or everything; otherwise often just "no".
@@ -119,6 +123,10 @@ DESPAIR = [
 ALWAYS_PATTERN = regex.compile("|".join(ALWAYS))
 DESPAIR_PATTERN = regex.compile("|".join(DESPAIR))
 VIOLENCE_PATTERN, NOW_PATTERN, PAST_PATTERN = regex.compile(VIOLENCE), regex.compile(NOW), regex.compile(PAST)
+SAFE_NOW_PATTERN = regex.compile(SAFE_NOW)
+GAS_PATTERN, UNWELL_PATTERN = regex.compile(GAS), regex.compile(UNWELL)
+# "Niemand is onwel", "we zijn niet duizelig": a denied complaint is no complaint.
+NOT_UNWELL_PATTERN = regex.compile(r"\b(niemand|geen|niet|nergens)\b(\s+\w+){0,3}\s+" + UNWELL[2:])
 FALLBACK = "nlu_fallback"
 DESPAIR_INTENT = "despair"
 # "Vorig jaar was er brand, en nu staat het huis weer vol": the past belongs to the clause it is in.
@@ -132,28 +140,39 @@ def is_despair(normalised_text: str) -> bool:
     return any(NOT_ANY_MORE.search(clause) for clause in clauses) and bool(LIFE_WORDS.search(normalised_text))
 
 
+def is_gas_smell(normalised_text: str) -> bool:
+    """A gas smell now (not in the past); is_acute_danger decides whether someone is unwell too."""
+    return bool(GAS_PATTERN.search(normalised_text)) and not (
+        PAST_PATTERN.search(normalised_text) and not NOW_PATTERN.search(normalised_text)
+    )
+
+
 def is_acute_danger(normalised_text: str) -> bool:
+    if is_gas_smell(normalised_text) and UNWELL_PATTERN.search(NOT_UNWELL_PATTERN.sub(" ", normalised_text)):
+        return True
     if any(ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))
            for clause in CLAUSE_BREAK.split(normalised_text)):  # fmt: skip
         return True
-    return bool(VIOLENCE_PATTERN.search(normalised_text) and NOW_PATTERN.search(normalised_text))
+    calm = SAFE_NOW_PATTERN.sub(" ", normalised_text)
+    return bool(VIOLENCE_PATTERN.search(calm) and NOW_PATTERN.search(calm))
+
+
+def words_of(message: Message) -> str:
+    """The normalised words, with the clause breaks put back (tokens carry no punctuation) and "!!"."""
+    raw, words, previous_end = message.get(TEXT) or "", [], 0
+    for token in message.get(TOKENS_NAMES[TEXT]) or []:
+        if any(mark in raw[previous_end : token.start] for mark in ",.;:?!"):
+            words.append(",")
+        words.append(token.text)
+        previous_end = token.end
+    return " ".join(words) + (" !!" if "!!" in raw else "")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class EmergencyGuard(GraphComponent):
+class EmergencyGuard(RuleComponent):
     @classmethod
     def required_components(cls) -> List[type]:
         return [Tokenizer]
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
-    ) -> "EmergencyGuard":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -163,9 +182,15 @@ class EmergencyGuard(GraphComponent):
                 self._make_emergency(message, 1.0)
             elif is_despair(self._words(message)):
                 self._make(message, DESPAIR_INTENT, 1.0)
-            elif self._emergency_behind_fallback(message):
-                unsure = next(r["confidence"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] == "emergency")
-                self._make_emergency(message, unsure)
+            elif is_gas_smell(self._words(message)) and message.get(INTENT, {}).get("name") != "other_language":
+                self._make(message, "ask_referral", 1.0)
+                named = next((e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "topic"), None)
+                if named and named != "gaslucht":  # "... en ik snap de brief niet": the other need, for later
+                    message.set("second_topic", named, add_to_output=True)
+                others = [e for e in message.get(ENTITIES, []) if e["entity"] != "topic"]
+                gas = {"entity": "topic", "value": "gaslucht", "start": 0, "end": len(message.get(TEXT) or ""),
+                       "extractor": self.__class__.__name__}  # fmt: skip
+                message.set(ENTITIES, others + [gas], add_to_output=True)
         return messages
 
     @classmethod
@@ -180,14 +205,7 @@ class EmergencyGuard(GraphComponent):
 
     @staticmethod
     def _words(message: Message) -> str:
-        """The normalised words, with the clause breaks put back (tokens carry no punctuation) and "!!"."""
-        raw, words, previous_end = message.get(TEXT) or "", [], 0
-        for token in message.get(TOKENS_NAMES[TEXT]) or []:
-            if any(mark in raw[previous_end : token.start] for mark in ",.;:?!"):
-                words.append(",")
-            words.append(token.text)
-            previous_end = token.end
-        return " ".join(words) + (" !!" if "!!" in raw else "")
+        return words_of(message)
 
     @classmethod
     def _acute(cls, message: Message) -> bool:
@@ -200,16 +218,3 @@ class EmergencyGuard(GraphComponent):
         ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
         return ranking[:2] == [DESPAIR_INTENT, "emergency"]
 
-    @staticmethod
-    def _emergency_behind_fallback(message: Message) -> bool:
-        """The classifier's best guess was an emergency, but too unsure: asking "what do you mean?" would
-        delay 112, so an unsure emergency counts as an emergency. Not for a message without a single word (a
-        phone number, a date, an e-mail address): that is an answer to a question, and the classifier, which
-        knows words, has nothing to go on."""
-        if message.get(INTENT, {}).get("name") != FALLBACK or not WORD.search(message.get(TEXT) or ""):
-            return False
-        ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
-        return bool(ranking) and ranking[0] == "emergency"
-
-    def process_training_data(self, training_data):  # type: ignore[no-untyped-def]
-        return training_data

@@ -4,8 +4,8 @@ Each set was written by someone who saw neither the training data nor the code n
 to tune the despair phrases of EmergencyGuard. Set 2 was measured after that (61.3 %): its misses were seen, and
 training examples for a `despair` intent were then written, by someone who saw no set. Set 3 was written last and
 measured once, after all of that: its figure is the honest one.
-A message counts as answered with 113 when the NLU gives `despair` (the warm 113 answer) or `emergency`
-(the 112 answer, which names 113 as well). Recall over the despair messages, false alarms over the look-alikes;
+A message counts as answered with 113 when the NLU gives `despair` (the warm 113 answer), `emergency`
+(the 112 answer, which names 113 as well) or a `despair_hint` (help for the need, with the 113 line first). Recall over the despair messages, false alarms over the look-alikes;
 the misses are listed. Writes its section of docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ FIRST_LOOK = (
     "set 2 after tuning the phrases on set 1 and before the `despair` training examples, recall 61.3 % (46/75), "
     "14 look-alikes. Most false alarms are the classifier's `emergency` for figures of speech with \"dood\"."
 )
-ANSWERED_WITH_113 = frozenset({"despair", "emergency"})
+ANSWERED_WITH_113 = frozenset({"despair", "emergency", "despair_hint"})
 COMMAND = "make eval-despair"
 
 
@@ -37,7 +37,12 @@ async def intents(model: Path, texts: List[str]) -> Dict[str, str]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    return {text: (await agent.parse_message(text))["intent"]["name"] for text in texts}
+    found = {}
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        # Sadness about a need gets the help for it with the 113 line first (nlu/intent_rules.py).
+        found[text] = "despair_hint" if parsed.get("despair_hint") else parsed["intent"]["name"]
+    return found
 
 
 def report(name: str, path: Path, found: Dict[str, str], despair: List[str], look_alikes: List[str]) -> str:

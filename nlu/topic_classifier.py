@@ -7,6 +7,12 @@ its value is a canonical topic. Otherwise it decides from the whole message, com
   every training example (learns from the data);
 - the topic stems in buurtbot.referral.topics (domain knowledge, extendable without retraining data).
 A topic with stem hits wins by hits plus probability; without hits the regression must be confident.
+When it is not (or two topics are close), no topic is set and the likeliest topics go out as
+`topic_ranking`, so that the bot asks with buttons instead of guessing (actions/referral.py).
+Two topics that both have stem hits are two needs: the stronger is the topic, the other goes out as
+`second_topic`, offered as a button after the answer. A message that names a need in the words of a
+topic ("ik ben zo alleen sinds mijn vrouw overleed") is a question for help, even when the intent
+classifier read small talk into it.
 """
 from __future__ import annotations
 
@@ -44,7 +50,10 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # featurizers: the aliases of the featurizers to learn from (empty: all of them).
-        return {"threshold": 0.4, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
+        # threshold: below it the regression's best topic is only offered as a choice; margin: two topics whose
+        # scores are closer than this are both offered. Tuned with nlu/tune_topics.py on the development sets.
+        # second: next to a topic named in its own words, another topic this likely is a second need.
+        return {"threshold": 0.4, "margin": 0.15, "second": 0.6, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -81,27 +90,41 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
             if self.clf is not None and not any(e["entity"] == ENTITY for e in entities):
                 entities += self._predict(message)
             message.set(ENTITIES, entities, add_to_output=True)
+
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # training examples keep their annotated entities
 
     def _predict(self, message: Message) -> List[Dict[Text, Any]]:
-        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message], self.config["featurizers"]))[0]))
-        hits = topics_in(" ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or []))
-        if hits:
-            label = max(hits, key=lambda topic: hits[topic] + probabilities.get(topic, 0.0))
-            confidence = max(float(probabilities.get(label, 0.0)), 0.5)
-        else:
-            label = max(probabilities, key=probabilities.get)
-            confidence = float(probabilities[label])
-            if label == NONE or confidence < self.config["threshold"]:
-                return []
+        scores = self.scores(message)
+        ranked = sorted(scores, key=scores.get, reverse=True)
+        if not ranked:
+            return []
+        # The three best scores, for tuning the threshold and margin (nlu/tune_thresholds.py).
+        message.set("topic_scores", [{"topic": t, "score": round(scores[t], 3)} for t in ranked[:3]], add_to_output=True)
+        best = ranked[0]
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        if scores[best] >= 1 and (runner_up >= 1 or runner_up >= self.config["second"]):
+            message.set("second_topic", ranked[1], add_to_output=True)  # named in the topic's words, and another need
+        elif scores[best] < 1 and (scores[best] < self.config["threshold"] or scores[best] - runner_up < self.config["margin"]):
+            choices = [t for t in ranked[:3] if scores[t] >= self.config["threshold"] / 2]
+            message.set("topic_ranking", [{"topic": t, "score": round(scores[t], 3)} for t in choices], add_to_output=True)
+            return []
+        message.set("topic_hits", scores[best] >= 1)
         text = message.get(TEXT)
         return [
-            {"entity": ENTITY, "value": label, "start": 0, "end": len(text), "confidence_entity": confidence,
+            {"entity": ENTITY, "value": best, "start": 0, "end": len(text), "confidence_entity": min(scores[best], 1.0),
              "extractor": self.__class__.__name__}
         ]  # fmt: skip
+
+    def scores(self, message: Message) -> Dict[str, float]:
+        """A score per topic: the regression's probability, plus one per stem hit (domain knowledge)."""
+        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message], self.config["featurizers"]))[0]))
+        hits = topics_in(" ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or []))
+        if probabilities.get(NONE, 0.0) > 0.5 and not hits:
+            return {}
+        return {topic: float(probabilities.get(topic, 0.0)) + hits.get(topic, 0) for topic in TOPICS}
 
     def _persist(self) -> None:
         import skops.io as sio

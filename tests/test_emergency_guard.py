@@ -12,7 +12,7 @@ def danger(text: str) -> bool:
 @pytest.mark.parametrize(
     "text",
     [
-        "er is brand in de flat", "ik ruik gas in het trappenhuis", "mijn buurman ademt niet meer",
+        "er is brand in de flat", "ik ruik gas en ik ben duizelig", "mijn buurman ademt niet meer",
         "hij heeft een pistool gepakt en dreigt", "ze maakt er een einde aan", "ik wil niet meer leven",
         "hij slaat haar nu, ze gilt", "er zijn inbrekers bij de buren help", "ze zijn een vrouw aan het beroven",
         "iemand is neergestoken bij de lift", "hij dreigt te springen van het balkon",
@@ -28,10 +28,24 @@ def test_acute_danger_is_caught(text: str) -> None:
         "ik rook te veel wiet, wie kan helpen", "het schiet niet op met de reparatie", "de kinderen springen op de trampoline",
         "mijn buurman slaat soms zijn kinderen, wie kan ik bellen", "ik wil een eind maken aan de overlast",
         "iemand steekt de straat over", "we maken er een leuke dag van", "mijn buurman heeft een geweer in huis, wie bel ik",
+        "ik ruik gas in het trappenhuis", "mijn man slaat me soms , nu is hij naar zijn werk , wie kan ik bellen",
+        "ik ruik gas in de kelder , niemand is onwel",
     ],
 )  # fmt: skip
 def test_other_messages_are_left_to_the_classifier(text: str) -> None:
     assert not danger(text)
+
+
+@pytest.mark.parametrize(
+    "text, gas",
+    [("ik ruik gas in het trappenhuis", True), ("het stinkt naar gas bij de meterkast", True), ("ze ruikt gas bij de cv-ketel", True),
+     ("de gasrekening is te hoog", False), ("vorig jaar rook ik gas , toen kwam de monteur", False)],
+)  # fmt: skip
+def test_a_gas_smell_is_its_own_need(text: str, gas: bool) -> None:
+    """A gas smell gets the outage number 0800-9009 first (topic gaslucht); 112 only when someone is unwell."""
+    from nlu.emergency_guard import is_gas_smell
+
+    assert is_gas_smell(" ".join(normalise_word(w) for w in text.split())) is gas
 
 
 def guarded(intent: str, ranking: list, text: str = "er is iets met de buurvrouw") -> str:
@@ -48,8 +62,9 @@ def guarded(intent: str, ranking: list, text: str = "er is iets met de buurvrouw
     return message.get("intent")["name"]
 
 
-def test_an_unsure_emergency_is_not_turned_into_a_clarifying_question() -> None:
-    assert guarded("nlu_fallback", [("nlu_fallback", 0.5), ("emergency", 0.35), ("ask_referral", 0.3)]) == "emergency"
+def test_an_unsure_emergency_stays_unsure_so_the_bot_asks() -> None:
+    """Never 112 on a guess: the clarifying question has "er is nu gevaar" as its first button (actions/fallback.py)."""
+    assert guarded("nlu_fallback", [("nlu_fallback", 0.5), ("emergency", 0.35), ("ask_referral", 0.3)]) == "nlu_fallback"
 
 
 def test_an_unsure_other_intent_stays_a_fallback() -> None:
@@ -73,19 +88,6 @@ def test_past_danger_is_not_acute_unless_now_is_said_close_to_it(text: str, acut
 def test_the_component_sees_clause_breaks_in_the_raw_text() -> None:
     assert guarded("ask_referral", [("ask_referral", 0.9)], "vorig jaar brand, nu is het huis vol") == "ask_referral"
     assert guarded("ask_referral", [("ask_referral", 0.9)], "rustig vorig jaar, nu brand in de keuken") == "emergency"
-
-
-@pytest.mark.parametrize("text, promoted", [("06 13572468", False), ("12-11", False), ("help hij komt eraan", True)])
-def test_an_unsure_emergency_counts_unless_the_message_has_no_word(text: str, promoted: bool) -> None:
-    """A phone number or a date answers a question; an unsure guess of "emergency" there is not a reason for 112."""
-    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.emergency_guard import EmergencyGuard
-
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.17}]
-    message = Message(data={TEXT: text, INTENT: {"name": "nlu_fallback", "confidence": 0.5}, INTENT_RANKING_KEY: ranking})
-    assert EmergencyGuard._emergency_behind_fallback(message) is promoted
 
 
 def despair(text: str) -> bool:

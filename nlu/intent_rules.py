@@ -1,0 +1,72 @@
+"""IntentRules: five corrections of the intent classifier that the words of a message make safe.
+
+- `inform` is a short answer to a form's question ("zuidwijk", "zaterdag om 10 uur"). A long message is
+  never just that: it gets the classifier's next reading ("plan een kookmiddag op donderdag om 14:00 in het
+  buurthuis" is plan_meetup).
+- A message that names a need in a topic's own words is a question for help, also when the classifier read
+  small talk into it ("sinds mijn vrouw overleed ben ik erg eenzaam" is no goodbye) or was unsure of it
+  ("ik heb schulden").
+- Sadness about a need ("ik heb zoveel schulden, de deurwaarder is al 2x geweest") that the classifier
+  calls despair, but that has none of the despair phrases (nlu/emergency_guard.py), gets the help for the
+  need with the 113 line first (`despair_hint`), instead of only the 113 answer.
+- An emergency reading of a calm need in that need's own words ("overal schimmel en mijn kind hoest") is
+  the help for the need; health and gas keep the emergency reading.
+- Violence described without a sign that it happens now ("mijn man slaat me soms; nu is hij naar zijn
+  werk"), which the classifier calls an emergency, gets the danger answer of its topic: "bel 112 bij direct
+  gevaar" first, then Veilig Thuis. Acute danger (EmergencyGuard's phrases) stays an emergency.
+Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS
+from nlu.emergency_guard import is_acute_danger, is_despair, words_of
+from nlu.rule_component import RuleComponent
+
+SHORT_ANSWER_WORDS = 6
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "bot_challenge", "inform"})
+DESPAIR_HINT = "despair_hint"
+# Needs where the classifier's emergency reading stays, even without an acute-danger phrase: health and gas.
+NEVER_CALM = AT_ONCE_TOPICS | {"zorg"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class IntentRules(RuleComponent):
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT, {}).get("name")
+            words = [t.text for t in message.get(TOKENS_NAMES[TEXT]) or []]
+            topic = next((e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "topic"), None)
+            named_need = bool(message.get("topic_hits"))
+            if intent == "inform" and len(words) > SHORT_ANSWER_WORDS:
+                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "inform"]
+                if ranking:  # the next reading, with its confidence given that the message is no short answer
+                    rest = sum(r["confidence"] for r in ranking) or 1.0
+                    intent = ranking[0]["name"]
+                    set_intent(message, intent, ranking[0]["confidence"] / rest)
+            if named_need and (intent in SMALL_TALK or intent == "ask_referral"):  # "ik heb schulden": sure enough
+                set_intent(message, "ask_referral", 1.0)
+            elif intent == "despair" and topic and not is_despair(words_of(message)):
+                set_intent(message, "ask_referral", 1.0)
+                message.set(DESPAIR_HINT, True, add_to_output=True)
+            elif intent == "emergency" and not is_acute_danger(words_of(message)) and (
+                topic in DANGER_TOPICS or (named_need and topic not in NEVER_CALM)
+            ):  # danger topics get "bel 112" first, then Veilig Thuis; mould and a cough get the repair service
+                set_intent(message, "ask_referral", 1.0)
+        return messages
+
+
+
+def set_intent(message: Message, name: str, confidence: float) -> None:
+    """The new reading first; the others keep their order, scaled into what is left (so that the
+    FallbackClassifier does not find a rule's reading "ambiguous" next to the one it replaced)."""
+    rest = 1.0 - confidence
+    ranking = [{**r, "confidence": r["confidence"] * rest} for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != name]
+    message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True)
