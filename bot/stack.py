@@ -115,7 +115,8 @@ class Stack:
         return [
             sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` with the speed-ups of bot/rasa_server.py
             "--model", str(self.model_path),
-            "--enable-api", "--auth-token", self.settings.rasa_auth_token,
+            # One argument with "=": a generated token may start with "-", which argparse would take for an option.
+            "--enable-api", f"--auth-token={self.settings.rasa_auth_token}",
             "--interface", self.settings.rasa_host,
             "--port", str(port),
             "--endpoints", "endpoints.yml",

@@ -149,3 +149,15 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Starting the action server and 1 Rasa server(s)" in result.stderr  # one user: one server
     assert "Ik ben Buurtbot." in result.stdout and "Waarmee kan ik je helpen?" in result.stdout
+
+
+def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> None:
+    """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option."""
+    from rasa.__main__ import create_argument_parser
+
+    from bot.stack import Stack
+    from buurtbot.config import Settings
+
+    settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-starts-with-a-dash"})
+    command = Stack(settings, tmp_path / "model.tar.gz")._rasa_command(5005)
+    assert create_argument_parser().parse_args(command[3:]).auth_token == "-starts-with-a-dash"
