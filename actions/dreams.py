@@ -11,8 +11,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, first_name, person_session, refuse
-from actions.referral import known_wijken, match_wijk, wijk_buttons
+from actions.common import clear, discard, entity, first_name, person_session, refuse
+from actions.prefill import opening_text, place_in, wish_in
+from actions.referral import known_wijken, match_wijk, topic_payload, wijk_buttons
+from buurtbot.referral.topics import TOPICS
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 from buurtbot.storage.models import Role
@@ -33,9 +35,35 @@ class ValidateDreamForm(FormValidationAction):
                     return [s for s in domain_slots if s != "dream_wijk"]
         return domain_slots
 
+    async def extract_dream_wish(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        opening = opening_text(tracker)
+        wish = wish_in(opening) if opening and tracker.get_slot("dream_wish") is None else None
+        if not wish:
+            return {}
+        dispatcher.utter_message(text="Leuk dat je je wens deelt! Ik heb hem genoteerd. Nog een paar korte vragen. Stoppen kan altijd: typ stop.")
+        topic = entity(tracker, "topic")
+        if topic in TOPICS:  # a need next to the wish ("... en ik heb ook huurachterstand"): a button for later
+            dispatcher.utter_message(
+                text="Je noemde ook iets anders. Daar help ik je graag mee.",
+                buttons=[{"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)}],
+            )
+        return {"dream_wish": wish}
+
+    async def extract_dream_place(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        # Only beside the wish itself: "ik heb een wens voor de buurt" is a way of asking, not an answer yet.
+        opening = opening_text(tracker)
+        if not opening or not wish_in(opening) or tracker.get_slot("dream_place") is not None:
+            return {}
+        place = place_in(opening, strict=True)
+        return {"dream_place": place} if place else {}
+
+    async def extract_dream_wijk(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        named = entity(tracker, "wijk")
+        if tracker.get_slot("dream_wijk") is None and named in known_wijken():
+            return {"dream_wijk": named}
+        return {}
+
     def validate_dream_wish(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if (tracker.latest_message.get("intent") or {}).get("name") == "emergency":
-            dispatcher.utter_message(response="utter_emergency")
         text = str(value).strip()
         if len(text) < 3:
             dispatcher.utter_message(text="Vertel iets meer. Eén zin is genoeg.")
@@ -43,10 +71,9 @@ class ValidateDreamForm(FormValidationAction):
         return {"dream_wish": text[:2000]}
 
     def validate_dream_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        place = str(value).strip().lower()
-        for key in PLACES:
-            if key in place:
-                return {"dream_place": key}
+        place = place_in(str(value))
+        if place in PLACES:
+            return {"dream_place": place}
         dispatcher.utter_message(text="Kies een van de knoppen: woning, straat of wijk.")
         return {"dream_place": None}
 

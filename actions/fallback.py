@@ -1,6 +1,7 @@
 """When the NLU is unsure: ask with buttons for the likeliest options; a second miss offers help or a person.
 
-Danger comes first here too: if "emergency" is among the likely readings, the answer starts with 112.
+Never 112 on a guess: if "emergency" is among the likely readings, the first button asks "is er nu gevaar?".
+A wijk named right after a referral answer is a correction: the answer again, for that wijk.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import user_role
+from actions.referral import answer_referral, corrected_wijk
 from buurtbot.storage.models import Role
 
 # Options we can offer as a button, with a B1 label. Small talk is never offered.
@@ -31,7 +33,8 @@ OPTIONS: Dict[str, str] = {
     "use_strip": "Een strip inzetten",
 }
 PROFESSIONAL_ONLY = {"report_off_record", "register_veto", "check_strips", "use_strip"}
-EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the 112 line first
+EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the danger button first
+DANGER_BUTTON = {"title": "Ja, er is nu gevaar", "payload": "/emergency"}
 MAX_OPTIONS = 3
 
 
@@ -61,9 +64,11 @@ class ActionClarify(Action):
         return "action_clarify"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        correction = corrected_wijk(tracker)
+        if correction:
+            return answer_referral(dispatcher, tracker, *correction)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        if any(r["name"] == "emergency" and r.get("confidence", 0) >= EMERGENCY_HINT for r in ranking):
-            dispatcher.utter_message(response="utter_emergency")
+        danger = any(r["name"] == "emergency" and r.get("confidence", 0) >= EMERGENCY_HINT for r in ranking)
         if is_second_miss(tracker):
             dispatcher.utter_message(
                 text="Sorry, ik begrijp het nog steeds niet. Wil je zien wat ik kan? Of wil je iemand spreken?",
@@ -73,8 +78,10 @@ class ActionClarify(Action):
                 ],
             )
             return []
-        options = likely_options(ranking, user_role(tracker.sender_id))
-        buttons = [{"title": OPTIONS[name], "payload": f"/{name}"} for name in options]
+        options = likely_options(ranking, user_role(tracker.sender_id))[: MAX_OPTIONS - danger]  # four buttons at most
+        buttons = [DANGER_BUTTON] if danger else []
+        buttons += [{"title": OPTIONS[name], "payload": f"/{name}"} for name in options]
         buttons.append({"title": "Iets anders", "payload": "/help"})
-        dispatcher.utter_message(text="Dat begrijp ik niet helemaal. Bedoel je een van deze?", buttons=buttons)
+        text = "Dat begrijp ik niet helemaal. Is er nu gevaar? Of bedoel je iets anders?" if danger else "Dat begrijp ik niet helemaal. Bedoel je een van deze?"
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []

@@ -8,6 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, first_name, person_session
+from actions.prefill import channel_in, latest_text
 from buurtbot.callbacks import request_callback
 from buurtbot.storage.models import Role
 
@@ -25,6 +26,12 @@ class ValidateCallbackForm(FormValidationAction):
         if tracker.get_slot("callback_channel") == "telegram":
             return ["callback_consent", "callback_channel"]
         return domain_slots
+
+    async def extract_callback_channel(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("callback_channel") is None and tracker.get_slot("requested_slot") == "callback_channel":
+            channel = channel_in(latest_text(tracker))
+            return {"callback_channel": channel} if channel else {}
+        return {}
 
     def validate_callback_channel(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"callback_channel": value if value in ("telegram", "telefoon") else None}

@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, entity, person_session, record_id, refuse
+from actions.prefill import age_in_sentence, latest_text, meetup_values, opening_text, short_title
 from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
@@ -183,8 +184,35 @@ class ValidatePlanMeetupForm(FormValidationAction):
                     return [s for s in domain_slots if s != "meetup_wijk"]
         return domain_slots
 
+    async def extract_meetup_title(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._said("meetup_title", tracker)
+
+    async def extract_meetup_when(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._said("meetup_when", tracker)
+
+    async def extract_meetup_place(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._said("meetup_place", tracker)
+
+    async def extract_meetup_capacity(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._said("meetup_capacity", tracker)
+
+    async def extract_meetup_wijk(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        named = entity(tracker, "wijk")
+        return {"meetup_wijk": named} if tracker.get_slot("meetup_wijk") is None and named in known_wijken() else {}
+
+    @staticmethod
+    def _said(slot: str, tracker: Tracker) -> Dict[Text, Any]:
+        """A value for an empty slot from the opening message, or from an answer to another question."""
+        requested = tracker.get_slot("requested_slot")
+        if tracker.get_slot(slot) is not None or requested == slot:
+            return {}
+        if requested is None or requested in ("meetup_title", "meetup_place", "meetup_description"):
+            value = meetup_values(latest_text(tracker)).get(slot)
+            return {slot: value} if value else {}
+        return {}
+
     def validate_meetup_title(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        title = str(value).strip()
+        title = short_title(str(value).strip())
         if not 3 <= len(title) <= 120:
             dispatcher.utter_message(text="Geef de activiteit een korte naam, bijvoorbeeld: Koffieochtend.")
             return {"meetup_title": None}
@@ -204,7 +232,9 @@ class ValidatePlanMeetupForm(FormValidationAction):
         return {"meetup_when": parsed.when.isoformat()}
 
     def validate_meetup_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return {"meetup_place": str(value).strip()[:200] or None}
+        text = str(value).strip()
+        venue = meetup_values(text).get("meetup_place") if tracker.get_slot("requested_slot") == "meetup_place" else None
+        return {"meetup_place": (venue or text)[:200] or None}
 
     def validate_meetup_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         wijk = match_wijk(str(value), known_wijken())
@@ -266,6 +296,11 @@ class ValidateYouthForm(FormValidationAction):
         if age is not None and not youth.MIN_AGE <= age <= youth.MAX_AGE:
             return []  # outside 16-27: the submit action explains; nothing more is asked or stored
         return domain_slots
+
+    async def extract_youth_age(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        opening = opening_text(tracker)
+        age = age_in_sentence(opening) if opening and tracker.get_slot("youth_age") is None else None
+        return {"youth_age": age} if age else {}
 
     def validate_youth_age(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         age = age_in(value)

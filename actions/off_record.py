@@ -16,6 +16,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, person_session, refuse
+from actions.prefill import declines
 from actions.referral import NATIONAL, known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
 from buurtbot.off_record import save_report
@@ -65,7 +66,7 @@ class ValidateOffRecordForm(FormValidationAction):
         niet". A sentence is not an answer here; the story has its own question at the end."""
         text = str(value).strip()
         found = match_wijk(text, known_wijken()) if text != NOT_GIVEN and len(text.split()) <= MAX_ANSWER_WORDS else None
-        if text == NOT_GIVEN or found == NATIONAL:
+        if text == NOT_GIVEN or found == NATIONAL or declines(text):
             return {"offrecord_wijk": NOT_GIVEN}
         if found is None:
             dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk met een knop, of 'Zeg ik liever niet'. " + STORY_LATER)
@@ -74,7 +75,7 @@ class ValidateOffRecordForm(FormValidationAction):
 
     def validate_offrecord_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
-        if text == NOT_GIVEN:
+        if text == NOT_GIVEN or declines(text):
             return {"offrecord_when": NOT_GIVEN}
         today = datetime.now(get_settings().timezone).date()
         day = parse_past_day(text, today) if len(text.split()) <= MAX_ANSWER_WORDS else None

@@ -1,7 +1,8 @@
 """The strippenkaart of professionals: see the balance (check_strips), use a strip (use_strip_form)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import json
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,13 +10,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import clear, person_session, refuse
 from buurtbot import strips
 from buurtbot.config import get_settings
-from buurtbot.referral.search import partner_named
-from buurtbot.storage.models import Role
+from actions.prefill import opening_text
+from buurtbot.referral.search import match_partner, strip_partners
+from buurtbot.storage.models import ReferralPartner, Role
 
 EMPTY_CARD = (
     "Je strippenkaart is leeg. Je krijgt nieuwe strippen aan het begin van het volgende kwartaal. "
     "Heb je nu echt extra hulp nodig? Vraag de beheerder om je kaart aan te vullen."
 )
+
+
+def find_strip_partner(partners: List[ReferralPartner], value: str) -> Optional[ReferralPartner]:
+    """A button's key, or a typed name that fits exactly one of the wijk's strip partners."""
+    return next((p for p in partners if p.key == value), None) or match_partner(partners, value)
 
 
 class ActionCheckStrips(Action):
@@ -49,11 +56,39 @@ class ValidateUseStripForm(FormValidationAction):
                 return []  # nothing to ask: the submit action explains the empty card
         return domain_slots
 
+    async def extract_strip_partner(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        opening = opening_text(tracker)
+        if not opening or tracker.get_slot("strip_partner") is not None:
+            return {}
+        with person_session(tracker) as (session, person):
+            partner = match_partner(strip_partners(session, person.wijk), opening)
+            return {"strip_partner": partner.key} if partner else {}
+
     def validate_strip_partner(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return {"strip_partner": str(value).strip()[:200] or None}
+        """Only a partner of the wijk that costs a strip: a button's key, or a typed name that fits one of them."""
+        with person_session(tracker) as (session, person):
+            partner = find_strip_partner(strip_partners(session, person.wijk), str(value))
+            if partner is None:
+                dispatcher.utter_message(text="Die partner ken ik niet, of er passen er meer. Kies een partner met een knop.")
+                return {"strip_partner": None}
+            return {"strip_partner": partner.key}
 
     def validate_strip_reason(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"strip_reason": str(value).strip()[:500] or None}
+
+
+class ActionAskStripPartner(Action):
+    def name(self) -> Text:
+        return "action_ask_strip_partner"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            buttons = [
+                {"title": p.name.replace(" (voorbeeld)", ""), "payload": "/inform" + json.dumps({"partner": p.key})}
+                for p in strip_partners(session, person.wijk)
+            ]
+        dispatcher.utter_message(text="Welke partner wil je inschakelen? Kies hieronder.", buttons=buttons)
+        return []
 
 
 class ActionSubmitUseStrip(Action):
@@ -65,15 +100,18 @@ class ActionSubmitUseStrip(Action):
         with person_session(tracker) as (session, person):
             if person.role != Role.professional:
                 return refuse(dispatcher, Role.professional) + clear("strip_partner", "strip_reason")
-            if not partner_name or not reason:
-                dispatcher.utter_message(text=EMPTY_CARD)
+            if strips.current_card(session, person).balance <= 0 or not partner_name or not reason:
+                dispatcher.utter_message(text=EMPTY_CARD)  # the form asked nothing: the card was empty
                 return clear("strip_partner", "strip_reason")
-            partner = partner_named(session, partner_name)
-            result = strips.use_strip(session, person, partner.name if partner else partner_name, reason, partner.id if partner else None)
+            partner = find_strip_partner(strip_partners(session, person.wijk), partner_name)
+            if partner is None:  # retired from the index since the button was shown
+                dispatcher.utter_message(text="Die partner staat niet meer in de lijst. Er is geen strip gebruikt. Probeer het opnieuw.")
+                return clear("strip_partner", "strip_reason")
+            name = partner.name
+            result = strips.use_strip(session, person, name, reason, partner.id)
         if result.used:
             dispatcher.utter_message(
-                text=f"Gelukt. Je hebt een strip ingezet voor {partner.name if partner else partner_name}. "
-                f"Je hebt er nog {result.balance}. De beheerder krijgt een bericht."
+                text=f"Gelukt. Je hebt een strip ingezet voor {name}. Je hebt er nog {result.balance}. De beheerder krijgt een bericht."
             )
         else:
             dispatcher.utter_message(text=EMPTY_CARD)

@@ -8,6 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, entity, person_session, record_id, refuse
+from actions.prefill import dossier_in, latest_text, opening_text, veto_decision_in
 from buurtbot import vetoes
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Role, VetoStatus
@@ -23,11 +24,23 @@ class ValidateVetoForm(FormValidationAction):
         with person_session(tracker) as (_, person):
             return domain_slots if person.role == Role.professional else []
 
+    async def extract_veto_decision(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        opening = opening_text(tracker)
+        decision = veto_decision_in(opening) if opening and tracker.get_slot("veto_decision") is None else None
+        return {"veto_decision": decision} if decision else {}
+
+    async def extract_veto_dossier(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("veto_dossier") is None and tracker.get_slot("requested_slot") in (None, "veto_decision"):
+            dossier = dossier_in(latest_text(tracker))
+            return {"veto_dossier": dossier} if dossier else {}
+        return {}
+
     def validate_veto_decision(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"veto_decision": str(value).strip()[:2000] or None}
 
     def validate_veto_dossier(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return {"veto_dossier": str(value).strip()[:80] or "-"}
+        text = str(value).strip()
+        return {"veto_dossier": (dossier_in(text) or text)[:80] or "-"}
 
     def validate_veto_reason(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"veto_reason": str(value).strip()[:2000] or None}

@@ -95,3 +95,18 @@ def stack(stack_settings: Settings) -> Iterator[Stack]:
     model = ensure_model(stack_settings)
     with running_stack(stack_settings, model) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def chat(stack, stack_settings):
+    """Sends one message as `sender` over the REST channel of the shared stack; returns the bot's replies."""
+    from bot.rasa_client import RasaClient
+
+    async def say(sender: str, message: str) -> list:
+        client = RasaClient(stack_settings.rasa_urls, timeout=60)
+        try:
+            return await client.send(sender, message)
+        finally:
+            await client.close()
+
+    return say

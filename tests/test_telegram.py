@@ -15,6 +15,7 @@ from buurtbot.config import Settings
 from buurtbot.outbox import enqueue
 from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
+from buurtbot.referral.topics import TOPICS
 from buurtbot.storage.models import OutboxMessage
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_frontend import polling_frontend
@@ -42,7 +43,7 @@ def test_a_pressed_button_is_answered_and_its_payload_goes_to_rasa(telegram: Fak
     telegram.push_callback(5002, "/ask_referral")
     telegram.wait_until(lambda: telegram.answered_callbacks, timeout=60)
     question = telegram.wait_for_sent(lambda c: c.chat_id == 5002 and "Waar gaat het over" in (c.text or ""), timeout=60, start=start)
-    assert len(question.buttons) == 12
+    assert len(question.buttons) == len(TOPICS) + 1  # every topic, plus "Iets anders"
 
 
 def test_the_start_command_greets(telegram: FakeTelegram) -> None:
