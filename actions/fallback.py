@@ -11,7 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import user_role
-from actions.referral import answer_referral, corrected_wijk
+from actions.referral import answer_referral, corrected_wijk, entity_value, topic_payload, unwell_after_gas
+from buurtbot.referral.topics import TOPICS
 from buurtbot.storage.models import Role
 
 # Options we can offer as a button, with a B1 label. Small talk is never offered.
@@ -64,6 +65,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if unwell_after_gas(tracker):
+            dispatcher.utter_message(response="utter_emergency")
+            return answer_referral(dispatcher, tracker, "gaslucht", None)
         correction = corrected_wijk(tracker)
         if correction:
             return answer_referral(dispatcher, tracker, *correction)
@@ -80,6 +84,10 @@ class ActionClarify(Action):
             return []
         options = likely_options(ranking, user_role(tracker.sender_id))[: MAX_OPTIONS - danger]  # four buttons at most
         buttons = [DANGER_BUTTON] if danger else []
+        topic = entity_value(tracker, "topic")
+        if topic in TOPICS:  # "overal schimmel en mijn kind hoest": danger, or the help for what was named
+            buttons.append({"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)})
+            options = [name for name in options if name != "ask_referral"][: MAX_OPTIONS - len(buttons)]
         buttons += [{"title": OPTIONS[name], "payload": f"/{name}"} for name in options]
         buttons.append({"title": "Iets anders", "payload": "/help"})
         text = "Dat begrijp ik niet helemaal. Is er nu gevaar? Of bedoel je iets anders?" if danger else "Dat begrijp ik niet helemaal. Bedoel je een van deze?"

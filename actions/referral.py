@@ -24,7 +24,7 @@ from buurtbot.referral.index import read_wijken
 from buurtbot.referral.search import (
     DANGER_LINE, DESPAIR_HINT_LINE, GAS_LINE, GENERAL_LINE, OUTSIDE_INDEX_LINE, describe, find_partners,
 )  # fmt: skip
-from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, TOPICS, topics_in
+from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, TOPICS, UNWELL, topics_in
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import ReferralPartner, Role
 from nlu.dutch_chat_tokenizer import normalise_word
@@ -101,6 +101,15 @@ def place_outside_index(text: str) -> bool:
     return any(
         match_wijk(place, known_wijken()) is None and place.lower() not in HELP_WORDS | NOT_PLACES for place in places
     )
+
+
+UNWELL_PATTERN = re.compile(UNWELL, re.I)
+
+
+def unwell_after_gas(tracker: Tracker) -> bool:
+    """After the gas answer, "mn buurman is duizelig en moet kotsen" is an emergency: 112 first."""
+    text = tracker.latest_message.get("text") or ""
+    return tracker.get_slot(LAST_TOPIC) == "gaslucht" and not text.startswith("/") and bool(UNWELL_PATTERN.search(text))
 
 
 def topic_choices(tracker: Tracker) -> List[str]:
@@ -202,6 +211,9 @@ class ValidateReferralForm(FormValidationAction):
     async def extract_topic(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") is None:  # the opening message: only what it says counts
+            if unwell_after_gas(tracker):
+                dispatcher.utter_message(response="utter_emergency")
+                return {"topic": "gaslucht"}
             named = entity_value(tracker, "topic")
             if named in TOPICS or named == GENERAL:
                 return {"topic": named}

@@ -26,6 +26,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from buurtbot.referral.topics import UNWELL
 from nlu.rule_component import RuleComponent
 
 # Danger in itself, now or not: fire, gas, someone unconscious, weapons used, suicide intent.
@@ -37,10 +38,11 @@ ALWAYS = [
     r"\b(neergestoken|gestoken|steekpartij|met een mes|geschoten|beschoten|schietpartij|schoten gehoord)\b",
     r"\b(mes|pistool|vuurwapen|wapen|machete|bijl) (tevoorschijn|getrokken|op mij|op ons|gericht)\b",
     r"\b(zelfmoord|suicide|mezelf van kant|mezelf iets aan|zichzelf iets aan|zichzelf van kant|niet meer leven|wil dood)\b",
+    r"\b(zichzelf|zich|mezelf) (in brand|aan) te steken\b|\boverg(o|ie)ten met (benzine|spiritus|brandspiritus)\b",
     r"\b(wil|ga|gaat|dreigt te) springen\b|\bsta op (het dak|de brug|de rand)\b",
     r"\bspring(en)?\b.{0,25}\b(voor de trein|van het balkon|van het dak|van de brug|van de flat)\b|\b(voor de trein|van het balkon|van het dak|van de brug|van de flat) (te )?spring",
     r"\b(overval|overvallen|gijzeling|ontvoerd|beroven|beroofd|aan het beroven)\b",
-    r"\b(geweer|vuurwapen|pistool|honkbalknuppel|machete)\b.*\b(gepakt|pakt|zwaait|dreigt|slaat|schieten|schiet)\b",
+    r"\b(geweer|vuurwapen|pistool|honkbalknuppel|machete)\b.*\b(gepakt|pakt|zwaait|dreigt|bedreigt|slaat|schieten|schiet)\b",
     r"\b(gaat|ga|dreigt te) schieten\b",
     r"\ber (een )?(einde|eind) aan (maakt|maken|te maken|wil maken)\b|\b(einde|eind) aan (mijn|haar|zijn) leven\b|\b(maakt|maak|maken) er (een )?(einde|eind) aan\b|\bafscheidsbrief\b",
     # A weapon drawn or pointed at someone.
@@ -59,19 +61,18 @@ ALWAYS = [
     r"\b(in elkaar gezakt|zakte in elkaar|zakt in elkaar|epileptische aanval|stuipen|stikt|verslikt zich|krijgt een beroerte|een beroerte krijgt|overdosis|blauw aan|hartstilstand)\b",
     r"\b(aangereden|aanrijding|ingereden|tegen de gevel gereden|door een auto geschept)\b",
     # Fire and smoke in other words.
-    r"\b(zwarte|dikke|veel) rook\b|\brook\b.{0,20}\b(onder de deur|uit het raam|uit de|overal)\b|\bblauw van de rook\b|\bvuur slaat\b",
+    r"\bin lichterlaaie\b|\bhet rookt (enorm|heel erg|flink|hard|overal)\b|\b(door|onder) het ijs\b|\b(zwarte|dikke|veel) rook\b|\brook\b.{0,20}\b(onder de deur|uit het raam|uit de|overal)\b|\bblauw van de rook\b|\bvuur slaat\b",
     # A body that does not respond; an overdose.
     r"\b(ligt|lag|zit)\b.{0,50}\b(beweegt niet|niet meer beweegt|geen hartslag|praat niet meer|reageert niet)\b|\bvoel geen hartslag\b|\bblauw aangelopen\b",
     r"\b(alle|hele strip|te veel|veel|handvol|doosje|een hoop) (pillen|medicijnen|tabletten|slaappillen)\b.{0,30}\b(geslikt|genomen|ingenomen|op)\b|\bpillen geslikt\b",
     # A break-in or an attack under way, and a threat to kill or hurt right now.
-    r"\b(wordt|worden) (nu )?(ingebroken|in elkaar geslagen|in elkaar geschopt|neergestoken|aangevallen)\b|\bproberen? (binnen te komen|in te breken|(de|mijn|onze) (deur|voordeur) open te breken)\b|\bopen te breken\b",
+    r"\b(wordt|worden) (\w+ ){0,3}(ingebroken|in elkaar geslagen|in elkaar geschopt|neergestoken|aangevallen)\b|\bproberen? (binnen te komen|in te breken|(de|mijn|onze) (deur|voordeur) open te breken)\b|\bopen te breken\b",
     r"\b(gaat|wil|komt) (me|mij|ons|haar|hem) (slaan|vermoorden|doodmaken|doodsteken|neersteken|steken|afmaken)\b|\b(vermoordt|vermoord) (me|mij|je|jou|ons)\b|\b(roept|schreeuwt|zegt) dat hij (me|mij|ons|haar) (vermoordt|doodmaakt|gaat vermoorden)\b",
     r"\b(staat|loopt|rent|zwaait) (hier )?met een (mes|bijl|machete|pistool|vuurwapen|honkbalknuppel|knuppel|hamer)\b",
     r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
 # A gas smell: the outage number 0800-9009 first (topic gaslucht); 112 only with fire or someone unwell.
 GAS = r"\b(gaslucht|gaslek|gas lucht)\b|\bgas(fles)?\b.{0,30}\b(ruik|ruiken|rook|roken|stinkt|lekt|lek|sist)\b|\b(ruik|ruikt|ruiken|rook|stinkt|lekt|sist|lucht van|geur van|ruikt naar|stinkt naar)\b.{0,30}\bgas(fles)?\b|\b(smell gas|gas leak|gas smell)\b"
-UNWELL = r"\b(duizelig|misselijk|hoofdpijn|tolt|flauw|onwel|niet goed|niet lekker|ziek|suf|slaperig|overgeven|braken|valt om|viel om|doet niet open|reageert niet|dizzy|sick|unwell|faint)\b"
 # Words that place a danger in the past; they overrule the list above unless a sign of "now" is there too.
 PAST = r"\b(vorig jaar|vorige (week|maand)|gisteren|eergisteren|vroeger|laatst|toen|(weken|maanden|jaren|dagen) geleden|al (maanden|jaren|weken))\b"
 # Violence or intrusion that counts only when it is happening now.
@@ -153,6 +154,8 @@ def is_acute_danger(normalised_text: str) -> bool:
     if any(ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))
            for clause in CLAUSE_BREAK.split(normalised_text)):  # fmt: skip
         return True
+    if ALWAYS_PATTERN.search(normalised_text) and not PAST_PATTERN.search(normalised_text):
+        return True  # across clauses: "ligt in de tuin en beweegt niet meer"
     calm = SAFE_NOW_PATTERN.sub(" ", normalised_text)
     return bool(VIOLENCE_PATTERN.search(calm) and NOW_PATTERN.search(calm))
 

@@ -1,4 +1,4 @@
-"""IntentRules: five corrections of the intent classifier that the words of a message make safe.
+"""IntentRules: four corrections of the intent classifier that the words of a message make safe.
 
 - `inform` is a short answer to a form's question ("zuidwijk", "zaterdag om 10 uur"). A long message is
   never just that: it gets the classifier's next reading ("plan een kookmiddag op donderdag om 14:00 in het
@@ -9,15 +9,15 @@
 - Sadness about a need ("ik heb zoveel schulden, de deurwaarder is al 2x geweest") that the classifier
   calls despair, but that has none of the despair phrases (nlu/emergency_guard.py), gets the help for the
   need with the 113 line first (`despair_hint`), instead of only the 113 answer.
-- An emergency reading of a calm need in that need's own words ("overal schimmel en mijn kind hoest") is
-  the help for the need; health and gas keep the emergency reading.
-- Violence described without a sign that it happens now ("mijn man slaat me soms; nu is hij naar zijn
-  werk"), which the classifier calls an emergency, gets the danger answer of its topic: "bel 112 bij direct
-  gevaar" first, then Veilig Thuis. Acute danger (EmergencyGuard's phrases) stays an emergency.
+- Danger that is asked about, or said to be away, past or habitual ("wie kan ik bellen bij huiselijk
+  geweld?", "mijn man slaat me soms; nu is hij naar zijn werk"), which the classifier calls an emergency,
+  gets the danger answer of its topic: "bel 112 bij direct gevaar" first, then Veilig Thuis. Without such
+  a sign, and for acute danger (EmergencyGuard's phrases), the emergency stays.
 Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
 """
 from __future__ import annotations
 
+import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,15 +25,15 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS
-from nlu.emergency_guard import is_acute_danger, is_despair, words_of
+from buurtbot.referral.topics import DANGER_TOPICS
+from nlu.emergency_guard import PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
 from nlu.rule_component import RuleComponent
 
 SHORT_ANSWER_WORDS = 6
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "bot_challenge", "inform"})
 DESPAIR_HINT = "despair_hint"
-# Needs where the classifier's emergency reading stays, even without an acute-danger phrase: health and gas.
-NEVER_CALM = AT_ONCE_TOPICS | {"zorg"}
+ASKS_WHO = re.compile(r"\?|\b(wie|waar|welke|hoe kan|hoe moet|kan ik|moet ik|bij wie|naar wie)\b")
+NOT_NOW = re.compile(r"\b(soms|vaak|regelmatig|steeds|al een tijd|elke (dag|week|avond|nacht)|als hij (gedronken|boos)|als ze (gedronken|boos))\b")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -48,19 +48,25 @@ class IntentRules(RuleComponent):
                 ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "inform"]
                 if ranking:  # the next reading, with its confidence given that the message is no short answer
                     rest = sum(r["confidence"] for r in ranking) or 1.0
-                    intent = ranking[0]["name"]
-                    set_intent(message, intent, ranking[0]["confidence"] / rest)
+                    intent = "ask_referral" if named_need else ranking[0]["name"]  # "overal schimmel en mijn kind hoest"
+                    set_intent(message, intent, 1.0 if named_need else ranking[0]["confidence"] / rest)
             if named_need and (intent in SMALL_TALK or intent == "ask_referral"):  # "ik heb schulden": sure enough
                 set_intent(message, "ask_referral", 1.0)
             elif intent == "despair" and topic and not is_despair(words_of(message)):
                 set_intent(message, "ask_referral", 1.0)
                 message.set(DESPAIR_HINT, True, add_to_output=True)
-            elif intent == "emergency" and not is_acute_danger(words_of(message)) and (
-                topic in DANGER_TOPICS or (named_need and topic not in NEVER_CALM)
-            ):  # danger topics get "bel 112" first, then Veilig Thuis; mould and a cough get the repair service
-                set_intent(message, "ask_referral", 1.0)
+            elif intent == "emergency" and topic in DANGER_TOPICS and not_acute_now(words_of(message)):
+                set_intent(message, "ask_referral", 1.0)  # the danger answer: "bel 112" first, then Veilig Thuis
         return messages
 
+
+
+def not_acute_now(words: str) -> bool:
+    """A question about whom to call, or danger that is away, past or habitual: not the 112 answer alone.
+    Without such a sign, the classifier's emergency stays (never guess away from danger)."""
+    if is_acute_danger(words):
+        return False
+    return bool(ASKS_WHO.search(words) or NOT_NOW.search(words) or SAFE_NOW_PATTERN.search(words) or PAST_PATTERN.search(words))
 
 
 def set_intent(message: Message, name: str, confidence: float) -> None:

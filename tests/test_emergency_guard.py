@@ -16,6 +16,10 @@ def danger(text: str) -> bool:
         "hij heeft een pistool gepakt en dreigt", "ze maakt er een einde aan", "ik wil niet meer leven",
         "hij slaat haar nu, ze gilt", "er zijn inbrekers bij de buren help", "ze zijn een vrouw aan het beroven",
         "iemand is neergestoken bij de lift", "hij dreigt te springen van het balkon",
+        # across a clause break, in the passive, and fire or ice in other words
+        "mijn opa ligt in de gang en beweegt niet", "er wordt een vrouw in elkaar geschopt bij de bushalte",
+        "die gast heeft een vuurwapen en bedreigt de kassière", "de schuur staat in lichterlaaie",
+        "het rookt heel erg uit het trappenhuis", "mijn hond en de buurjongen zijn door het ijs gezakt",
     ],
 )  # fmt: skip
 def test_acute_danger_is_caught(text: str) -> None:

@@ -23,6 +23,11 @@ TOPICS: Dict[str, str] = {
 DANGER_TOPICS = frozenset({"huiselijk_geweld", "bedreiging", "verward_gedrag"})
 # Topics answered at once with national numbers, before any question about the wijk.
 AT_ONCE_TOPICS = DANGER_TOPICS | {"gaslucht"}
+# Someone unwell: with a gas smell that is an emergency (nlu/emergency_guard.py), also said after the gas answer.
+UNWELL = (
+    r"\b(duizelig|misselijk|hoofdpijn|tolt|flauw|flauwgevallen|onwel|niet goed|niet lekker|ziek|suf|slaperig|overgeven|"
+    r"braken|kotsen|kotst|spugen|valt om|viel om|bewusteloos|doet niet open|reageert niet|dizzy|sick|unwell|faint)\b"
+)
 # Where a need outside the topics goes: the wijk's general contact (buurtteam, sociaal wijkteam).
 GENERAL = "algemeen"
 
