@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-postgres test-stories eval-nlu eval-despair eval-signals train venv lock validate migration invite topup digest clean bench-frontend
+.PHONY: help run serve test test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,14 @@ test-stories: $(STAMP) ## Conversation tests (tests/test_stories.yml); fails on 
 
 eval-nlu: $(STAMP) ## Train from scratch and measure NLU on the held-out set; writes docs/benchmarks.md
 	@RASA_MAX_CACHE_SIZE=0 $(RASA_ENV) $(PY) -m nlu.evaluate
+
+eval-conversations: $(STAMP) ## Play the conversation sets (eval/conversations) through the real stack; writes docs/benchmarks.md
+	@$(PY) -m bot train
+	@$(RASA_ENV) $(PY) -m eval.run_conversations $(if $(SET),--set $(SET))
+
+tune-thresholds: $(STAMP) ## Score intent and topic confidence thresholds on the looked-at NLU sets; writes docs/benchmarks.md
+	@$(PY) -m bot train
+	@$(RASA_ENV) $(PY) -m nlu.tune_thresholds
 
 eval-despair: $(STAMP) ## Measure on a separate set whether despair (also said indirectly) gets 113; writes docs/benchmarks.md
 	@$(RASA_ENV) $(PY) -m nlu.evaluate_despair
