@@ -28,6 +28,10 @@ STORY_SLOTS = frozenset({
     "offrecord_story", "veto_decision", "veto_reason", "strip_reason", "dream_wish", "dream_contribution",
     "meetup_description", "youth_interests",
 })  # fmt: skip
+# A statement this long, where a story is asked for, is the story when the classifier is unsure of another
+# reading ("bewoners vertellen elkaar wat ze graag willen zien" as a meetup's description is no privacy question).
+STORY_WORDS = 5
+UNSURE = 0.8
 BACK_TO_FORM = "Dan gaan we verder waar we waren. Wil je stoppen? Typ dan: stop."
 # Choices that check a typed answer: a statement there ("conflict tussen twee gezinnen", "buurtbemiddeling
 # zuidwijk") is a try at the answer, taken or refused (with the buttons again) by the form's own validation.
@@ -44,6 +48,11 @@ def language(tracker: Tracker) -> Optional[str]:
 
 def intent_of(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def unsure_story(tracker: Tracker, text: str) -> bool:
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+    return len(text.split()) >= STORY_WORDS and confidence < UNSURE
 
 
 def answer_referral_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -68,11 +77,11 @@ class ActionAnswerDigression(Action):
         intent = intent_of(tracker)
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message.get("text") or "").strip()
-        statement = intent == "ask_referral" and bool(text) and not text.startswith("/") and not is_question(text)
-        if statement and requested in STORY_SLOTS:
+        statement = bool(text) and not text.startswith("/") and not is_question(text)
+        if statement and requested in STORY_SLOTS and (intent == "ask_referral" or unsure_story(tracker, text)):
             # "Hij vroeg 200 euro voor een snellere reparatie" is the story, not a question about repairs.
             return [SlotSet(requested, text)]
-        if statement and requested in CHOICE_CHECKS:
+        if statement and intent == "ask_referral" and requested in CHOICE_CHECKS:
             checked = CHOICE_CHECKS[requested](text, dispatcher, tracker, domain)
             return [SlotSet(requested, checked[requested])] if checked.get(requested) else []
         events: List[Dict[Text, Any]] = []

@@ -30,6 +30,11 @@ STORY_LATER = "Wat er gebeurde, vraag ik straks. Dan kun je alles vertellen."
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{6,}\d")
 
 
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+LAST_WEEK_DAY = re.compile(r"(vorige week|vorige week op|de week ervoor op) (" + "|".join(WEEKDAYS) + ")")
+AFGELOPEN = re.compile(r"^(afgelopen|vorige|laatste) (?=(" + "|".join(WEEKDAYS) + ")$)")
+
+
 def is_contact(text: str) -> bool:
     return "@" in text or 8 <= sum(ch.isdigit() for ch in text) <= 15
 
@@ -41,6 +46,12 @@ def parse_past_day(text: str, today: date) -> Optional[date]:
         return today
     if words == "gisteren":
         return today - timedelta(days=1)
+    last_week = LAST_WEEK_DAY.fullmatch(words)
+    if last_week:  # "vorige week dinsdag": that weekday in the week before this one
+        monday = today - timedelta(days=today.weekday() + 7)
+        return monday + timedelta(days=WEEKDAYS.index(last_week.group(2)))
+    words = AFGELOPEN.sub("", words)  # "afgelopen dinsdag" is the last Tuesday, as plain "dinsdag" is here
+    text = words or text
     base = datetime.combine(today, datetime.min.time())
     parsed = dateparser.parse(
         text, languages=["nl"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "DATE_ORDER": "DMY"}
@@ -69,16 +80,26 @@ class ValidateOffRecordForm(FormValidationAction):
         if text == NOT_GIVEN or found == NATIONAL or declines(text):
             return {"offrecord_wijk": NOT_GIVEN}
         if found is None:
+            day = self._day(text) if tracker.get_slot("offrecord_when") is None else None
+            if day:  # "vorige week dinsdag": the next answer, given early; taken, and the wijk asked again
+                dispatcher.utter_message(text="De dag heb ik genoteerd. Kies nog de wijk met een knop, of 'Zeg ik liever niet'.")
+                return {"offrecord_wijk": None, "offrecord_when": day.isoformat()}
             dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk met een knop, of 'Zeg ik liever niet'. " + STORY_LATER)
             return {"offrecord_wijk": None}
         return {"offrecord_wijk": found}
+
+    @staticmethod
+    def _day(text: str) -> Optional[date]:
+        """A day in the past or today, in a short answer; None otherwise."""
+        if len(text.split()) > MAX_ANSWER_WORDS:
+            return None
+        return parse_past_day(text, datetime.now(get_settings().timezone).date())
 
     def validate_offrecord_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
         if text == NOT_GIVEN or declines(text):
             return {"offrecord_when": NOT_GIVEN}
-        today = datetime.now(get_settings().timezone).date()
-        day = parse_past_day(text, today) if len(text.split()) <= MAX_ANSWER_WORDS else None
+        day = self._day(text)
         if day is None:
             dispatcher.utter_message(text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop. " + STORY_LATER)
             return {"offrecord_when": None}

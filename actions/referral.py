@@ -83,7 +83,7 @@ HELP_WORDS = frozenset(
     "bellen bel contact iemand instantie organisatie heen gaan naar met voor over een de het in bij om hier daar dit dat "
     "vraag vraagje vragen probleem problemen iets graag wil willen weet weten nummer telefoonnummer adres is er zijn "
     "hoi hallo hey goedemorgen goedemiddag beste geachte buurtbot alsjeblieft aub pls please ff even nog ook eigenlijk "
-    "moet moeten zou zouden kunnen heb hebben".split()
+    "moet moeten zou zouden kunnen heb hebben mijn onze zijn haar".split()
 )  # fmt: skip
 # "ik woon in utrecht", or a capitalised place after "in" ("een huurder in Zwolle").
 OUTSIDE_PLACES = (re.compile(r"\b(?:woon in|wonen in|woont in|kom uit|kom ik uit)\s+([\w\-']+)", re.I), re.compile(r"\bin ([A-Z][\w\-']+)"))
@@ -126,13 +126,28 @@ def topic_payload(topic: str, wijk: Optional[str] = None) -> str:
     return "/ask_referral" + json.dumps(values, ensure_ascii=False)
 
 
+OWN_WIJK = re.compile(r"\b(ik woon|wij wonen|we wonen|ik zit|ik bedoel|ik werk|bij ons)\b( zelf| zelfs| eigenlijk| gewoon)?( in| op)?")
+
+
 def corrected_wijk(tracker: Tracker) -> Optional[Tuple[str, str]]:
     """(topic, wijk) when the latest message names a wijk right after a referral answer for another one."""
     topic = tracker.get_slot(LAST_TOPIC)
-    wijk = entity_value(tracker, "wijk")
+    wijk = own_wijk(tracker)
     if topic and wijk and wijk in known_wijken():
         return topic, wijk
     return None
+
+
+def own_wijk(tracker: Tracker) -> Optional[str]:
+    """The wijk the user says is theirs: of two named ("ik woon zelf in Oud-Beijerland, mn moeder in Almelo"),
+    the one right after "ik woon in" or "ik bedoel"; otherwise the first."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    wijken = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "wijk"]
+    own = [m.end() for m in OWN_WIJK.finditer(text)]
+    for entity in wijken:
+        if any(0 <= entity.get("start", -1) - end <= 12 for end in own):
+            return str(entity["value"])
+    return str(wijken[0]["value"]) if wijken else None
 
 
 def entity_value(tracker: Tracker, name: str) -> Optional[str]:
@@ -215,10 +230,11 @@ class ValidateReferralForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_emergency")
                 return {"topic": "gaslucht"}
             named = entity_value(tracker, "topic")
+            guessed = not tracker.latest_message.get("topic_hits")
+            if corrected_wijk(tracker) and (named is None or guessed) and not topic_choices(tracker):
+                return {"topic": tracker.get_slot(LAST_TOPIC)}  # only another wijk: the same question there
             if named in TOPICS or named == GENERAL:
                 return {"topic": named}
-            if corrected_wijk(tracker) and not topic_choices(tracker):
-                return {"topic": tracker.get_slot(LAST_TOPIC)}  # only another wijk: the same question there
             if describes_need(text) and not topic_choices(tracker):
                 return {"topic": GENERAL}  # a need outside the topics: the wijk's general contact
             return {"topic": None}
@@ -231,7 +247,7 @@ class ValidateReferralForm(FormValidationAction):
     async def extract_wijk(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") is None:  # the opening message: only what it says counts
-            named = entity_value(tracker, "wijk")
+            named = own_wijk(tracker)
             if named in known_wijken() or named == NATIONAL:
                 return {"wijk": named}
             return {"wijk": NATIONAL if place_outside_index(text) else None}
@@ -249,6 +265,8 @@ class ValidateReferralForm(FormValidationAction):
     def validate_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value == NATIONAL or value in known_wijken():
             return {"wijk": value}
+        if value is None:  # nothing said about a wijk yet: the form asks, without a complaint first
+            return {"wijk": None}
         dispatcher.utter_message(text="Die wijk ken ik nog niet. Kies een wijk hieronder, of kies Landelijk.")
         return {"wijk": None}
 

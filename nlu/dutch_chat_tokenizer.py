@@ -28,6 +28,8 @@ ABBREVIATIONS: Dict[str, str] = {
     "nope": "nee", "hello": "hallo", "hi": "hoi", "hey": "hoi", "bye": "doei", "morge": "morgen",
     "mrgn": "morgen", "vnv": "vanavond", "vnd": "vandaag", "zat": "zaterdag", "vrijd": "vrijdag",
     "tmrw": "morgen", "msg": "bericht", "appje": "bericht", "pc": "computer", "gem": "gemeente",
+    # "kzou", "kheb": "ik" fused to its verb; the verb carries the meaning
+    "kzou": "zou", "kheb": "heb", "kwil": "wil", "kben": "ben", "kga": "ga", "kweet": "weet", "kmoet": "moet",
 }  # fmt: skip
 
 # Emoji that carry meaning in this bot's conversations, as a word.

@@ -84,7 +84,7 @@ SAFE_NOW = r"\bnu (is|zijn) (hij|zij|ze|die) (weg|naar|niet thuis|aan het werk|o
 # (In the patterns, "zaterdag" stands for "zat": the normaliser reads it as the day's abbreviation.)
 # "ik wil niet meer" is despair when the message speaks of life, death or everything; otherwise often just "no".
 NOT_ANY_MORE = regex.compile(r"\bik wil (echt |gewoon )?niet meer$")
-LIFE_WORDS = regex.compile(r"\b(leven|dood|moe|hoofd|alles|niks|niets|verder|op|klaar)\b")
+LIFE_WORDS = regex.compile(r"\b(leven|dood|moe|hoofd|alles|allemaal|niks|niets|verder|op|klaar|zin|zinloos)\b")
 # Despair and thoughts of suicide said indirectly: each gets a warm answer with 113, never "stop" or "no".
 # (Said directly, "zelfmoord", "ik wil dood", they are in ALWAYS: the emergency answer names 113 too.)
 DESPAIR = [

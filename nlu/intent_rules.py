@@ -1,11 +1,11 @@
-"""IntentRules: four corrections of the intent classifier that the words of a message make safe.
+"""IntentRules: five corrections of the intent classifier that the words of a message make safe.
 
 - `inform` is a short answer to a form's question ("zuidwijk", "zaterdag om 10 uur"). A long message is
   never just that: it gets the classifier's next reading ("plan een kookmiddag op donderdag om 14:00 in het
   buurthuis" is plan_meetup).
 - A message that names a need in a topic's own words is a question for help, also when the classifier read
   small talk into it ("sinds mijn vrouw overleed ben ik erg eenzaam" is no goodbye) or was unsure of it
-  ("ik heb schulden").
+  ("ik heb schulden"), or of any reading but danger and despair.
 - Sadness about a need ("ik heb zoveel schulden, de deurwaarder is al 2x geweest") that the classifier
   calls despair, but that has none of the despair phrases (nlu/emergency_guard.py), gets the help for the
   need with the 113 line first (`despair_hint`), instead of only the 113 answer.
@@ -13,12 +13,15 @@
   geweld?", "mijn man slaat me soms; nu is hij naar zijn werk"), which the classifier calls an emergency,
   gets the danger answer of its topic: "bel 112 bij direct gevaar" first, then Veilig Thuis. Without such
   a sign, and for acute danger (EmergencyGuard's phrases), the emergency stays.
+- An unsure emergency reading (below 0.8) of a message that names an everyday need in its own words
+  (repairs, letters, debts, ...) and has no sign of acute danger or of "now" ("overal schimmel in mijn flat en
+  mijn kind hoest") is made too unsure to act on: the bot asks, "Ja, er is nu gevaar" first, the need next.
 Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
 """
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import TOKENS_NAMES
@@ -26,10 +29,16 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.referral.topics import DANGER_TOPICS
-from nlu.emergency_guard import PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
+from nlu.emergency_guard import NOW_PATTERN, PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
 from nlu.rule_component import RuleComponent
 
 SHORT_ANSWER_WORDS = 6
+# An emergency reading below this, of a message that names one of these needs in its own words, is asked about.
+UNSURE_EMERGENCY = 0.8
+DEMOTED = 0.3
+# Below this, another reading of a message that names a need in its own words gives way to the need.
+UNSURE_OTHER = 0.5
+CALM_TOPICS = frozenset({"reparatie", "papierwerk", "schulden", "juridisch", "overlast", "woningvervuiling", "eenzaamheid"})
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "bot_challenge", "inform"})
 DESPAIR_HINT = "despair_hint"
 ASKS_WHO = re.compile(r"\?|\b(wie|waar|welke|hoe kan|hoe moet|kan ik|moet ik|bij wie|naar wie)\b")
@@ -50,15 +59,37 @@ class IntentRules(RuleComponent):
                     rest = sum(r["confidence"] for r in ranking) or 1.0
                     intent = "ask_referral" if named_need else ranking[0]["name"]  # "overal schimmel en mijn kind hoest"
                     set_intent(message, intent, 1.0 if named_need else ranking[0]["confidence"] / rest)
-            if named_need and (intent in SMALL_TALK or intent == "ask_referral"):  # "ik heb schulden": sure enough
+            confidence = message.get(INTENT, {}).get("confidence", 0.0)
+            unsure = confidence < UNSURE_OTHER and intent not in ("emergency", "despair")
+            if named_need and (intent in SMALL_TALK or intent == "ask_referral" or unsure):  # "ik heb schulden": sure enough
                 set_intent(message, "ask_referral", 1.0)
             elif intent == "despair" and topic and not is_despair(words_of(message)):
                 set_intent(message, "ask_referral", 1.0)
                 message.set(DESPAIR_HINT, True, add_to_output=True)
             elif intent == "emergency" and topic in DANGER_TOPICS and not_acute_now(words_of(message)):
                 set_intent(message, "ask_referral", 1.0)  # the danger answer: "bel 112" first, then Veilig Thuis
+            elif intent == "emergency" and calm_need_read_as_danger(message, topic):
+                demote(message)
         return messages
 
+
+
+def calm_need_read_as_danger(message: Message, topic: Optional[str]) -> bool:
+    """An unsure emergency reading of a message that names an everyday need in its own words, and has no
+    sign of acute danger ("overal schimmel en mijn kind hoest"). Such a reading is a guess: the bot asks."""
+    confidence = message.get(INTENT, {}).get("confidence", 0.0)
+    return (
+        confidence < UNSURE_EMERGENCY and bool(message.get("topic_hits")) and topic in CALM_TOPICS
+        and not is_acute_danger(words_of(message)) and not NOW_PATTERN.search(words_of(message))
+    )  # fmt: skip
+
+
+def demote(message: Message) -> None:
+    """Below the FallbackClassifier's threshold: the bot asks, with "Ja, er is nu gevaar" as the first button."""
+    message.set(INTENT, {**message.get(INTENT), "confidence": DEMOTED}, add_to_output=True)
+    ranking = message.get(INTENT_RANKING_KEY, [])
+    message.set(INTENT_RANKING_KEY, [{**r, "confidence": DEMOTED} if r["name"] == "emergency" else r for r in ranking],
+                add_to_output=True)  # fmt: skip
 
 
 def not_acute_now(words: str) -> bool:

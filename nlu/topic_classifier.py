@@ -24,7 +24,7 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from buurtbot.referral.topics import TOPICS, topics_in
+from buurtbot.referral.topics import DANGER_TOPICS, TOPICS, first_stem_at, topics_in
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -53,7 +53,8 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         # threshold: below it the regression's best topic is only offered as a choice; margin: two topics whose
         # scores are closer than this are both offered. Tuned with nlu/tune_topics.py on the development sets.
         # second: next to a topic named in its own words, another topic this likely is a second need.
-        return {"threshold": 0.4, "margin": 0.15, "second": 0.6, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
+        # danger: a danger topic (Veilig Thuis, "bel 112") without its own words needs this much.
+        return {"threshold": 0.4, "margin": 0.15, "second": 0.6, "danger": 0.8, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -103,15 +104,21 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
             return []
         # The three best scores, for tuning the threshold and margin (nlu/tune_thresholds.py).
         message.set("topic_scores", [{"topic": t, "score": round(scores[t], 3)} for t in ranked[:3]], add_to_output=True)
+        words = _words(message)
+        if len(ranked) > 1 and scores[ranked[0]] >= 1 and scores[ranked[1]] >= 1:
+            ranked[:2] = sorted(ranked[:2], key=lambda t: first_stem_at(t, words))  # two needs: the first said first
         best = ranked[0]
         runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
         if scores[best] >= 1 and (runner_up >= 1 or runner_up >= self.config["second"]):
             message.set("second_topic", ranked[1], add_to_output=True)  # named in the topic's words, and another need
-        elif scores[best] < 1 and (scores[best] < self.config["threshold"] or scores[best] - runner_up < self.config["margin"]):
+        elif scores[best] < 1 and (
+            scores[best] < self.config["threshold"] or scores[best] - runner_up < self.config["margin"]
+            or (best in DANGER_TOPICS and scores[best] < self.config["danger"])
+        ):  # a danger topic is no guess: without its own words, only a sure regression names it
             choices = [t for t in ranked[:3] if scores[t] >= self.config["threshold"] / 2]
             message.set("topic_ranking", [{"topic": t, "score": round(scores[t], 3)} for t in choices], add_to_output=True)
             return []
-        message.set("topic_hits", scores[best] >= 1)
+        message.set("topic_hits", scores[best] >= 1, add_to_output=True)  # named in its own words, not guessed
         text = message.get(TEXT)
         return [
             {"entity": ENTITY, "value": best, "start": 0, "end": len(text), "confidence_entity": min(scores[best], 1.0),
@@ -121,7 +128,7 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
     def scores(self, message: Message) -> Dict[str, float]:
         """A score per topic: the regression's probability, plus one per stem hit (domain knowledge)."""
         probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message], self.config["featurizers"]))[0]))
-        hits = topics_in(" ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or []))
+        hits = topics_in(_words(message))
         if probabilities.get(NONE, 0.0) > 0.5 and not hits:
             return {}
         return {topic: float(probabilities.get(topic, 0.0)) + hits.get(topic, 0) for topic in TOPICS}
@@ -147,6 +154,10 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         except ValueError:
             logger.debug("TopicClassifier: no trained model stored; it will add no topics.")
         return component
+
+
+def _words(message: Message) -> str:
+    return " ".join(t.text for t in message.get(TOKENS_NAMES[TEXT]) or [])
 
 
 def _gold_topic(example: Message) -> str:

@@ -25,13 +25,12 @@ async def test_a_repair_goes_to_the_corporations_repair_service_with_its_urgent_
     assert "112" not in replies
 
 
-@pytest.mark.xfail(strict=True, reason="open in issue 14: the classifier reads this as an emergency (0.6) and the bot keeps it, on the safe side")
 async def test_a_damp_flat_and_a_coughing_child_get_no_emergency_answer(chat, stack_settings) -> None:
     tenant(stack_settings, "n-rep-2", "Nieuw-West")
-    replies = joined(await chat("n-rep-2", "er zit overal schimmel in mijn flat en mijn kind hoest de hele tijd"))
-    assert EMERGENCY_ANSWER not in replies and "112" not in replies
+    replies = await chat("n-rep-2", "er zit overal schimmel in mijn flat en mijn kind hoest de hele tijd")
+    assert EMERGENCY_ANSWER not in joined(replies) and "112" not in joined(replies)
     offered = [b.payload for r in replies for b in r.buttons]  # asked: danger now, or the repair service
-    assert "Reparatieservice" in replies or '/ask_referral{"topic": "reparatie"}' in offered
+    assert "Reparatieservice" in joined(replies) or any('"reparatie"' in p for p in offered)
 
 
 async def test_paperwork_goes_to_the_sociaal_raadslieden(chat, stack_settings) -> None:
@@ -108,7 +107,7 @@ async def test_an_unclear_need_is_asked_with_buttons_and_never_with_112(chat, st
     replies = await chat("n-ask-1", "er is iets met mijn buurvrouw")
     assert "112" not in joined(replies)
     titles = [b.title for r in replies for b in r.buttons]
-    assert titles and titles[-1] == "Iets anders" and len(titles) <= 4
+    assert titles and titles[-1] == "Iets anders"  # the likeliest topics, or all of them when none stands out
 
 
 async def test_two_needs_answer_the_first_and_offer_the_second(chat, stack_settings) -> None:
@@ -118,7 +117,35 @@ async def test_two_needs_answer_the_first_and_offer_the_second(chat, stack_setti
     offered = [b.payload for r in replies for b in r.buttons]
     assert any('"topic": "schulden"' in p for p in offered) or any('"topic": "overlast"' in p for p in offered)
     replies = await chat("n-two-2", "ik zou graag een moestuin willen en ik heb ook huurachterstand")
-    assert "In welke wijk" in joined(replies)  # no wijk known yet: asked first, and the wish is not forgotten
+    if "Leuk dat je je wens deelt" in joined(replies):  # the wish, said first, is taken; the debts get a button
+        assert any('"schulden"' in b.payload for r in replies for b in r.buttons)
+        return
+    assert "In welke wijk" in joined(replies)  # or the debts first: no wijk known yet, asked first, the wish kept
     replies = await chat("n-two-2", '/ask_referral{"wijk": "Zuidwijk"}')
     assert "Voor geldzorgen en schulden in Zuidwijk" in joined(replies)
     assert "/share_dream" in [b.payload for r in replies for b in r.buttons]
+
+
+async def test_a_danger_topic_is_never_a_guess(chat, stack_settings) -> None:
+    """Retirement and volunteering read as domestic violence by the regression (0.55): no Veilig Thuis, no 112;
+    the bot asks with buttons instead."""
+    tenant(stack_settings, "n-guess-1", "Hagedoornbuurt")
+    text = "Ik ben sinds kort met pensioen en zit de hele dag thuis. Ik zou graag vrijwilligerswerk doen, wie weet daar meer van?"
+    replies = await chat("n-guess-1", text)
+    assert "Veilig Thuis" not in joined(replies) and "112" not in joined(replies)
+    assert any(r.buttons for r in replies)
+
+
+async def test_two_needs_are_answered_in_the_order_they_were_said(chat, stack_settings) -> None:
+    tenant(stack_settings, "n-two-3", "Zuidwijk")
+    replies = await chat("n-two-3", "mijn buurman is erg verward en zijn woning is helemaal vervuild")
+    assert "Voor verward gedrag in Zuidwijk" in joined(replies)
+    offered = [b.payload for r in replies for b in r.buttons]
+    assert any('"woningvervuiling"' in p for p in offered)
+
+
+async def test_worry_about_someone_is_not_the_topic_care(chat, stack_settings) -> None:
+    """"Ik maak me zorgen om haar" names no need for care; a confused neighbour gets the police's number for it."""
+    tenant(stack_settings, "n-worry-1", "Zuidwijk")
+    replies = joined(await chat("n-worry-1", "mijn buurvrouw is heel verward en roept de hele nacht, ik maak me zorgen om haar"))
+    assert "Voor verward gedrag" in replies and "0900-8844" in replies and "Zorg en mantelzorg" not in replies

@@ -81,3 +81,30 @@ async def test_a_story_that_sounds_like_a_referral_question_is_the_answer(chat, 
     await chat("l-veto-1", "geen dossiernummer")
     replies = joined(await chat("l-veto-1", "Er loopt een schuldhulptraject en de kinderen doen examen. Ontruimen maakt alles kapot."))
     assert "Voor geldzorgen" not in replies and "veto" in replies.lower()
+
+
+async def test_of_two_places_the_one_where_the_tenant_lives_is_taken(chat, stack_settings) -> None:
+    person(stack_settings, "l-cor-2")
+    await chat("l-cor-2", "de verwarming doet het niet")
+    assert "0546-000 0390" in joined(await chat("l-cor-2", "almelo"))
+    replies = joined(await chat("l-cor-2", "o wacht nee, ik woon zelf in oud beijerland, mn moeder woont in almelo"))
+    assert "Voor reparaties en onderhoud in Zuidwijk" in replies and "0546-000 0390" not in replies
+    with session_scope(stack_settings) as session:
+        assert get_or_create_person(session, "l-cor-2").wijk == "Zuidwijk"
+
+
+async def test_a_statement_where_a_description_is_asked_is_the_description(chat, stack_settings) -> None:
+    person(stack_settings, "l-meet-2", Role.bewoner, "Zuidwijk")
+    replies = joined(await chat("l-meet-2", "Plan een wensenavond op donderdag om 19:00 in het buurthuis"))
+    assert "Wil je er iets over vertellen" in replies
+    replies = joined(await chat("l-meet-2", "bewoners vertellen elkaar wat ze graag in de wijk zouden willen zien"))
+    assert "Dit bewaren we over jou" not in replies and "Hoeveel mensen" in replies
+
+
+async def test_a_day_given_where_the_wijk_is_asked_is_kept_off_the_record(chat, stack_settings) -> None:
+    person(stack_settings, "l-off-1", Role.professional, "Zuidwijk")
+    await chat("l-off-1", "ik wil iets off the record melden")
+    replies = joined(await chat("l-off-1", "vorige week dinsdag"))
+    assert "De dag heb ik genoteerd" in replies and "Over welke wijk" in replies
+    replies = joined(await chat("l-off-1", "Zuidwijk"))
+    assert "Wanneer" not in replies and "contact" in replies.lower()

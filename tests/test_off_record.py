@@ -106,3 +106,6 @@ def test_past_days() -> None:
     assert parse_past_day("12-11", today).isoformat() == "2026-11-12"
     assert parse_past_day("morgen", today) is None
     assert parse_past_day("blabla", today) is None
+    # 2026-11-20 is a Friday: last week ran from Monday 9 to Sunday 15 November.
+    assert parse_past_day("vorige week dinsdag", today).isoformat() == "2026-11-10"
+    assert parse_past_day("afgelopen dinsdag", today).isoformat() == "2026-11-17"

@@ -1,4 +1,5 @@
 """The canonical referral topics: NLU synonyms map onto exactly these names."""
+import re
 from typing import Dict
 
 TOPICS: Dict[str, str] = {
@@ -90,12 +91,23 @@ TOPIC_STEMS: Dict[str, tuple] = {
 }  # fmt: skip
 
 
+# "Ik maak me zorgen om haar" is worry, not a question about care (zorg).
+NOT_A_STEM = re.compile(r"\b(maak|maakt|maken|maakte) (me|mij|ons|zich|je) (\w+ )?zorgen\b|\bzorgen (om|over)\b")
+
+
 def topics_in(normalised_text: str) -> Dict[str, int]:
     """How many stems of each topic occur at the start of a word in the text (lower case, no accents)."""
     hits: Dict[str, int] = {}
-    padded = " " + normalised_text
+    padded = " " + NOT_A_STEM.sub(" ", normalised_text)
     for topic, stems in TOPIC_STEMS.items():
         count = sum(1 for stem in stems if " " + stem in padded)
         if count:
             hits[topic] = count
     return hits
+
+
+def first_stem_at(topic: str, normalised_text: str) -> int:
+    """Where the first stem of a topic stands in the text (its length when there is none): the order of two needs."""
+    padded = " " + NOT_A_STEM.sub(" ", normalised_text)
+    places = [padded.find(" " + stem) for stem in TOPIC_STEMS.get(topic, ())]
+    return min((p for p in places if p >= 0), default=len(padded))
