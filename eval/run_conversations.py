@@ -34,7 +34,11 @@ from buurtbot.storage.models import Role
 from buurtbot.strips import top_up
 
 SETS_DIR = PROJECT_ROOT / "eval" / "conversations"
-SETS = {"dev": "development set (looked at and tuned on)", "heldout_1": "held-out set 1", "heldout_2": "held-out set 2"}
+SETS = {
+    "dev": "development set (looked at and tuned on)", "heldout_1": "held-out set 1", "heldout_2": "held-out set 2",
+    "heldout_3": "held-out set 3 (written 2026-12-07, measured once)",
+}  # fmt: skip
+STAFF = "eval-staff-beheerder"  # a deployment has a beheerder: callbacks and approvals go to them
 COMMAND = "make eval-conversations"
 EMERGENCY_ANSWER = "Dat is het nummer voor politie, brandweer en ambulance"  # utter_emergency, in domain.yml
 LANGUAGE_MARKERS = {"en": "I only speak Dutch", "tr": "Sadece Hollandaca", "ar": "أتكلم الهولندية", "pl": "Mówię tylko po niderlandzku"}
@@ -211,10 +215,16 @@ def table(name: str, turns: List[Turn]) -> str:
         f"| turns fully right | {ratio(*m['turns'])} | |",
         f"| conversations fully right | {ratio(*m['conversations'])} | ≥ 95 % |",
     ]  # fmt: skip
-    kinds = Counter(f.split(" ")[0].rstrip(":") for t in turns for f in t.failures)
+    kinds = Counter(failure_kind(f) for t in turns for f in t.failures)
     if kinds:
         lines += ["", "Failed checks by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()) + "."]
     return "\n".join(lines)
+
+
+def failure_kind(failure: str) -> str:
+    """"asks", "reply", "slot", ...: the first word, or the first two when it is an article ("no button ...")."""
+    words = failure.split(" ")
+    return " ".join(words[:2] if words[0] in ("a", "no", "the") else words[:1]).rstrip(":")
 
 
 def stack_settings(var_dir: Path) -> Settings:
@@ -232,6 +242,7 @@ def run(names: List[str], show_failures: bool) -> Dict[str, List[Turn]]:
         upgrade(settings)
         with session_scope(settings) as session:
             load_index(session)
+            set_role(session, get_or_create_person(session, STAFF), Role.beheerder, None)
         model = ensure_model(settings)
         with running_stack(settings, model):
             for name in names:
