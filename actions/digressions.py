@@ -26,7 +26,7 @@ LANGUAGES = ("en", "tr", "ar", "pl")
 # Free-text answers that describe a situation: a statement there answers the form, whatever it is about.
 STORY_SLOTS = frozenset({
     "offrecord_story", "veto_decision", "veto_reason", "strip_reason", "dream_wish", "dream_contribution",
-    "meetup_description", "youth_interests",
+    "meetup_description", "meetup_place", "youth_interests", "youth_school",
 })  # fmt: skip
 # A statement this long, where a story is asked for, is the story when the classifier is unsure of another
 # reading ("bewoners vertellen elkaar wat ze graag willen zien" as a meetup's description is no privacy question).
@@ -129,6 +129,26 @@ class ActionEmergencyFollowup(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         code = language(tracker)
         dispatcher.utter_message(response=f"utter_other_language_{code}" if code else "utter_emergency_followup")
+        return []
+
+
+class ActionDespairFollowup(Action):
+    """After the 113 answer: someone to talk to, and help with the need named in the same message ("de schulden
+    worden me te veel ...") or help in general."""
+
+    def name(self) -> Text:
+        return "action_despair_followup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        topic = entity_value(tracker, "topic")
+        help_button = (
+            {"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)}
+            if topic in TOPICS else {"title": "Hulp zoeken", "payload": "/ask_referral"}
+        )  # fmt: skip
+        dispatcher.utter_message(
+            text="Ik ben een computerprogramma, maar ik wil je graag verder helpen. Wil je dat iemand uit je wijk contact met je opneemt?",
+            buttons=[{"title": "Ja, iemand spreken", "payload": "/request_human"}, help_button],
+        )
         return []
 
 

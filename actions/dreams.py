@@ -13,8 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, entity, first_name, person_session, refuse
 from actions.prefill import opening_text, place_in, wish_in
-from actions.referral import known_wijken, match_wijk, topic_payload, wijk_buttons
-from buurtbot.referral.topics import TOPICS
+from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 from buurtbot.storage.models import Role
@@ -41,12 +40,7 @@ class ValidateDreamForm(FormValidationAction):
         if not wish:
             return {}
         dispatcher.utter_message(text="Leuk dat je je wens deelt! Ik heb hem genoteerd. Nog een paar korte vragen. Stoppen kan altijd: typ stop.")
-        topic = entity(tracker, "topic")
-        if topic in TOPICS:  # a need next to the wish ("... en ik heb ook huurachterstand"): a button for later
-            dispatcher.utter_message(
-                text="Je noemde ook iets anders. Daar help ik je graag mee.",
-                buttons=[{"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)}],
-            )
+        offer_named_need(dispatcher, tracker)
         return {"dream_wish": wish}
 
     async def extract_dream_place(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -74,6 +68,9 @@ class ValidateDreamForm(FormValidationAction):
         place = place_in(str(value))
         if place in PLACES:
             return {"dream_place": place}
+        wijk = match_wijk(str(value), known_wijken()) if len(str(value).split()) <= 3 else None
+        if wijk and wijk != "landelijk":  # "hagedoorn": the wish is for the wijk, and that is the wijk
+            return {"dream_place": "wijk", "dream_wijk": wijk}
         dispatcher.utter_message(text="Kies een van de knoppen: woning, straat of wijk.")
         return {"dream_place": None}
 

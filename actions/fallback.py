@@ -1,13 +1,18 @@
 """When the NLU is unsure: ask with buttons for the likeliest options; a second miss offers help or a person.
 
 Never 112 on a guess: if "emergency" is among the likely readings, the first button asks "is er nu gevaar?".
+Right after "bel 112", though, an unclear message is read as the emergency going on: 112 again.
+Inside a form whose open question takes any text, an unclear message is the answer: the form goes on.
 A wijk named right after a referral answer is a correction: the answer again, for that wijk.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import user_role
@@ -37,6 +42,9 @@ PROFESSIONAL_ONLY = {"report_off_record", "register_veto", "check_strips", "use_
 EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the danger button first
 DANGER_BUTTON = {"title": "Ja, er is nu gevaar", "payload": "/emergency"}
 MAX_OPTIONS = 3
+STILL_IN_DANGER = "Blijf zo veilig mogelijk. Heb je 112 gebeld? Zij helpen je nu het snelst. Is het gevaar voorbij? Zeg het me, dan help ik je verder."
+SAFE_NOW = re.compile(r"\b(veilig|buiten|weg|voorbij|over|geholpen|ambulance is er|politie is er|brandweer is er)\b", re.I)
+SAFE_BUTTON = {"title": "Het gevaar is voorbij", "payload": "/ask_referral"}
 
 
 def likely_options(ranking: List[Dict[str, Any]], role: Role) -> List[str]:
@@ -45,6 +53,25 @@ def likely_options(ranking: List[Dict[str, Any]], role: Role) -> List[str]:
         if r["name"] in OPTIONS and (role != Role.bewoner or r["name"] not in PROFESSIONAL_ONLY)
     ]  # fmt: skip
     return allowed[:MAX_OPTIONS]
+
+
+def takes_free_text(domain: Dict[Text, Any], slot: Any) -> bool:
+    """True when the form's open question takes any text as its answer (a from_text mapping)."""
+    mappings = ((domain.get("slots") or {}).get(slot) or {}).get("mappings") or []
+    return any(m.get("type") == "from_text" for m in mappings)
+
+
+def right_after_emergency(tracker: Tracker) -> bool:
+    """True when the bot's answer to the previous message was "bel 112"."""
+    user_turns = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            user_turns += 1
+            if user_turns > 1:
+                return False
+        elif event.get("event") == "action" and event.get("name") == "utter_emergency" and user_turns == 1:
+            return True
+    return False
 
 
 def is_second_miss(tracker: Tracker) -> bool:
@@ -71,8 +98,15 @@ class ActionClarify(Action):
         correction = corrected_wijk(tracker)
         if correction:
             return answer_referral(dispatcher, tracker, *correction)
+        if right_after_emergency(tracker) and not SAFE_NOW.search(tracker.latest_message.get("text") or ""):  # "we zitten op het balkon op 4 hoog": still the emergency, never a guess away
+            dispatcher.utter_message(response="utter_emergency")
+            dispatcher.utter_message(text=STILL_IN_DANGER, buttons=[SAFE_BUTTON])
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         danger = any(r["name"] == "emergency" and r.get("confidence", 0) >= EMERGENCY_HINT for r in ranking)
+        form = (tracker.active_loop or {}).get("name")
+        if form and not danger and takes_free_text(domain, tracker.get_slot("requested_slot")):
+            return [FollowupAction(form)]  # "ik doe mbo horeca bij het ROC": an answer the NLU had no label for
         if is_second_miss(tracker):
             dispatcher.utter_message(
                 text="Sorry, ik begrijp het nog steeds niet. Wil je zien wat ik kan? Of wil je iemand spreken?",

@@ -11,8 +11,8 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, entity, person_session, record_id, refuse
-from actions.prefill import age_in_sentence, latest_text, meetup_values, opening_text, short_title
-from actions.referral import known_wijken, match_wijk, wijk_buttons
+from actions.prefill import age_in_sentence, interests_in, latest_text, meetup_values, opening_text, short_title
+from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
 from buurtbot.storage.models import Meetup, MeetupStatus, Role
@@ -299,8 +299,15 @@ class ValidateYouthForm(FormValidationAction):
 
     async def extract_youth_age(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         opening = opening_text(tracker)
+        if opening and tracker.get_slot("youth_age") is None and tracker.get_slot("youth_interests") is None:
+            offer_named_need(dispatcher, tracker)  # "... maar ik heb ook schulden": a button for later
         age = age_in_sentence(opening) if opening and tracker.get_slot("youth_age") is None else None
         return {"youth_age": age} if age else {}
+
+    async def extract_youth_interests(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        opening = opening_text(tracker)
+        interests = interests_in(opening) if opening and tracker.get_slot("youth_interests") is None else None
+        return {"youth_interests": interests} if interests else {}
 
     def validate_youth_age(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         age = age_in(value)

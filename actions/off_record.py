@@ -42,10 +42,13 @@ def is_contact(text: str) -> bool:
 def parse_past_day(text: str, today: date) -> Optional[date]:
     """A day in the past or today ("gisteren", "12-11", "vorige week dinsdag"); None when unclear or future."""
     words = text.strip().lower()
+    first = (words.split() or [""])[0]
     if words == "vandaag":
         return today
-    if words == "gisteren":
+    if words == "gisteren" or first in ("gisteravond", "gistermiddag", "gisterochtend", "gisternacht"):
         return today - timedelta(days=1)
+    if first in ("vanochtend", "vanmorgen", "vanmiddag", "vanavond", "vannacht"):
+        return today
     last_week = LAST_WEEK_DAY.fullmatch(words)
     if last_week:  # "vorige week dinsdag": that weekday in the week before this one
         monday = today - timedelta(days=today.weekday() + 7)

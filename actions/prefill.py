@@ -41,6 +41,10 @@ TITLE = re.compile(
     re.I,
 )  # fmt: skip
 CAPACITY = re.compile(r"\b(?:max(?:imaal|imum)?\.?|hooguit|voor|plek voor|ruimte voor)\s+(\d{1,4})\s*(?:man|mensen|personen|deelnemers|pers|buren)\b", re.I)
+INTERESTS = re.compile(
+    r"\b(?:ik hou van|ik houd van|ik hou ervan om|mijn hobby'?s? (?:is|zijn)|ik ben goed in|ik doe graag|ik wil graag iets met)\s+"
+    r"([^.!?\n]+?)\s*(?:[.!?\n]|$)", re.I,
+)
 AGE = re.compile(r"\b(?:ik ben|ben|bn|age|leeftijd:?)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:jaar|jr)\b", re.I)
 VETO = re.compile(r"\bveto\b\s*(?:geven|leggen|aantekenen|uitspreken|inzetten|zetten)?\s*(?:op|tegen|over|voor|bij)\s+(.{8,})$", re.I)
 DOSSIER = re.compile(r"\b([A-Z]{1,6}[-/]?\d{2,6}(?:[-/]\d{1,6})*)\b")
@@ -62,7 +66,7 @@ def place_in(text: str, strict: bool = False) -> Optional[str]:
     """woning, straat or wijk, for the words people use ("op het plein" is the street). Strict, for a sentence
     about something else (the wish itself): only a place said as one ("op het plein", not "de hele buurt")."""
     lowered = " " + text.lower() + " "
-    lead = r"\b(?:in|op|bij|voor|rond|achter|naast|aan)\s+(?:de|het|mijn|ons|onze|m'n|mn|'t)?\s*" if strict else r"\b"
+    lead = r"\b(?:(?:in|op|bij|voor|rond|achter|naast|aan)\s+(?:de|het|mijn|ons|onze|m'n|mn|'t)?|mijn|ons|onze|m'n|mn)\s*" if strict else r"\b"
     found = [(m.start(), place) for place, cues in PLACE_WORDS.items() for cue in cues
              for m in [re.search(lead + re.escape(cue) + r"\b", lowered)] if m]  # fmt: skip
     return min(found)[1] if found else None  # the place said first
@@ -84,6 +88,12 @@ def meetup_values(text: str) -> Dict[str, str]:
     if capacity:
         found["meetup_capacity"] = capacity.group(1)
     return found
+
+
+def interests_in(text: str) -> Optional[str]:
+    """What a young person likes to do, said in the opening message ("ik hou van koken en dingen organiseren")."""
+    match = INTERESTS.search(text)
+    return match.group(1).strip() if match and len(match.group(1).split()) <= 12 else None
 
 
 def age_in_sentence(text: str) -> Optional[str]:

@@ -24,7 +24,7 @@ from buurtbot.referral.index import read_wijken
 from buurtbot.referral.search import (
     DANGER_LINE, DESPAIR_HINT_LINE, GAS_LINE, GENERAL_LINE, OUTSIDE_INDEX_LINE, describe, find_partners,
 )  # fmt: skip
-from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, TOPICS, UNWELL, topics_in
+from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, NOT_UNWELL, TOPICS, UNWELL, topics_in
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import ReferralPartner, Role
 from nlu.dutch_chat_tokenizer import normalise_word
@@ -103,13 +103,14 @@ def place_outside_index(text: str) -> bool:
     )
 
 
-UNWELL_PATTERN = re.compile(UNWELL, re.I)
+UNWELL_PATTERN, NOT_UNWELL_PATTERN = re.compile(UNWELL, re.I), re.compile(NOT_UNWELL, re.I)
 
 
 def unwell_after_gas(tracker: Tracker) -> bool:
     """After the gas answer, "mn buurman is duizelig en moet kotsen" is an emergency: 112 first."""
     text = tracker.latest_message.get("text") or ""
-    return tracker.get_slot(LAST_TOPIC) == "gaslucht" and not text.startswith("/") and bool(UNWELL_PATTERN.search(text))
+    unwell = UNWELL_PATTERN.search(NOT_UNWELL_PATTERN.sub(" ", text))  # "niemand is ziek" is no complaint
+    return tracker.get_slot(LAST_TOPIC) == "gaslucht" and not text.startswith("/") and bool(unwell)
 
 
 def topic_choices(tracker: Tracker) -> List[str]:
@@ -191,8 +192,9 @@ def answer_referral(
 
 
 # Words that show a second need next to a question for help: a wish, or activities.
-DREAM_CUES = re.compile(r"\b(wens|droom|dromen|zou (het )?(graag|mooi|leuk|fijn)|zou willen)\b", re.I)
+DREAM_CUES = re.compile(r"\b(wens|droom|dromen|idee|zou (het )?(graag|mooi|leuk|fijn)|zou willen)\b", re.I)
 MEETUP_CUES = re.compile(r"\b(activiteit(en)?|wat is er te doen|iets te doen|bijeenkomst)\b", re.I)
+ORGANISE_CUES = re.compile(r"\b(organiseren|organiseer|iets opzetten|zelf iets (doen|starten|beginnen))\b", re.I)
 
 
 def offer_second_need(dispatcher: CollectingDispatcher, said: Dict[Text, Any], topic: str, wijk: Optional[str]) -> None:
@@ -203,11 +205,23 @@ def offer_second_need(dispatcher: CollectingDispatcher, said: Dict[Text, Any], t
         title, payload = f"Ook hulp bij: {TOPICS[second].lower()}", topic_payload(second, wijk)
     elif DREAM_CUES.search(text):
         title, payload = "Ook een wens delen", "/share_dream"
+    elif ORGANISE_CUES.search(text):
+        title, payload = "Zelf iets organiseren", "/plan_meetup"
     elif MEETUP_CUES.search(text):
         title, payload = "Ook activiteiten bekijken", "/list_meetups"
     else:
         return
     dispatcher.utter_message(text="Je vroeg nog iets anders. Wil je daar ook mee verder?", buttons=[{"title": title, "payload": payload}])
+
+
+def offer_named_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A need named next to what a form starts for ("... en ik heb ook huurachterstand"): a button for later."""
+    topic = entity_value(tracker, "topic")
+    if topic in TOPICS:
+        dispatcher.utter_message(
+            text="Je noemde ook iets anders. Daar help ik je graag mee.",
+            buttons=[{"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)}],
+        )
 
 
 class ValidateReferralForm(FormValidationAction):

@@ -13,6 +13,7 @@ import asyncio
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -25,6 +26,7 @@ from bot.rendering import Reply
 from bot.stack import free_port, running_stack
 from buurtbot.benchmarks import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
+from buurtbot.dates import MONTH_NAMES, WEEKDAY_NAMES
 from buurtbot.people import get_or_create_person, set_role
 from buurtbot.referral.index import load_index, read_wijken
 from buurtbot.referral.topics import DANGER_TOPICS, GENERAL
@@ -35,8 +37,9 @@ from buurtbot.strips import top_up
 
 SETS_DIR = PROJECT_ROOT / "eval" / "conversations"
 SETS = {
-    "dev": "development set (looked at and tuned on)", "heldout_1": "held-out set 1", "heldout_2": "held-out set 2",
-    "heldout_3": "held-out set 3 (written 2026-12-07, measured once)",
+    "dev": "development set (looked at and tuned on)",
+    "dev_2": "development set 2 (held-out set 1 until 2026-12-07; looked at and tuned on since)",
+    "heldout_2": "held-out set 2", "heldout_3": "held-out set 3 (written 2026-12-07)",
 }  # fmt: skip
 STAFF = "eval-staff-beheerder"  # a deployment has a beheerder: callbacks and approvals go to them
 COMMAND = "make eval-conversations"
@@ -119,15 +122,37 @@ def judge(turn: Turn) -> None:
 
 
 def remembered(turn: Turn, slot: str) -> Optional[str]:
-    """A slot's value; after a referral answer (which empties topic and wijk) what the answer used:
-    the topic it was for, and the wijk it named (for a tenant, also the wijk stored as theirs)."""
+    """A slot's value; for a form that ended in this turn (and emptied its slots), the value it took in this
+    turn; a day and time in words ("woensdag 9 december 10:00"); after a referral answer (which empties topic
+    and wijk) what the answer used: the topic it was for, and the wijk it named (for a tenant, also the wijk
+    stored as theirs)."""
     slots = turn.tracker.get("slots") or {}
-    if slots.get(slot) is not None or slot not in ("topic", "wijk"):
-        return slots.get(slot)
+    value = slots.get(slot) if slots.get(slot) is not None else set_in_turn(turn, slot)
+    if value is None and slot.endswith("_wijk"):
+        return turn.person_wijk  # a form does not ask the wijk it knows for the person; it uses it
+    if value is not None or slot not in ("topic", "wijk"):
+        return in_words(value)
     if slot == "topic":
         return slots.get("referral_last_topic")
     named = [w for w in turn.known_wijken if f" in {w} " in f" {turn.text} ".replace(":", " ")]
     return named[0] if named else turn.person_wijk
+
+
+def set_in_turn(turn: Turn, slot: str) -> Any:
+    """The last value other than None that this turn set the slot to."""
+    events = turn.tracker.get("events") or []
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    values = [e.get("value") for e in events[last_user + 1 :] if e.get("event") == "slot" and e.get("name") == slot]
+    return next((v for v in reversed(values) if v is not None), None)
+
+
+def in_words(value: Any) -> Any:
+    """An ISO date and time as the user said it: "woensdag 9 december 10:00"; anything else as it is."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return value
+    return f"{WEEKDAY_NAMES[moment.weekday()]} {moment.day} {MONTH_NAMES[moment.month - 1]} {moment:%H:%M}"
 
 
 def topic_right(turn: Turn, expected: str) -> bool:

@@ -9,11 +9,11 @@ together with a sign that it is happening now. When the classifier's best guess 
 FallbackClassifier found it too unsure, it stays unsure: the bot asks, with "er is nu gevaar" as the
 first button (actions/fallback.py), and never says 112 on a guess.
 
-A gas smell becomes a question for help with the topic `gaslucht`: the outage number 0800-9009 first, and
+A gas smell (also "rotte eieren", and a carbon monoxide alarm) becomes a question for help with the topic `gaslucht`: the outage number 0800-9009 first, and
 112 when there is fire or someone feels unwell (that is acute danger, caught above).
 
-Despair, also said indirectly ("ik kan niet meer", "het hoeft voor mij niet meer"), becomes the intent
-`despair`, whatever the classifier thought ("stop", "nee"): the bot answers it warmly with 113, also in a form.
+Despair, also said indirectly ("ik kan niet meer", "het hoeft voor mij niet meer"), and the wish to die said
+of oneself ("ik wil niet meer leven") become the intent `despair`, whatever the classifier thought ("stop", "nee"): the bot answers it warmly with 113, also in a form.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from buurtbot.referral.topics import UNWELL
+from buurtbot.referral.topics import NOT_UNWELL, UNWELL
 from nlu.rule_component import RuleComponent
 
 # Danger in itself, now or not: fire, gas, someone unconscious, weapons used, suicide intent.
@@ -72,7 +72,7 @@ ALWAYS = [
     r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
 # A gas smell: the outage number 0800-9009 first (topic gaslucht); 112 only with fire or someone unwell.
-GAS = r"\b(gaslucht|gaslek|gas lucht)\b|\bgas(fles)?\b.{0,30}\b(ruik|ruiken|rook|roken|stinkt|lekt|lek|sist)\b|\b(ruik|ruikt|ruiken|rook|stinkt|lekt|sist|lucht van|geur van|ruikt naar|stinkt naar)\b.{0,30}\bgas(fles)?\b|\b(smell gas|gas leak|gas smell)\b"
+GAS = r"\b(gaslucht|gaslek|gas lucht|rotte[ -]?eieren ?lucht|lucht van rotte eieren|ruikt naar rotte eieren|co[ -]?melder|koolmonoxide ?melder|koolmonoxide)\b|\bgas(fles)?\b.{0,30}\b(ruik|ruiken|rook|roken|stinkt|lekt|lek|sist)\b|\b(ruik|ruikt|ruiken|rook|stinkt|lekt|sist|lucht van|geur van|ruikt naar|stinkt naar)\b.{0,30}\bgas(fles)?\b|\b(smell gas|gas leak|gas smell)\b"
 # Words that place a danger in the past; they overrule the list above unless a sign of "now" is there too.
 PAST = r"\b(vorig jaar|vorige (week|maand)|gisteren|eergisteren|vroeger|laatst|toen|(weken|maanden|jaren|dagen) geleden|al (maanden|jaren|weken))\b"
 # Violence or intrusion that counts only when it is happening now.
@@ -86,7 +86,8 @@ SAFE_NOW = r"\bnu (is|zijn) (hij|zij|ze|die) (weg|naar|niet thuis|aan het werk|o
 NOT_ANY_MORE = regex.compile(r"\bik wil (echt |gewoon )?niet meer$")
 LIFE_WORDS = regex.compile(r"\b(leven|dood|moe|hoofd|alles|allemaal|niks|niets|verder|op|klaar|zin|zinloos)\b")
 # Despair and thoughts of suicide said indirectly: each gets a warm answer with 113, never "stop" or "no".
-# (Said directly, "zelfmoord", "ik wil dood", they are in ALWAYS: the emergency answer names 113 too.)
+# (Said directly, "zelfmoord", "ik wil dood", they are in ALWAYS too: of oneself, without an act under way or
+# "now", they get the despair answer (is_own_wish_to_die); of someone else, the emergency answer.)
 DESPAIR = [
     r"\bik kan (het |dit |echt |gewoon |bijna |gewoonweg )*niet meer( aan| verder| tegenop| door)?( ik\b| en\b|$)",
     r"\bik (trek|hou|houd) het (echt |gewoon )?niet (meer|langer)( vol| uit)?\b",
@@ -101,7 +102,7 @@ DESPAIR = [
     r"\bwaarom zou ik (nog |er nog )?(doorgaan|verder gaan|verder|leven|zijn|er nog zijn)\b",
     r"\b(niet|nooit) meer wakker (worden|te worden|word)\b|\bniet meer wakker\b",
     r"\b(weg|slapen|rust|ophoudt|ophouden)( ,)? (voor altijd|voorgoed)\b|\b(voorgoed|voor altijd) (weg|slapen|rust)\b|\bweg van deze wereld\b",
-    r"\b(mijn|m'n|het|dit) leven heeft (echt |allemaal )?geen zin( meer)?\b|\bheeft (het |alles )?(allemaal )?geen zin meer$",
+    r"\b(mijn|m'n|het|dit) leven heeft (echt |allemaal )?geen zin( meer)?\b|\bheeft (het |alles )?(allemaal )?geen zin meer$|\bheeft (het )?(toch )?allemaal geen zin( meer)?$",
     r"\bik (ben|voel me|voel mij) (zo |echt |heel |helemaal )?(wanhopig|radeloos|hopeloos)\b",
     r"\b(geen|niks|niets) (meer )?om (voor )?te leven\b|\bgeen reden (meer )?om (door )?te (gaan|leven)\b",
     r"\bliever (dood|niet meer (hier|wakker|leven))\b|\bben er liever niet( meer)?\b",
@@ -127,8 +128,19 @@ VIOLENCE_PATTERN, NOW_PATTERN, PAST_PATTERN = regex.compile(VIOLENCE), regex.com
 SAFE_NOW_PATTERN = regex.compile(SAFE_NOW)
 GAS_PATTERN, UNWELL_PATTERN = regex.compile(GAS), regex.compile(UNWELL)
 # "Niemand is onwel", "we zijn niet duizelig": a denied complaint is no complaint.
-NOT_UNWELL_PATTERN = regex.compile(r"\b(niemand|geen|niet|nergens)\b(\s+\w+){0,3}\s+" + UNWELL[2:])
+NOT_UNWELL_PATTERN = regex.compile(NOT_UNWELL)
 FALLBACK = "nlu_fallback"
+# Wanting to die, said of oneself: the warm answer with 113 (which opens with "bel 112 bij gevaar"), not the
+# alarm. Someone else in danger, an act under way or "now" keeps the emergency answer.
+IDEATION_PATTERN = regex.compile(
+    r"\b(zelfmoord|suicide|suicidaal|suicidale|(me|mezelf|mijzelf) van kant( te)? (maken|make)|niet meer leven|wil (\w+ )?dood|dood willen"
+    r"|(eind|einde) aan mijn leven|er (een )?(eind|einde) aan( te)? (maken|maak)|(mezelf|mijzelf) iets (aan te doen|aandoen)|afscheidsbrief|niet meer wakker (te )?(worden|word))\b"
+)
+FIRST_PERSON_PATTERN = regex.compile(r"\b(ik|me|mij|mezelf|mijzelf|mijn|m'n)\b")
+SOMEONE_ELSE_PATTERN = regex.compile(
+    r"\b(hij|zij|ze|zichzelf|mijn (zoon|dochter|vader|moeder|man|vrouw|buurman|buurvrouw|broer|zus|vriend|vriendin|opa|oma)|"
+    r"de (buurman|buurvrouw|bewoner|bewoonster|huurder|jongen|man|vrouw))\b"
+)
 DESPAIR_INTENT = "despair"
 # "Vorig jaar was er brand, en nu staat het huis weer vol": the past belongs to the clause it is in.
 CLAUSE_BREAK = regex.compile(r"[,.;:!?]| en | maar | want ")
@@ -139,6 +151,17 @@ def is_despair(normalised_text: str) -> bool:
     if DESPAIR_PATTERN.search(normalised_text) or any(DESPAIR_PATTERN.search(clause) for clause in clauses):
         return True
     return any(NOT_ANY_MORE.search(clause) for clause in clauses) and bool(LIFE_WORDS.search(normalised_text))
+
+
+def is_own_wish_to_die(normalised_text: str) -> bool:
+    """"Ik wil niet meer leven", "ik denk aan zelfmoord": despair, when nothing else in the message is acute
+    danger, nobody else is named and no "now" is said."""
+    return bool(
+        IDEATION_PATTERN.search(normalised_text) and FIRST_PERSON_PATTERN.search(normalised_text)
+        and not SOMEONE_ELSE_PATTERN.search(normalised_text)
+        and not NOW_PATTERN.search(DESPAIR_PATTERN.sub(" ", normalised_text))  # "ik zie het niet meer zitten" is no "ik zie het"
+        and not is_acute_danger(IDEATION_PATTERN.sub(" ", normalised_text))
+    )  # fmt: skip
 
 
 def is_gas_smell(normalised_text: str) -> bool:
@@ -179,6 +202,9 @@ class EmergencyGuard(RuleComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            if is_own_wish_to_die(self._words(message)):
+                self._make(message, DESPAIR_INTENT, 1.0)
+                continue
             if message.get(INTENT, {}).get("name") == "emergency":
                 continue
             if self._acute(message) or self._emergency_close_behind_despair(message):

@@ -20,7 +20,8 @@ from buurtbot.benchmarks import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
 
 SETS = {
-    "set 4 (fresh, written 2026-12-07; measured once, after this session's changes)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_4.yml",
+    "set 5 (fresh, written 2026-12-07 before the second round of changes that day; measured after them)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_5.yml",
+    "set 4 (written 2026-12-07; its misses were read after its first measurement)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_4.yml",
     "set 3 (fresh; measured after all tuning, and again after the emergency-first rule, which NLU set 3 prompted)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_3.yml",
     "set 2 (seen once: its misses were looked at)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_2.yml",
     "set 1 (tuned on)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout.yml",

@@ -5,7 +5,8 @@
   buurthuis" is plan_meetup).
 - A message that names a need in a topic's own words is a question for help, also when the classifier read
   small talk into it ("sinds mijn vrouw overleed ben ik erg eenzaam" is no goodbye) or was unsure of it
-  ("ik heb schulden"), or of any reading but danger and despair.
+  ("ik heb schulden"), or of any reading but danger and despair, or read a meetup sign-up into it ("ik kom niet
+  meer rond"). A wish read first in a message that named a need before it goes after the need.
 - Sadness about a need ("ik heb zoveel schulden, de deurwaarder is al 2x geweest") that the classifier
   calls despair, but that has none of the despair phrases (nlu/emergency_guard.py), gets the help for the
   need with the 113 line first (`despair_hint`), instead of only the 113 answer.
@@ -13,8 +14,8 @@
   geweld?", "mijn man slaat me soms; nu is hij naar zijn werk"), which the classifier calls an emergency,
   gets the danger answer of its topic: "bel 112 bij direct gevaar" first, then Veilig Thuis. Without such
   a sign, and for acute danger (EmergencyGuard's phrases), the emergency stays.
-- An unsure emergency reading (below 0.8) of a message that names an everyday need in its own words
-  (repairs, letters, debts, ...) and has no sign of acute danger or of "now" ("overal schimmel in mijn flat en
+- An unsure emergency reading (below 0.8, or a question) of a message that names an everyday need in its own
+  words (repairs, letters, debts, ...), or of something said to be past, with no sign of acute danger or of "now" ("overal schimmel in mijn flat en
   mijn kind hoest") is made too unsure to act on: the bot asks, "Ja, er is nu gevaar" first, the need next.
 Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
 """
@@ -28,7 +29,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from buurtbot.referral.topics import DANGER_TOPICS
+from buurtbot.referral.topics import DANGER_TOPICS, first_stem_at
 from nlu.emergency_guard import NOW_PATTERN, PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
 from nlu.rule_component import RuleComponent
 
@@ -36,6 +37,9 @@ SHORT_ANSWER_WORDS = 6
 # An emergency reading below this, of a message that names one of these needs in its own words, is asked about.
 UNSURE_EMERGENCY = 0.8
 DEMOTED = 0.3
+# Readings that carry no need: a message that names one in a topic's words is a question for help instead.
+NEED_BLIND = frozenset({"rsvp_meetup", "cancel_rsvp", "list_meetups", "check_strips"})
+WISH_CUES = re.compile(r"\b(wens|droom|dromen|idee|zou (het )?(graag|mooi|leuk|fijn)|zou willen|graag (een|dat))\b")
 # Below this, another reading of a message that names a need in its own words gives way to the need.
 UNSURE_OTHER = 0.5
 CALM_TOPICS = frozenset({"reparatie", "papierwerk", "schulden", "juridisch", "overlast", "woningvervuiling", "eenzaamheid"})
@@ -61,14 +65,16 @@ class IntentRules(RuleComponent):
                     set_intent(message, intent, 1.0 if named_need else ranking[0]["confidence"] / rest)
             confidence = message.get(INTENT, {}).get("confidence", 0.0)
             unsure = confidence < UNSURE_OTHER and intent not in ("emergency", "despair")
-            if named_need and (intent in SMALL_TALK or intent == "ask_referral" or unsure):  # "ik heb schulden": sure enough
-                set_intent(message, "ask_referral", 1.0)
+            if named_need and (intent in SMALL_TALK or intent in NEED_BLIND or intent == "ask_referral" or unsure):
+                set_intent(message, "ask_referral", 1.0)  # "ik heb schulden", "ik kom niet meer rond": sure enough
+            elif intent == "share_dream" and named_need and need_said_before_wish(message, topic):
+                set_intent(message, "ask_referral", 1.0)  # "de verwarming is stuk en ik heb een idee": repair first
             elif intent == "despair" and topic and not is_despair(words_of(message)):
                 set_intent(message, "ask_referral", 1.0)
                 message.set(DESPAIR_HINT, True, add_to_output=True)
             elif intent == "emergency" and topic in DANGER_TOPICS and not_acute_now(words_of(message)):
                 set_intent(message, "ask_referral", 1.0)  # the danger answer: "bel 112" first, then Veilig Thuis
-            elif intent == "emergency" and calm_need_read_as_danger(message, topic):
+            elif intent == "emergency" and (calm_need_read_as_danger(message, topic) or unsure_past_danger(message)):
                 demote(message)
         return messages
 
@@ -78,10 +84,25 @@ def calm_need_read_as_danger(message: Message, topic: Optional[str]) -> bool:
     """An unsure emergency reading of a message that names an everyday need in its own words, and has no
     sign of acute danger ("overal schimmel en mijn kind hoest"). Such a reading is a guess: the bot asks."""
     confidence = message.get(INTENT, {}).get("confidence", 0.0)
+    asked = "?" in (message.get(TEXT) or "")  # "overal schimmel, is dit niet levensgevaarlijk??" asks, it does not alarm
     return (
-        confidence < UNSURE_EMERGENCY and bool(message.get("topic_hits")) and topic in CALM_TOPICS
+        (confidence < UNSURE_EMERGENCY or asked) and bool(message.get("topic_hits")) and topic in CALM_TOPICS
         and not is_acute_danger(words_of(message)) and not NOW_PATTERN.search(words_of(message))
     )  # fmt: skip
+
+
+def need_said_before_wish(message: Message, topic: Optional[str]) -> bool:
+    text = words_of(message)
+    wish = WISH_CUES.search(text)
+    return bool(topic and wish and first_stem_at(topic, text) < wish.start())
+
+
+def unsure_past_danger(message: Message) -> bool:
+    """An unsure emergency reading of something past ("ben vorig jaar gestopt met de havo"), with no sign of
+    now and no acute danger: asked about, with the danger button first."""
+    text = words_of(message)
+    confidence = message.get(INTENT, {}).get("confidence", 0.0)
+    return confidence < UNSURE_EMERGENCY and bool(PAST_PATTERN.search(text)) and not NOW_PATTERN.search(text) and not is_acute_danger(text)
 
 
 def demote(message: Message) -> None:

@@ -106,6 +106,8 @@ def despair(text: str) -> bool:
         "ik kan niet meer", "ik kan het echt niet meer aan", "het hoeft voor mij allemaal niet meer",
         "ik zie het niet meer zitten", "laat maar, iedereen is beter af zonder mij", "ik wil gewoon niet meer wakker worden",
         "mijn leven heeft geen zin meer", "ik trek het niet meer", "ik voel me zo wanhopig", "nee ik wil niet meer, ik ben zo moe van alles",
+        "laat maar het heeft toch allemaal geen zin meer niemand kan mij helpen ik wil gewoon niet meer",
+        "nee ik wil niemand bellen, het heeft toch allemaal geen zin",
     ],
 )  # fmt: skip
 def test_despair_said_indirectly_is_caught(text: str) -> None:
@@ -124,3 +126,41 @@ def test_despair_said_indirectly_is_caught(text: str) -> None:
 )  # fmt: skip
 def test_everyday_trouble_is_not_despair(text: str) -> None:
     assert not despair(text)
+
+
+def wish_to_die(text: str) -> bool:
+    from nlu.emergency_guard import is_own_wish_to_die
+
+    return is_own_wish_to_die(" ".join(normalise_word(w) for w in text.replace(",", " ,").split()))
+
+
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("ik wil niet meer leven", True), ("ik denk de laatste tijd aan zelfmoord", True),
+        ("de schulden worden me te veel, ik zie het niet meer zitten en denk erover er een eind aan te maken", True),
+        ("ik droom alleen nog dat ik s ochtends niet meer wakker word", True),
+        # someone else, an act under way, or now: the emergency answer stays
+        ("mijn zoon zegt dat hij zelfmoord wil plegen", False), ("ik heb alle pillen geslikt, ik wil dood", False),
+        ("ik ga nu een eind aan mijn leven maken", False), ("ik sta op het dak en wil springen", False),
+        ("mijn vader wordt niet meer wakker", False),
+    ],
+)  # fmt: skip
+def test_the_wish_to_die_said_of_oneself_gets_the_despair_answer(text: str, own: bool) -> None:
+    assert wish_to_die(text) is own
+    assert danger(text) or not own  # the phrases stay acute danger: only who and when decide the answer
+
+
+@pytest.mark.parametrize(
+    "text, gas, acute",
+    [
+        ("er hangt een rotte eieren lucht bij de meterkast", True, False),
+        ("de co melder piept", True, False),
+        ("de co melder piept en mijn man is duizelig en moet overgeven", True, True),
+    ],
+)  # fmt: skip
+def test_a_carbon_monoxide_alarm_and_the_smell_of_rotten_eggs_are_gas(text: str, gas: bool, acute: bool) -> None:
+    from nlu.emergency_guard import is_gas_smell
+
+    words = " ".join(normalise_word(w) for w in text.split())
+    assert is_gas_smell(words) is gas and danger(text) is acute

@@ -149,3 +149,19 @@ async def test_worry_about_someone_is_not_the_topic_care(chat, stack_settings) -
     tenant(stack_settings, "n-worry-1", "Zuidwijk")
     replies = joined(await chat("n-worry-1", "mijn buurvrouw is heel verward en roept de hele nacht, ik maak me zorgen om haar"))
     assert "Voor verward gedrag" in replies and "0900-8844" in replies and "Zorg en mantelzorg" not in replies
+
+
+async def test_the_wish_to_die_said_of_oneself_gets_warmth_and_113_not_the_alarm(chat) -> None:
+    replies = await chat("n-die-1", "ik wil niet meer leven")
+    assert "Bel meteen 112" in replies[0].text and "0800-0113" in replies[0].text  # 112 first, in the warm answer
+    assert EMERGENCY_ANSWER not in joined(replies)
+
+
+async def test_someone_else_who_wants_to_die_gets_the_emergency_answer(chat) -> None:
+    replies = await chat("n-die-2", "mijn zoon zegt dat hij zelfmoord wil plegen")
+    assert EMERGENCY_ANSWER in replies[0].text
+
+
+async def test_the_answer_in_another_language_names_113_too(chat) -> None:
+    replies = joined(await chat("n-lang-113", "Hello, can you help me please?"))
+    assert "I only speak Dutch" in replies and "0800-0113" in replies

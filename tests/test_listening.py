@@ -108,3 +108,19 @@ async def test_a_day_given_where_the_wijk_is_asked_is_kept_off_the_record(chat, 
     assert "De dag heb ik genoteerd" in replies and "Over welke wijk" in replies
     replies = joined(await chat("l-off-1", "Zuidwijk"))
     assert "Wanneer" not in replies and "contact" in replies.lower()
+
+
+async def test_what_a_young_person_likes_in_the_opening_is_taken_and_a_need_gets_a_button(chat, stack_settings) -> None:
+    person(stack_settings, "l-youth-2", Role.bewoner, "Nieuw-West")
+    text = "Ik ben 19 en wil me aanmelden voor Bouwen aan je Toekomst, ik heb ook schulden. Ik hou van koken en organiseren"
+    replies = await chat("l-youth-2", text)
+    assert "Wat vind je leuk om te doen" not in joined(replies) and "Zit je op school" in joined(replies)
+    assert any('"schulden"' in b.payload for r in replies for b in r.buttons)
+
+
+async def test_a_wijk_named_where_the_place_of_a_wish_is_asked_is_the_wijk(chat, stack_settings) -> None:
+    person(stack_settings, "l-dream-9")
+    assert "Waar gaat je wens over" in joined(await chat("l-dream-9", "ik wens een grotere speeltuin"))
+    replies = joined(await chat("l-dream-9", "hagedoorn"))
+    assert "Kies een van de knoppen" not in replies and "In welke wijk" not in replies
+    assert "Wil of kun je er zelf iets aan doen" in replies  # place and wijk taken: the next question

@@ -109,3 +109,5 @@ def test_past_days() -> None:
     # 2026-11-20 is a Friday: last week ran from Monday 9 to Sunday 15 November.
     assert parse_past_day("vorige week dinsdag", today).isoformat() == "2026-11-10"
     assert parse_past_day("afgelopen dinsdag", today).isoformat() == "2026-11-17"
+    assert parse_past_day("gisteravond tussen 10 en 11", today).isoformat() == "2026-11-19"
+    assert parse_past_day("vanochtend rond 9 uur", today).isoformat() == "2026-11-20"

@@ -29,6 +29,8 @@ UNWELL = (
     r"\b(duizelig|misselijk|hoofdpijn|tolt|flauw|flauwgevallen|onwel|niet goed|niet lekker|ziek|suf|slaperig|overgeven|"
     r"braken|kotsen|kotst|spugen|valt om|viel om|bewusteloos|doet niet open|reageert niet|dizzy|sick|unwell|faint)\b"
 )
+# "Niemand is onwel", "we zijn niet duizelig": a denied complaint is no complaint.
+NOT_UNWELL = r"\b(niemand|geen|niet|nergens)\b(\s+\w+){0,3}\s+" + UNWELL[2:]
 # Where a need outside the topics goes: the wijk's general contact (buurtteam, sociaal wijkteam).
 GENERAL = "algemeen"
 
@@ -47,12 +49,15 @@ TOPIC_STEMS: Dict[str, tuple] = {
                      "drugsopslag", "opslag voor drugs", "drugs opslaan", "verkoopt drugs", "drugs verkopen", "cannabis"),
     "schulden": ("schuld", "huurachterstand", "achterstand", "rekening", "incasso", "deurwaarder", "aanmaning",
                  "geldzorg", "geldproblem", "geen geld", "krap", "rood staan", "budget", "afsluit", "toeslag",
-                 "betalingsregeling", "huur niet betalen", "huur betalen", "armoede", "voedselbank", "boete"),
-    "eenzaamheid": ("eenza", "ben alleen", "voel me alleen", "voel me zo alleen", "erg alleen", "heel alleen", "zo alleen", "voelt zich alleen", "helemaal alleen", "alleenstaand", "niemand", "isolement", "geisoleerd", "geen contact", "geen vrienden",
+                 "betalingsregeling", "huur niet betalen", "huur betalen", "armoede", "voedselbank", "boete",
+                 "achter met de huur", "achter met betalen", "kom niet rond", "kom niet meer rond", "niet meer rondkomen",
+                 "rond komen", "rondkomen"),
+    "eenzaamheid": ("eenza", "ben alleen", "voel me alleen", "voel me zo alleen", "erg alleen", "heel alleen", "zo alleen", "voelt zich alleen", "helemaal alleen", "alleenstaand", "heb niemand", "ken niemand", "niemand om", "niemand komt", "isolement", "geisoleerd", "geen contact", "geen vrienden",
                     "geen aanspraak", "verveel", "praatje", "buddy", "maatje", "sociaal contact"),
     "overlast": ("overlast", "geluidsoverlast", "herrie", "lawaai", "harde muziek", "burenruzie", "ruzie met de buren",
                  "stank", "blaffen", "hond", "vuilnis", "afval", "feestjes",
-                 "geluid", "burenconflict", "buurtbemiddeling"),
+                 "geluid", "burenconflict", "buurtbemiddeling", "gek van de buren", "last van de buren", "last van mijn buren",
+                 "stampen", "gestamp", "gebonk", "bonken"),
     "verward_gedrag": ("verward", "psychisch", "psychose", "psychiatr", "raar gedrag", "vreemd gedrag", "paranoi",
                        "stemmen horen", "hoort stemmen", "ggz", "in de war", "wanen", "depressi", "suicid",
                        "zelfmoord", "gek gedrag", "labiel"),
@@ -66,7 +71,7 @@ TOPIC_STEMS: Dict[str, tuple] = {
     "bedreiging": ("bedreig", "dreig", "intimid", "agressie", "agressief", "scheldt", "uitgescholden", "gescholden",
                    "geintimideerd", "opgewacht", "bang voor", "veiligheid van medewerkers", "belaagd", "gestalkt",
                    "stalk", "chantage", "afpersing", "verbaal geweld", "verbale agressie", "uitschelden", "geweld tegen",
-                   "afmaken", "vermoorden", "doodmaken"),
+                   "afmaken", "vermoorden", "doodmaken", "komt pakken", "me komen pakken", "me pakken", "te grazen"),
     "zorg": ("zorg", "thuiszorg", "dementie", "dement", "mantelzorg", "wijkverpleeg", "verpleeg", "huishoudelijke hulp",
              "wmo", "rollator", "rolstoel", "hulpbehoevend", "slecht ter been", "hulp in huis", "ouder wordt",
              "ziek", "beperking", "handicap", "alzheimer", "vergeetachtig", "geheugen", "vergeet alles", "verdwaal",
@@ -77,7 +82,8 @@ TOPIC_STEMS: Dict[str, tuple] = {
                    "jellinek", "tactus", "verslavingszorg", "gamen", "gameverslav", "snuif", "aan de drugs",
                    "gebruikt drugs"),
     "juridisch": ("juridisch", "advocaat", "rechter", "rechtszaak", "huurrecht", "huurcontract", "contract", "ontruim",
-                  "uitzetting", "huis uit gezet", "recht op", "rechten", "huurcommissie", "wet", "bezwaar maken",
+                  "uitzetting", "huis uit gezet", "recht op", "rechten", "huurcommissie", "wet ", "de wet", "wetgeving", "bezwaar maken",
+                  "uit huis zetten", "uit mijn huis zetten", "uit ons huis zetten", "huis uitzetten", "mag dat zomaar",
                   "dagvaarding", "juridisch loket", "rechtsbijstand", "vonnis"),
     "reparatie": ("repara", "kapot", "lekt", "lekkage", "lek ", "doet het niet", "werkt niet", "verwarming", "cv ketel",
                   "cv-ketel", "ketel", "radiator", "kraan", "wc ", "toilet", "afvoer", "verstopt", "slot ", "sloten", "deur klemt",
@@ -87,7 +93,8 @@ TOPIC_STEMS: Dict[str, tuple] = {
     "papierwerk": ("brief", "brieven", "formulier", "papier", "papieren", "post ", "invullen", "aanvragen", "digid",
                    "belastingdienst", "belasting", "aangifte doen", "snap niks van", "begrijp de brief", "aanslag",
                    "bezwaar schrijven", "toeslag aanvragen", "administratie"),
-    "gaslucht": ("gaslucht", "ruik gas", "ruikt naar gas", "gaslek", "stinkt naar gas", "lucht van gas", "gas lucht"),
+    "gaslucht": ("gaslucht", "ruik gas", "ruikt naar gas", "gaslek", "stinkt naar gas", "lucht van gas", "gas lucht",
+                 "rotte eieren", "rotte-eieren", "co melder", "co-melder", "koolmonoxide"),
 }  # fmt: skip
 
 
