@@ -28,8 +28,9 @@ ABBREVIATIONS: Dict[str, str] = {
     "nope": "nee", "hello": "hallo", "hi": "hoi", "hey": "hoi", "bye": "doei", "morge": "morgen",
     "mrgn": "morgen", "vnv": "vanavond", "vnd": "vandaag", "zat": "zaterdag", "vrijd": "vrijdag",
     "tmrw": "morgen", "msg": "bericht", "appje": "bericht", "pc": "computer", "gem": "gemeente",
-    # "kzou", "kheb": "ik" fused to its verb; the verb carries the meaning
-    "kzou": "zou", "kheb": "heb", "kwil": "wil", "kben": "ben", "kga": "ga", "kweet": "weet", "kmoet": "moet",
+    # "kzou", "ikkan": "ik" fused to its verb, as the two words
+    "kzou": "ik zou", "kheb": "ik heb", "kwil": "ik wil", "kben": "ik ben", "kga": "ik ga", "kweet": "ik weet",
+    "kmoet": "ik moet", "kan'k": "kan ik", "ikkan": "ik kan", "ikwil": "ik wil", "ikben": "ik ben", "ikheb": "ik heb",
 }  # fmt: skip
 
 # Emoji that carry meaning in this bot's conversations, as a word.

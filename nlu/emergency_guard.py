@@ -120,6 +120,17 @@ DESPAIR = [
     r"\b(mezelf|mijzelf) (te )?(snijden|krassen|beschadigen)\b|\bafscheidsbericht\b",
     r"\b(maak|maakt) (ik |hij |ze )?er (gewoon )?(een )?(eind|einde) aan\b",
     r"\b(i want to die|kill myself|end my life|i can'?t (go on|take it anymore|do this anymore)|no reason to live|want to disappear)\b",
+    # The warning signs 113 names: saying goodbye, a plan, gathering the means, no future.
+    r"\bik kan (echt )?niet meer (echt )?niet$",
+    r"\b(dit is|dat was|hier is) mijn laatste (bericht|berichtje|appje)( ooit| aan jullie| hier)?$|\bbedankt voor alles\b.{0,40}\b(laatste|vaarwel|afscheid)\b",
+    r"\bzeg (tegen )?(\w+ ){0,3}dat ik (echt )?(van )?(haar|hem|ze|jullie|hen) (hou|houd)\b",
+    r"\bafscheid (genomen|nemen) van (iedereen|mijn (familie|kinderen|ouders))\b|\bafscheid genomen\b.{0,40}\b(het is goed zo|het is klaar|voorgoed)\b",
+    r"\b(pillen|medicijnen|tabletten|slaappillen)\b.{0,30}\b(bij elkaar (gelegd|gezet|gezocht)|verzameld|opgespaard|klaargelegd|klaar gelegd)\b",
+    r"\bhoeveel (pillen|tabletten|medicijnen|slaappillen)\b.{0,40}\b(nodig|dodelijk|genoeg)\b",
+    r"\b(bedacht|weet|opgezocht|uitgezocht) hoe ik het (ga|wil|zal|moet) doen\b|\bhoe ik er (een )?(eind|einde) aan",
+    r"\b(ertussenuit|eruit stappen|eruit stap|weggaan|ga weg)\b.{0,20}\b(voorgoed|definitief|voor altijd)\b",
+    r"\b(stop|stoppen) ik ermee\b.{0,20}\bmet alles\b|\bstop (ik )?(er )?met alles\b",
+    r"\bgeen toekomst meer\b|\b(heb|zie) (echt |gewoon )?geen toekomst\b",
 ]
 
 ALWAYS_PATTERN = regex.compile("|".join(ALWAYS))

@@ -108,6 +108,9 @@ def despair(text: str) -> bool:
         "mijn leven heeft geen zin meer", "ik trek het niet meer", "ik voel me zo wanhopig", "nee ik wil niet meer, ik ben zo moe van alles",
         "laat maar het heeft toch allemaal geen zin meer niemand kan mij helpen ik wil gewoon niet meer",
         "nee ik wil niemand bellen, het heeft toch allemaal geen zin",
+        # the warning signs: a goodbye, a plan, the means gathered, no future
+        "bedankt voor alles, dit is mijn laatste bericht", "ik heb al bedacht hoe ik het ga doen",
+        "de pillen heb ik bij elkaar gelegd", "ik heb geen toekomst meer", "ikkan nie meer echt nie",
     ],
 )  # fmt: skip
 def test_despair_said_indirectly_is_caught(text: str) -> None:
@@ -121,6 +124,8 @@ def test_despair_said_indirectly_is_caught(text: str) -> None:
         "ik wil niet meer meedoen met de activiteit", "stop maar", "nee dank je", "die buren maken me gek",
         "het heeft geen zin om te bellen", "ik kan niet meer slapen van de herrie",
         "nee ik wil niet meer",  # on its own it is just "no": no 113 on a guess
+        "dit is mijn laatste bericht over de lift, daarna bel ik de corporatie", "hoeveel pillen paracetamol mag ik per dag",
+        "ik stop ermee met de bewonerscommissie",
 
     ],
 )  # fmt: skip
