@@ -69,6 +69,16 @@ ALWAYS = [
     r"\b(wordt|worden) (\w+ ){0,3}(ingebroken|in elkaar geslagen|in elkaar geschopt|neergestoken|aangevallen)\b|\bproberen? (binnen te komen|in te breken|(de|mijn|onze) (deur|voordeur) open te breken)\b|\bopen te breken\b",
     r"\b(gaat|wil|komt) (me|mij|ons|haar|hem) (slaan|vermoorden|doodmaken|doodsteken|neersteken|steken|afmaken)\b|\b(vermoordt|vermoord) (me|mij|je|jou|ons)\b|\b(roept|schreeuwt|zegt) dat hij (me|mij|ons|haar) (vermoordt|doodmaakt|gaat vermoorden)\b",
     r"\b(staat|loopt|rent|zwaait) (hier )?met een (mes|bijl|machete|pistool|vuurwapen|honkbalknuppel|knuppel|hamer)\b",
+    # Explosions and collapse, someone fallen or jumped, someone on a motorway or the rails, fire through the door.
+    r"\b(iets|ketel|boiler|gasfles|fles|auto|bom|kachel|geiser|meterkast|scooter|accu|batterij|fornuis|magnetron|pan|er) (\w+ ){0,2}ontploft\b|\bontploffing\b|\bexplosie\b|\b(laat|gaat|laten) (\w+ ){0,2}ontploffen\b",
+    r"\bonder het puin\b|\bbedolven\b|\b(is|zijn) (\w+ )?ingestort\b",
+    r"\b(loopt|lopen|staat|zit|ligt) (\w+ ){0,2}op (de|het) (snelweg|rijbaan|autoweg|spoor|rails|spoorbaan)\b",
+    r"\bklimt over (het|de) (hek|reling|balustrade|rand)\b|\bop de (reling|balustrade) van het balkon\b",
+    r"\b(brandend|brandends|brandende|vuurwerk|molotov|brandbom)\b.{0,30}\b(brievenbus|door de deur|naar binnen|gegooid)\b",
+    r"\b(van|uit) (zijn|haar|het|de|een) (balkon|dak|raam|flat|galerij)\b.{0,30}\b(gesprongen|gevallen|gevallen)\b"
+    r"|\b(naar beneden|omlaag) (gesprongen|gevallen)\b",
+    r"\bgaskraan\b.{0,30}\b(open|opengezet|opengedraaid|opendraait|opengedraaid)\b",
+    r"\ber (\w+ ){0,2}(een )?(einde|eind) aan (maakt|maken|te maken|wil maken)\b",
     r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
 # A gas smell: the outage number 0800-9009 first (topic gaslucht); 112 only with fire or someone unwell.

@@ -20,6 +20,10 @@ def danger(text: str) -> bool:
         "mijn opa ligt in de gang en beweegt niet", "er wordt een vrouw in elkaar geschopt bij de bushalte",
         "die gast heeft een vuurwapen en bedreigt de kassière", "de schuur staat in lichterlaaie",
         "het rookt heel erg uit het trappenhuis", "mijn hond en de buurjongen zijn door het ijs gezakt",
+        # explosions, a fall, the motorway, fire through the letterbox, a threat with the gas tap
+        "de cv ketel is ontploft en er ligt iemand onder het puin", "een oude meneer loopt midden op de snelweg",
+        "de bovenbuurman is van zijn balkon naar beneden gesprongen", "ze hebben iets brandends door de brievenbus gegooid",
+        "hij heeft de gaskraan opengezet", "mijn vriendin zegt dat ze er vanavond een eind aan maakt",
     ],
 )  # fmt: skip
 def test_acute_danger_is_caught(text: str) -> None:
@@ -33,7 +37,8 @@ def test_acute_danger_is_caught(text: str) -> None:
         "mijn buurman slaat soms zijn kinderen, wie kan ik bellen", "ik wil een eind maken aan de overlast",
         "iemand steekt de straat over", "we maken er een leuke dag van", "mijn buurman heeft een geweer in huis, wie bel ik",
         "ik ruik gas in het trappenhuis", "mijn man slaat me soms , nu is hij naar zijn werk , wie kan ik bellen",
-        "ik ruik gas in de kelder , niemand is onwel",
+        "ik ruik gas in de kelder , niemand is onwel", "mijn hoofd ontploft van de herrie", "de prijzen zijn ontploft",
+        "het dak is ingestort vorig jaar , wie betaalt dat", "de kinderen klimmen over het hek van de speeltuin",
     ],
 )  # fmt: skip
 def test_other_messages_are_left_to_the_classifier(text: str) -> None:
