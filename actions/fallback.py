@@ -61,30 +61,26 @@ def takes_free_text(domain: Dict[Text, Any], slot: Any) -> bool:
     return any(m.get("type") == "from_text" for m in mappings)
 
 
-def right_after_emergency(tracker: Tracker) -> bool:
-    """True when the bot's answer to the previous message was "bel 112"."""
+def previous_answer_ran(tracker: Tracker, action: str) -> bool:
+    """True when the bot's answer to the previous message included this action."""
     user_turns = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             user_turns += 1
             if user_turns > 1:
                 return False
-        elif event.get("event") == "action" and event.get("name") == "utter_emergency" and user_turns == 1:
+        elif event.get("event") == "action" and event.get("name") == action and user_turns == 1:
             return True
     return False
+
+
+def right_after_emergency(tracker: Tracker) -> bool:
+    return previous_answer_ran(tracker, "utter_emergency")
 
 
 def is_second_miss(tracker: Tracker) -> bool:
     """True when the bot's previous answer was already a clarifying question."""
-    user_turns = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            user_turns += 1
-            if user_turns > 1:
-                return False
-        elif event.get("event") == "action" and event.get("name") == "action_clarify" and user_turns == 1:
-            return True
-    return False
+    return previous_answer_ran(tracker, "action_clarify")
 
 
 class ActionClarify(Action):
