@@ -78,6 +78,11 @@ ALWAYS = [
     r"\b(van|uit) (zijn|haar|het|de|een) (balkon|dak|raam|flat|galerij)\b.{0,30}\b(gesprongen|gevallen|gevallen)\b"
     r"|\b(naar beneden|omlaag) (gesprongen|gevallen)\b",
     r"\bgaskraan\b.{0,30}\b(open|opengezet|opengedraaid|opendraait|opengedraaid)\b",
+    # Poisoning; a child hanging out of a window; smoke from the meter cupboard.
+    r"\b(schoonmaakmiddel|bleekmiddel|bleek|chloor|ontstopper|gootsteenontstopper|vaatwastablet|wasmiddel|lampenolie|gif|rattengif|"
+    r"terpentine|wasbolletje|wasbolletjes)\b.{0,30}\b(gedronken|ingeslikt|opgedronken|gegeten|binnengekregen|doorgeslikt)\b|\bvergiftigd\b|\bvergiftiging\b",
+    r"\b(hangt|hangen|klimt|klimmen|valt|leunt) (\w+ ){0,2}uit (het|een) raam\b",
+    r"\brookt (\w+ ){0,2}uit\b|\brook uit de meterkast\b",
     r"\ber (\w+ ){0,2}(een )?(einde|eind) aan (maakt|maken|te maken|wil maken)\b",
     r"\b(ze|hij|zij|iemand) (schieten|schiet)\b(?! niet)|\b(vechtpartij|steekpartij|schietpartij|massale vechtpartij)\b.{0,30}\baan de gang\b",
 ]
@@ -151,6 +156,11 @@ GAS_PATTERN, UNWELL_PATTERN = regex.compile(GAS), regex.compile(UNWELL)
 # "Niemand is onwel", "we zijn niet duizelig": a denied complaint is no complaint.
 NOT_UNWELL_PATTERN = regex.compile(NOT_UNWELL)
 FALLBACK = "nlu_fallback"
+# A film, a game, the news: danger words there are a story, not danger now.
+FICTION_PATTERN = regex.compile(
+    r"\b(film|films|serie|series|documentaire|journaal|game|gamen|gta|fortnite|call of duty|thriller|aflevering|"
+    r"netflix|youtube|tiktok|haha|hahaha|breaking bad)\b"
+)
 # Wanting to die, said of oneself: the warm answer with 113 (which opens with "bel 112 bij gevaar"), not the
 # alarm. Someone else in danger, an act under way or "now" keeps the emergency answer.
 IDEATION_PATTERN = regex.compile(
@@ -193,6 +203,8 @@ def is_gas_smell(normalised_text: str) -> bool:
 
 
 def is_acute_danger(normalised_text: str) -> bool:
+    if FICTION_PATTERN.search(normalised_text) and not NOW_PATTERN.search(normalised_text):
+        return False  # "in GTA heb ik het politiebureau in brand gestoken", "de documentaire over de brand"
     if is_gas_smell(normalised_text) and UNWELL_PATTERN.search(NOT_UNWELL_PATTERN.sub(" ", normalised_text)):
         return True
     if any(ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))

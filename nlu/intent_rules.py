@@ -1,4 +1,4 @@
-"""IntentRules: five corrections of the intent classifier that the words of a message make safe.
+"""IntentRules: six corrections of the intent classifier that the words of a message make safe.
 
 - `inform` is a short answer to a form's question ("zuidwijk", "zaterdag om 10 uur"). A long message is
   never just that: it gets the classifier's next reading ("plan een kookmiddag op donderdag om 14:00 in het
@@ -17,6 +17,8 @@
 - An unsure emergency reading (below 0.8, or a question) of a message that names an everyday need in its own
   words (repairs, letters, debts, ...), or of something said to be past, with no sign of acute danger or of "now" ("overal schimmel in mijn flat en
   mijn kind hoest") is made too unsure to act on: the bot asks, "Ja, er is nu gevaar" first, the need next.
+- A despair reading of 0.2 or more behind another one adds the 113 line to the help asked for, and replaces
+  small talk, "stop" or a meetup reading ("ik val steeds verder weg en geen mens die me vasthoudt").
 Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
 """
 from __future__ import annotations
@@ -30,13 +32,18 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.referral.topics import DANGER_TOPICS, first_stem_at
-from nlu.emergency_guard import NOW_PATTERN, PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
+from nlu.emergency_guard import FICTION_PATTERN, NOW_PATTERN, PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
 from nlu.rule_component import RuleComponent
 
 SHORT_ANSWER_WORDS = 6
 # An emergency reading below this, of a message that names one of these needs in its own words, is asked about.
 UNSURE_EMERGENCY = 0.8
 DEMOTED = 0.3
+# A despair reading this likely, behind another one, is not left unanswered: the 113 line comes with the help,
+# or, in a message of four words or more, in place of small talk, "stop" or a meetup reading
+# ("ik val steeds verder weg en geen mens die me vasthoudt"; make eval-despair measures it).
+DESPAIR_HINT_SCORE = 0.1
+QUIET = frozenset({"stop", "nlu_fallback", "rsvp_meetup", "cancel_rsvp", "list_meetups", "forget_me", "ask_privacy", "help"})
 # Readings that carry no need: a message that names one in a topic's words is a question for help instead.
 NEED_BLIND = frozenset({"rsvp_meetup", "cancel_rsvp", "list_meetups", "check_strips"})
 WISH_CUES = re.compile(r"\b(wens|droom|dromen|idee|zou (het )?(graag|mooi|leuk|fijn)|zou willen|graag (een|dat))\b")
@@ -76,6 +83,11 @@ class IntentRules(RuleComponent):
                 set_intent(message, "ask_referral", 1.0)  # the danger answer: "bel 112" first, then Veilig Thuis
             elif intent == "emergency" and (calm_need_read_as_danger(message, topic) or unsure_past_danger(message)):
                 demote(message)
+            elif intent not in ("despair", "emergency") and despair_score(message) >= DESPAIR_HINT_SCORE:
+                if intent == "ask_referral" or named_need:  # the help asked for, with the 113 line first
+                    message.set(DESPAIR_HINT, True, add_to_output=True)
+                elif (intent in SMALL_TALK or intent in QUIET) and len(words) >= 4:  # a plain "stop" still stops
+                    set_intent(message, "despair", 1.0)
         return messages
 
 
@@ -98,11 +110,17 @@ def need_said_before_wish(message: Message, topic: Optional[str]) -> bool:
 
 
 def unsure_past_danger(message: Message) -> bool:
-    """An unsure emergency reading of something past ("ben vorig jaar gestopt met de havo"), with no sign of
-    now and no acute danger: asked about, with the danger button first."""
+    """An unsure emergency reading, or one that asks whom to tell, of something past ("ben vorig jaar gestopt met
+    de havo") or of a film or game, with no sign of now and no acute danger: asked about, danger button first."""
     text = words_of(message)
     confidence = message.get(INTENT, {}).get("confidence", 0.0)
-    return confidence < UNSURE_EMERGENCY and bool(PAST_PATTERN.search(text)) and not NOW_PATTERN.search(text) and not is_acute_danger(text)
+    unsure = confidence < UNSURE_EMERGENCY or bool(ASKS_WHO.search(text))  # "moet ik dat nog ergens melden?"
+    past_or_story = PAST_PATTERN.search(text) or FICTION_PATTERN.search(text)
+    return unsure and bool(past_or_story) and not NOW_PATTERN.search(text) and not is_acute_danger(text)
+
+
+def despair_score(message: Message) -> float:
+    return next((r["confidence"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] == "despair"), 0.0)
 
 
 def demote(message: Message) -> None:

@@ -24,6 +24,8 @@ def danger(text: str) -> bool:
         "de cv ketel is ontploft en er ligt iemand onder het puin", "een oude meneer loopt midden op de snelweg",
         "de bovenbuurman is van zijn balkon naar beneden gesprongen", "ze hebben iets brandends door de brievenbus gegooid",
         "hij heeft de gaskraan opengezet", "mijn vriendin zegt dat ze er vanavond een eind aan maakt",
+        "mijn dochter van 3 heeft net bleekmiddel gedronken", "kind van de buren hangt uit het raam op 4 hoog",
+        "help het rookt uit de meterkast",
     ],
 )  # fmt: skip
 def test_acute_danger_is_caught(text: str) -> None:
@@ -39,6 +41,7 @@ def test_acute_danger_is_caught(text: str) -> None:
         "ik ruik gas in het trappenhuis", "mijn man slaat me soms , nu is hij naar zijn werk , wie kan ik bellen",
         "ik ruik gas in de kelder , niemand is onwel", "mijn hoofd ontploft van de herrie", "de prijzen zijn ontploft",
         "het dak is ingestort vorig jaar , wie betaalt dat", "de kinderen klimmen over het hek van de speeltuin",
+        "in gta heb ik het hele politiebureau in brand gestoken haha", "heb je de documentaire over de brand gezien",
     ],
 )  # fmt: skip
 def test_other_messages_are_left_to_the_classifier(text: str) -> None:
