@@ -18,7 +18,7 @@ from actions.meetups import ActionListMeetups
 from actions.prefill import is_question
 from actions.privacy import ActionPrivacyInfo
 from actions.strips import ActionCheckStrips, ValidateUseStripForm
-from actions.referral import answer_referral, corrected_wijk, entity_value, known_wijken, topic_choices, topic_payload
+from actions.referral import LAST_TOPIC, answer_referral, corrected_wijk, entity_value, known_wijken, topic_choices, topic_payload
 from buurtbot.referral.search import GAS_LINE
 from buurtbot.referral.topics import TOPICS
 
@@ -129,6 +129,8 @@ class ActionEmergencyFollowup(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         code = language(tracker)
         dispatcher.utter_message(response=f"utter_other_language_{code}" if code else "utter_emergency_followup")
+        if tracker.get_slot(LAST_TOPIC) == "gaslucht":  # someone unwell after the gas answer: what to do about the gas
+            dispatcher.utter_message(text=GAS_LINE)
         return []
 
 
