@@ -44,6 +44,7 @@ DANGER_BUTTON = {"title": "Ja, er is nu gevaar", "payload": "/emergency"}
 MAX_OPTIONS = 3
 STILL_IN_DANGER = "Blijf zo veilig mogelijk. Heb je 112 gebeld? Zij helpen je nu het snelst. Is het gevaar voorbij? Zeg het me, dan help ik je verder."
 SAFE_NOW = re.compile(r"\b(veilig|buiten|weg|voorbij|over|geholpen|ambulance is er|politie is er|brandweer is er)\b", re.I)
+PLAIN_STOP = re.compile(r"^\W*(nee\W+)?(stop|stoppen|stop maar|hou op|houd op|laat maar|klaar|ik wil stoppen|/stop)\W*$", re.I)
 SAFE_BUTTON = {"title": "Het gevaar is voorbij", "payload": "/ask_referral"}
 
 
@@ -122,4 +123,22 @@ class ActionClarify(Action):
         buttons.append({"title": "Iets anders", "payload": "/help"})
         text = "Dat begrijp ik niet helemaal. Is er nu gevaar? Of bedoel je iets anders?" if danger else "Dat begrijp ik niet helemaal. Bedoel je een van deze?"
         dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class ActionStop(Action):
+    """"Stop" outside a form. Right after "bel 112", a message read as "stop" that is more than a plain stop ("we
+    zitten op het balkon op 4 hoog") is the emergency going on: 112 again."""
+
+    def name(self) -> Text:
+        return "action_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if right_after_emergency(tracker) and not PLAIN_STOP.match(text) and not SAFE_NOW.search(text):
+            dispatcher.utter_message(response="utter_emergency")
+            dispatcher.utter_message(text=STILL_IN_DANGER, buttons=[SAFE_BUTTON])
+            return []
+        dispatcher.utter_message(response="utter_stopped")
+        dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -238,7 +238,7 @@ class EmergencyGuard(RuleComponent):
             if is_own_wish_to_die(self._words(message)):
                 self._make(message, DESPAIR_INTENT, 1.0)
                 continue
-            if message.get(INTENT, {}).get("name") == "emergency":
+            if message.get(INTENT, {}).get("name") == "emergency" and not self._gas_only(message):
                 continue
             if self._acute(message) or self._emergency_close_behind_despair(message):
                 self._make_emergency(message, 1.0)
@@ -272,6 +272,11 @@ class EmergencyGuard(RuleComponent):
     @classmethod
     def _acute(cls, message: Message) -> bool:
         return is_acute_danger(cls._words(message))
+
+    @classmethod
+    def _gas_only(cls, message: Message) -> bool:
+        """A gas smell with nobody unwell, read as an emergency: the gas answer (0800-9009, 112 if someone feels unwell)."""
+        return is_gas_smell(cls._words(message)) and not cls._acute(message)
 
     @staticmethod
     def _emergency_close_behind_despair(message: Message) -> bool:

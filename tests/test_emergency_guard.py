@@ -177,3 +177,11 @@ def test_a_carbon_monoxide_alarm_and_the_smell_of_rotten_eggs_are_gas(text: str,
 
     words = " ".join(normalise_word(w) for w in text.split())
     assert is_gas_smell(words) is gas and danger(text) is acute
+
+
+def test_a_gas_smell_read_as_an_emergency_gets_the_gas_answer_unless_someone_is_unwell() -> None:
+    """The gas answer says 0800-9009 and "bel 112 als iemand zich niet goed voelt"; someone unwell is the alarm."""
+    calm = "bij een huisbezoek rook ik net een gaslucht in het trappenhuis , de bewoners lijken verder in orde"
+    assert guarded("emergency", [("emergency", 0.7), ("ask_referral", 0.2)], calm) == "ask_referral"
+    unwell = "ik ruik gas en mijn moeder is duizelig"
+    assert guarded("emergency", [("emergency", 0.7), ("ask_referral", 0.2)], unwell) == "emergency"

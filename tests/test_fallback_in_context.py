@@ -67,3 +67,19 @@ def test_nobody_unwell_after_the_gas_answer_is_no_emergency() -> None:
     ill = tracker("f-3", "mijn man is duizelig", slots={"referral_last_topic": "gaslucht"})
     well = tracker("f-3", "niemand is ziek ofzo, we zijn allemaal oke", slots={"referral_last_topic": "gaslucht"})
     assert unwell_after_gas(ill) and not unwell_after_gas(well)
+
+
+def stop(text: str, events=None):
+    from actions.fallback import ActionStop
+
+    t = tracker("f-4", text, "stop", events=(events or []) + [{"event": "user", "text": text}])
+    return run(ActionStop(), t)[0]
+
+
+def test_a_message_read_as_stop_right_after_112_gets_112_again() -> None:
+    assert stop("we zitten op het balkon op 4 hoog", EMERGENCY_TURN)[0].get("response") == "utter_emergency"
+
+
+def test_a_plain_stop_still_stops_also_after_112() -> None:
+    assert [m.get("response") for m in stop("stop", EMERGENCY_TURN)] == ["utter_stopped", "utter_anything_else"]
+    assert [m.get("response") for m in stop("we zitten op het balkon")] == ["utter_stopped", "utter_anything_else"]
