@@ -153,8 +153,7 @@ DESPAIR_PATTERN = regex.compile("|".join(DESPAIR))
 VIOLENCE_PATTERN, NOW_PATTERN, PAST_PATTERN = regex.compile(VIOLENCE), regex.compile(NOW), regex.compile(PAST)
 SAFE_NOW_PATTERN = regex.compile(SAFE_NOW)
 GAS_PATTERN, UNWELL_PATTERN = regex.compile(GAS), regex.compile(UNWELL)
-# "Niemand is onwel", "we zijn niet duizelig": a denied complaint is no complaint.
-NOT_UNWELL_PATTERN = regex.compile(NOT_UNWELL)
+NOT_UNWELL_PATTERN = regex.compile(NOT_UNWELL)  # "niemand is onwel": buurtbot.referral.topics
 FALLBACK = "nlu_fallback"
 # A film, a game, the news: danger words there are a story, not danger now.
 FICTION_PATTERN = regex.compile(

@@ -105,7 +105,7 @@ NOT_A_STEM = re.compile(r"\b(maak|maakt|maken|maakte) (me|mij|ons|zich|je) (\w+ 
 def topics_in(normalised_text: str) -> Dict[str, int]:
     """How many stems of each topic occur at the start of a word in the text (lower case, no accents)."""
     hits: Dict[str, int] = {}
-    padded = " " + NOT_A_STEM.sub(" ", normalised_text)
+    padded = _padded(normalised_text)
     for topic, stems in TOPIC_STEMS.items():
         count = sum(1 for stem in stems if " " + stem in padded)
         if count:
@@ -115,6 +115,11 @@ def topics_in(normalised_text: str) -> Dict[str, int]:
 
 def first_stem_at(topic: str, normalised_text: str) -> int:
     """Where the first stem of a topic stands in the text (its length when there is none): the order of two needs."""
-    padded = " " + NOT_A_STEM.sub(" ", normalised_text)
+    padded = _padded(normalised_text)
     places = [padded.find(" " + stem) for stem in TOPIC_STEMS.get(topic, ())]
     return min((p for p in places if p >= 0), default=len(padded))
+
+
+def _padded(normalised_text: str) -> str:
+    """The text as stems are matched in it: a space first (stems start a word), worry phrases taken out."""
+    return " " + NOT_A_STEM.sub(" ", normalised_text)
