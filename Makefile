@@ -23,20 +23,20 @@ lock: ## Re-resolve requirements.in into requirements.lock (only after changing 
 	@scripts/lock.sh
 
 train: $(STAMP) ## Train the Rasa model if data, config or domain changed
-	@$(PY) -m bot train
+	@$(PY) -m launcher train
 
 run: $(STAMP) ## Set up what is missing and chat with the bot (terminal without TELEGRAM_BOT_TOKEN)
-	@$(PY) -m bot run
+	@$(PY) -m launcher run
 
 serve: $(STAMP) ## Headless: servers, plus Telegram when TELEGRAM_BOT_TOKEN is set
-	@$(PY) -m bot serve
+	@$(PY) -m launcher serve
 
 validate: $(STAMP) ## Check the Rasa training data and domain
 	@$(RASA_ENV) $(RASA) data validate --fail-on-warning \
-	  --data data/nlu data/rules data/stories
+	  --data data/nlu data/rules
 
 test: $(STAMP) ## Set up what is missing and run every test
-	@$(PY) -m bot train
+	@$(PY) -m launcher train
 	@$(MAKE) --no-print-directory validate test-stories
 	@$(PY) -m pytest
 	@$(MAKE) --no-print-directory test-postgres
@@ -51,38 +51,38 @@ test-postgres: $(STAMP) ## Run the database and integration tests against a thro
 	  BUURTBOT_TEST_DATABASE_URL="$$url" $(PY) -m pytest
 
 test-stories: $(STAMP) ## Conversation tests (tests/test_stories.yml); fails on any prediction error
-	@$(PY) -m bot train
+	@$(PY) -m launcher train
 	@$(RASA_ENV) $(RASA) test core --model models/buurtbot.tar.gz --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results --quiet
 
 eval-nlu: $(STAMP) ## Train from scratch and measure NLU on the held-out set; writes docs/benchmarks.md
-	@RASA_MAX_CACHE_SIZE=0 $(RASA_ENV) $(PY) -m nlu.evaluate
+	@RASA_MAX_CACHE_SIZE=0 $(RASA_ENV) $(PY) -m tools.eval_nlu
 
 eval-conversations: $(STAMP) ## Play the conversation sets (eval/conversations) through the real stack; writes docs/benchmarks.md
-	@$(PY) -m bot train
-	@$(RASA_ENV) $(PY) -m eval.run_conversations $(if $(SET),--set $(SET))
+	@$(PY) -m launcher train
+	@$(RASA_ENV) $(PY) -m tools.eval_conversations $(if $(SET),--set $(SET))
 
 tune-thresholds: $(STAMP) ## Score intent and topic confidence thresholds on the looked-at NLU sets; writes docs/benchmarks.md
-	@$(PY) -m bot train
-	@$(RASA_ENV) $(PY) -m nlu.tune_thresholds
+	@$(PY) -m launcher train
+	@$(RASA_ENV) $(PY) -m tools.tune_thresholds
 
 eval-despair: $(STAMP) ## Measure on a separate set whether despair (also said indirectly) gets 113; writes docs/benchmarks.md
-	@$(RASA_ENV) $(PY) -m nlu.evaluate_despair
+	@$(RASA_ENV) $(PY) -m tools.eval_despair
 
 invite: $(STAMP) ## Make an invite code: make invite ROLE=professional WIJK="Nieuw-West" (code = last line)
-	@$(PY) -m buurtbot.cli invite --role "$(ROLE)" --wijk "$(WIJK)"
+	@$(PY) -m launcher.cli invite --role "$(ROLE)" --wijk "$(WIJK)"
 
 topup: $(STAMP) ## Add strips for this quarter: make topup SENDER=<telegram id> AMOUNT=5
-	@$(PY) -m buurtbot.cli topup --sender "$(SENDER)" --amount "$(AMOUNT)"
+	@$(PY) -m launcher.cli topup --sender "$(SENDER)" --amount "$(AMOUNT)"
 
 digest: $(STAMP) ## Print the droommakelaar's digest for every wijk, without marking anything as sent
-	@$(PY) -m buurtbot.cli digest
+	@$(PY) -m launcher.cli digest
 
 eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wishes; writes docs/benchmarks.md
-	@$(PY) -m buurtbot.dreams.measure --write
+	@$(PY) -m tools.eval_signals --write
 
 bench-frontend: $(STAMP) ## Latency, throughput, memory and start-up of the running stack; writes docs/benchmarks.md
-	@$(RASA_ENV) $(PY) -m bot.benchmark
+	@$(RASA_ENV) $(PY) -m tools.bench_frontend
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"

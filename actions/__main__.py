@@ -3,7 +3,7 @@
 This is rasa-sdk's own server with one change. When an action fails, rasa-sdk answers HTTP 500 and
 the user hears nothing. Here a failing action answers with a clear Dutch message instead, and a
 separate message when the database cannot be reached. The error goes to the log, not to the user.
-Also used by the stack (bot/stack.py), so there is one way to start it.
+Also used by the stack (launcher/stack.py), so there is one way to start it.
 """
 from __future__ import annotations
 

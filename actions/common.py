@@ -66,5 +66,5 @@ def clear(*slots: str) -> List[Dict[Text, Any]]:
 
 def discard(*slots: str) -> List[Dict[Text, Any]]:
     """A form dropped unsaved: its answers are cleared, and the tracker store takes its turns out of the
-    conversation history (buurtbot.storage.tracker_store), so "niets opgeslagen" is true there too."""
+    conversation history (nlu.tracker_store), so "niets opgeslagen" is true there too."""
     return clear(*slots) + [SlotSet(DISCARDED_SLOT, True)]

@@ -1,7 +1,7 @@
 """report_off_record: a professional tells what happened, without their name.
 
 The story is asked last, so it is saved in the same turn it arrives. Nothing of this form's turns is stored in
-the conversation history: the tracker store keeps them in memory only (buurtbot.storage.tracker_store). The
+the conversation history: the tracker store keeps them in memory only (nlu.tracker_store). The
 other answers are checked strictly (a wijk, a day, a phone number or e-mail address), so a story told too
 early is not taken as one of them.
 """

@@ -1,2 +1,2 @@
-"""The front end: forwards chat messages to Rasa and renders its answers (Telegram or terminal),
-and starts the stack (`python -m bot run|serve|train`)."""
+"""The front end: forwards chat messages to Rasa and renders its answers, in Telegram or in the terminal.
+It is started by the launcher (`python -m launcher`)."""

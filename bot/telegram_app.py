@@ -19,8 +19,8 @@ from telegram.error import Forbidden, RetryAfter
 from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.commands import COMMANDS, to_payload
-from bot.delivery import RetryLater, Undeliverable
-from bot.jobs import start_jobs, stop_jobs
+from worker.delivery import RetryLater, Undeliverable
+from worker.jobs import start_jobs, stop_jobs
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import UNAVAILABLE_TEXT, Button, Reply
 from bot.update_order import PerChatUpdateProcessor

@@ -5,7 +5,7 @@
   order they arrived.
 - The beheerder's copy goes through the outbox at the next of a few fixed moments of the day (at least an
   hour later), with a day-only creation time, for the same reason: its times say only which part of the day.
-- The conversation in which the report was made is not stored at all (buurtbot/storage/tracker_store.py).
+- The conversation in which the report was made is not stored at all (nlu/tracker_store.py).
 - A contact is attached only when the professional chose to leave one.
 """
 from __future__ import annotations

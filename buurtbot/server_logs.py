@@ -1,4 +1,4 @@
-"""Server logs that never quote a user. Used by the Rasa server (bot/rasa_server.py) and the action server.
+"""Server logs that never quote a user. Used by the Rasa server (nlu/server.py) and the action server.
 
 Libraries log what users wrote: Rasa's debug output prints every message with its entities and all slot
 values, rasa-sdk's prints the latest message, and an exception's message can quote SQL parameters. A log file
@@ -18,7 +18,7 @@ import sys
 import traceback
 from typing import Any, Optional
 
-OWN_PACKAGES = frozenset({"buurtbot", "actions", "bot", "nlu"})
+OWN_PACKAGES = frozenset({"buurtbot", "actions", "bot", "nlu", "launcher", "worker"})
 STRUCTURED_KEYS = ("event", "level", "event_info", "action_name", "timestamp")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WARNING_PLACE = re.compile(r"^(.*?:\d+: \w+)")

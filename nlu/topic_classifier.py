@@ -103,7 +103,7 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         ranked = sorted(scores, key=scores.get, reverse=True)
         if not ranked:
             return []
-        # The three best scores, for tuning the threshold and margin (nlu/tune_thresholds.py).
+        # The three best scores, for tuning the threshold and margin (tools/tune_thresholds.py).
         message.set("topic_scores", [{"topic": t, "score": round(scores[t], 3)} for t in ranked[:3]], add_to_output=True)
         words = _words(message)
         if len(ranked) > 1 and scores[ranked[0]] >= 1 and scores[ranked[1]] >= 1:

@@ -10,8 +10,8 @@ from typing import Iterator, List
 
 import pytest
 
-from bot.model import ensure_model
-from bot.stack import Stack, free_port, running_stack
+from launcher.model import ensure_model
+from launcher.stack import Stack, free_port, running_stack
 from buurtbot.config import Settings, get_settings
 from buurtbot.referral.index import load_index
 from sqlalchemy.orm import Session, sessionmaker

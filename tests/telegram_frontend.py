@@ -8,7 +8,7 @@ from typing import Iterator
 
 from bot.telegram_app import build_application
 from buurtbot.config import Settings
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from buurtbot.dreams.analysis import (
     explain_signals,
     normalise,
 )
-from buurtbot.dreams.measure import HELDOUT, LABELLED, evaluate, load_wishes
+from tools.eval_signals import HELDOUT, LABELLED, evaluate, load_wishes
 
 
 # --- normalisation ----------------------------------------------------------------------------------------

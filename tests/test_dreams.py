@@ -11,8 +11,8 @@ import time_machine
 from sqlalchemy import func, select
 
 from actions.dreams import ActionShowWishes, ActionSubmitDream
-from bot.delivery import ListSink, RetryLater, Undeliverable, deliver_due
-from bot.jobs import catch_up_digest, previous_fire_time, digest_trigger
+from worker.delivery import ListSink, RetryLater, Undeliverable, deliver_due
+from worker.jobs import catch_up_digest, previous_fire_time, digest_trigger
 from buurtbot.dreams.digest import preview, render_csv, render_text, send_digests
 from buurtbot.outbox import payload_for
 from buurtbot.people import get_person

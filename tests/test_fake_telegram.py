@@ -14,7 +14,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton,
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 
 USER = 4242
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Ja", callback_data="ja"), InlineKeyboardButton("Nee", callback_data="nee")]])

@@ -17,10 +17,10 @@ import yaml
 from sqlalchemy import func, select
 
 from actions.__main__ import STORAGE_DOWN
-from bot.model import ensure_model
+from launcher.model import ensure_model
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import NO_ANSWER_TEXT
-from bot.stack import Stack, free_port, running_stack
+from launcher.stack import Stack, free_port, running_stack
 from buurtbot import outbox
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.people import get_or_create_person, set_role
@@ -30,7 +30,7 @@ from buurtbot.storage.migrate import upgrade
 from buurtbot.storage.models import DreamWish, OutboxMessage, Role
 from tests.conftest import make_settings
 from tests.databases import database_away, fresh_database
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 
 DOWN = "[niet aangekomen]"
 SAVED = "Dank je wel! Je wens is opgeslagen."  # actions/dreams.py, ActionSubmitDream
@@ -210,7 +210,7 @@ def test_the_front_end_crashes_mid_dream_form_and_the_conversation_continues(own
 def start_frontend(settings: Settings, fake: FakeTelegram, log: Path) -> subprocess.Popen:
     env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url}
     with open(log, "ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "bot", "frontend"], cwd=PROJECT_ROOT, env=env, stdout=out,
+        return subprocess.Popen([sys.executable, "-m", "launcher", "frontend"], cwd=PROJECT_ROOT, env=env, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from buurtbot.dreams.digest import send_digests
 from buurtbot.people import get_person
 from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.models import Digest, Meetup, Role
-from buurtbot.storage.tracker_store import forgotten_in_last_turn
+from nlu.tracker_store import forgotten_in_last_turn
 from tests.actions_helpers import make_person, run, texts, tracker
 
 WISH = "Een jeu de boules baan naast het buurthuis, dat zou ik prachtig vinden"

@@ -17,7 +17,7 @@ from typing import List
 import pytest
 
 from actions.off_record import parse_past_day
-from bot.delivery import ListSink, deliver_due
+from worker.delivery import ListSink, deliver_due
 from bot.rasa_client import RasaClient
 from buurtbot import meetups
 from buurtbot.config import Settings, get_settings
@@ -25,9 +25,9 @@ from buurtbot.dreams.digest import send_digests
 from buurtbot.people import get_or_create_person, get_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Meetup, OffRecordReport, Role
-from buurtbot.storage.tracker_store import PRIVATE_TURN_LOG
+from nlu.tracker_store import PRIVATE_TURN_LOG
 from buurtbot.storage.types import utcnow
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 from tests.privacy_checks import every_row, files_holding, fragments, linked_to, rows_holding
 from tests.telegram_frontend import polling_frontend
 

@@ -1,9 +1,9 @@
-"""bot/rasa_server.py: the cached schema check gives exactly the library's verdicts, and Rasa uses it."""
+"""nlu/server.py: the cached schema check gives exactly the library's verdicts, and Rasa uses it."""
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_server
+from nlu import server as rasa_server
 
 SPEC = RemoteAction.action_response_format_spec()
 GOOD = {"events": [{"event": "slot", "timestamp": None, "name": "wijk", "value": "Noord"}], "responses": [{"text": "Hoi"}]}

@@ -10,8 +10,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
 from actions.dreams import ActionSubmitDream
-from bot.delivery import ListSink, deliver_due
-from bot.jobs import run_retention
+from worker.delivery import ListSink, deliver_due
+from worker.jobs import run_retention
 from buurtbot import outbox
 from buurtbot.config import ConfigError, Settings
 from buurtbot.dreams.digest import send_digests
@@ -21,7 +21,7 @@ from buurtbot.people import get_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.conversations import events_of
 from buurtbot.storage.models import Digest, DreamWish, OffRecordReport, OutboxMessage, Role
-from buurtbot.storage.tracker_store import BuurtbotTrackerStore
+from nlu.tracker_store import BuurtbotTrackerStore
 from tests.actions_helpers import make_person, tracker
 from tests.actions_helpers import run as run_action
 from tests.privacy_checks import every_row, files_holding, fragments, rows_holding

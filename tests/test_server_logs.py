@@ -56,5 +56,5 @@ def test_a_warning_keeps_its_category_and_place_only(log) -> None:
 
 
 def test_our_own_lines_pass_at_every_level(log) -> None:
-    assert "Digest: 2 made" in log("bot.jobs", logging.DEBUG, "Digest: %s made", 2)
+    assert "Digest: 2 made" in log("worker.jobs", logging.DEBUG, "Digest: %s made", 2)
     assert "Rasa server is up" in log("rasa.core.run", logging.INFO, "Rasa server is up and running.")

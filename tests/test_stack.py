@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.stack import StackError, ensure_port_free, free_port
+from launcher.stack import StackError, ensure_port_free, free_port
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
@@ -70,7 +70,7 @@ def test_a_port_in_use_is_one_clear_sentence() -> None:
 
 def run_bot(*args: str, env: dict, input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=input, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "launcher", *args], cwd=PROJECT_ROOT, env=env, input=input, capture_output=True, text=True, timeout=600
     )
 
 
@@ -155,7 +155,7 @@ def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> Non
     """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option."""
     from rasa.__main__ import create_argument_parser
 
-    from bot.stack import Stack
+    from launcher.stack import Stack
     from buurtbot.config import Settings
 
     settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-starts-with-a-dash"})

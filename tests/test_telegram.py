@@ -1,5 +1,5 @@
 """The Telegram front end end to end: real python-telegram-bot code polling a local Bot API server
-(tests/fake_telegram.py) over real HTTP, with the real Rasa server, action server and database."""
+(tools/fake_telegram.py) over real HTTP, with the real Rasa server, action server and database."""
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import deliver_due
+from worker.delivery import deliver_due
 from bot.telegram_app import TelegramSink, build_application, webhook_options
 from buurtbot.config import Settings
 from buurtbot.outbox import enqueue
@@ -17,7 +17,7 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.referral.topics import TOPICS
 from buurtbot.storage.models import OutboxMessage
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 from tests.telegram_frontend import polling_frontend
 
 
@@ -141,7 +141,7 @@ def test_the_command_menu_is_registered_in_dutch(telegram: FakeTelegram) -> None
 
 
 def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) -> None:
-    from bot.stack import free_port
+    from launcher.stack import free_port
 
     with polling_frontend(stack_settings, RASA_PORT=str(free_port()), RASA_TIMEOUT="2") as fake:
         fake.push_text(5008, "hoi")
@@ -152,7 +152,7 @@ def test_when_rasa_is_down_the_user_is_told_plainly(stack_settings: Settings) ->
 def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stack_settings: Settings) -> None:
     import httpx
 
-    from bot.stack import free_port
+    from launcher.stack import free_port
 
     port = free_port()
     with FakeTelegram.running() as fake:

@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
 from buurtbot.config import PROJECT_ROOT
-from buurtbot.storage.tracker_store import PRIVATE_TTL, BuurtbotTrackerStore
+from nlu.tracker_store import PRIVATE_TTL, BuurtbotTrackerStore
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
 STORY = "Bij het huisbezoek dreigde de bewoner van nummer 8 met een hamer"

@@ -10,7 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
 from buurtbot.config import PROJECT_ROOT
-from buurtbot.storage.tracker_store import RECENT_EVENTS, BuurtbotTrackerStore, recent_tracker
+from nlu.tracker_store import RECENT_EVENTS, BuurtbotTrackerStore, recent_tracker
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
 

@@ -25,11 +25,11 @@ missed or wrong signal must be fixable by adding one line. Everything below is p
 
 How to extend: add a word or phrase to the constant of its theme or signal (THEME_* and the *_WORDS /
 *_PHRASES constants below, grouped per theme and per signal), add the wish that showed the gap to
-tests/dreams/labelled_wishes.yml with the label it should have (label from the meaning, before tuning), and
-run ``python -m buurtbot.dreams.measure`` to see that precision does not drop. A phrase should be the most
+eval/dreams/labelled_wishes.yml with the label it should have (label from the meaning, before tuning), and
+run ``python -m tools.eval_signals`` to see that precision does not drop. A phrase should be the most
 general form that still only means that signal; prefer a windowed phrase ("kan ... niet meer ... lezen")
 over a loose " + " rule, and keep money, care and home words that are also used for the wijk as PHRASES with
-a personal anchor. Never tune against tests/dreams/heldout_wishes.yml.
+a personal anchor. Never tune against eval/dreams/heldout_wishes.yml.
 """
 from __future__ import annotations
 

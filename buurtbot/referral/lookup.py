@@ -1,7 +1,7 @@
 """Generates the NLU's wijk lookup table and synonyms (data/nlu/wijken.yml) from the referral index,
 so that the wijken the bot understands are exactly the wijken it has partners for.
 
-Run by bot/model.py before every training check, and by `python -m buurtbot.referral.lookup`.
+Run by launcher/model.py before every training check, and by `python -m buurtbot.referral.lookup`.
 """
 from __future__ import annotations
 

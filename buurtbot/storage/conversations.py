@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 EVENTS = "events"
-# Slots that an action sets to tell the tracker store (buurtbot/storage/tracker_store.py) what not to keep.
+# Slots that an action sets to tell the tracker store (nlu/tracker_store.py) what not to keep.
 FORGOTTEN_SLOT = "forgotten"  # "vergeet mij": nothing of the conversation is kept
 DISCARDED_SLOT = "form_discarded"  # a form dropped unsaved: its turns leave the history
 

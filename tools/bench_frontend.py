@@ -1,18 +1,18 @@
-"""`python -m bot.benchmark` (`make bench-frontend`): latency, throughput, memory and start-up of the running stack.
+"""`python -m tools.bench_frontend` (`make bench-frontend`): latency, throughput, memory and start-up of the running stack.
 
 What it does, in one run, on a throwaway var dir and database with free ports:
 
 1. Reference: a fresh `rasa init --no-prompt` bot (trained here, with this venv's Rasa), served by
    `rasa run --enable-api`; REST round trips of "hello" at 1 user and at N concurrent users.
 2. Our stack (action server + Rasa servers with the current model, as `make serve` starts them), a local fake
-   Telegram Bot API server (tests/fake_telegram.py) and the real python-telegram-bot application polling it,
+   Telegram Bot API server (tools/fake_telegram.py) and the real python-telegram-bot application polling it,
    in this process. Per turn type, at 1 user and at N concurrent users (each user sends its next message
    after the reply to the previous one arrived), the latency from the moment getUpdates hands the update to
    the bot until the bot's (first) sendMessage request for that chat arrives at the fake server. Also the
    REST round trip of the NLU-only turn straight to our first Rasa server, like for like with the reference.
 3. Sustained throughput: N users sending back to back for a fixed time (turn types alternating).
 4. Resident memory of each process after the load.
-5. Start-up: `python -m bot serve` (what `make serve` runs) from launch until it prints "Buurtbot is ready".
+5. Start-up: `python -m launcher serve` (what `make serve` runs) from launch until it prints "Buurtbot is ready".
 
 The turns:
 - NLU-only: "ben jij een robot" → intent bot_challenge → rule → utter_iamabot (a domain response, no custom
@@ -48,15 +48,15 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import httpx
 
-from bot.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
-from bot.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
+from launcher.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
+from launcher.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
 from bot.telegram_app import build_application
-from buurtbot.benchmarks import write_section
+from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.referral.index import load_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
-from tests.fake_telegram import FakeTelegram
+from tools.fake_telegram import FakeTelegram
 
 log = logging.getLogger("benchmark")
 
@@ -640,7 +640,7 @@ class StartupRun:
 
 
 def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[StartupRun]:
-    """`python -m bot serve` (what `make serve` runs) without TELEGRAM_BOT_TOKEN, on a throwaway var dir:
+    """`python -m launcher serve` (what `make serve` runs) without TELEGRAM_BOT_TOKEN, on a throwaway var dir:
     the first run starts on an empty one (creates the database, loads the index), later runs reuse it."""
     var_dir = workdir / "serve"
     results = []
@@ -652,13 +652,13 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
             RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
         )  # fmt: skip
         label = "first (empty var dir)" if number == 0 else "again (existing database)"
-        say(f"Start-up {number + 1}/{runs}: `python -m bot serve`, {label} ...")
+        say(f"Start-up {number + 1}/{runs}: `python -m launcher serve`, {label} ...")
         log_path = workdir / f"serve-{number + 1}.log"
         ready = threading.Event()
         found: Dict[str, float | str] = {}
         began = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"], cwd=PROJECT_ROOT, env=env,
+            [sys.executable, "-m", "launcher", "serve"], cwd=PROJECT_ROOT, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True,
         )  # fmt: skip
 
@@ -678,7 +678,7 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
         while not ready.wait(0.2) and process.poll() is None and time.monotonic() < deadline:
             pass
         children = descendants(process.pid)
-        memory = memory_of("`python -m bot serve` (no token: no PTB)", process.pid, children=False) if ready.is_set() else []
+        memory = memory_of("`python -m launcher serve` (no token: no PTB)", process.pid, children=False) if ready.is_set() else []
         _stop_serve(process, children)
         reader.join(timeout=10)
         if ready.is_set():
@@ -745,7 +745,7 @@ def report(
     add(f"Model: `{stack.model.relative_to(PROJECT_ROOT) if stack.model.is_relative_to(PROJECT_ROOT) else stack.model}`{model_note}. "
         f"The front end handles {stack.concurrent_updates} update(s) at a time (python-telegram-bot `concurrent_updates`).\n")  # fmt: skip
     add("How it was measured: one run starts a throwaway stack (action server and "
-        f"{stack.rasa_servers} Rasa server(s) (`RASA_SERVERS`) as `make serve` starts them, own SQLite database and ports), a local fake Telegram Bot API server (`tests/fake_telegram.py`) and the real "
+        f"{stack.rasa_servers} Rasa server(s) (`RASA_SERVERS`) as `make serve` starts them, own SQLite database and ports), a local fake Telegram Bot API server (`tools/fake_telegram.py`) and the real "
         "python-telegram-bot application (`bot.telegram_app.build_application`, long polling) in the benchmark process. "
         "**Latency** is the time from the moment the fake's `getUpdates` hands the user's update to the bot until the bot's first "
         "`sendMessage` request for that chat arrives at the fake (one clock, one process); it includes PTB's queueing, the REST "
@@ -804,7 +804,7 @@ def report(
 
     add("\n### Resident memory after the load\n")
     add("VmRSS (and peak VmHWM) from /proc. The front end is measured as this benchmark process, which also hosts the fake "
-        "Telegram server and the load driver, so it overstates the real front end a little; `python -m bot serve` without "
+        "Telegram server and the load driver, so it overstates the real front end a little; `python -m launcher serve` without "
         "a token (measured during start-up, below) runs no PTB at all.\n")  # fmt: skip
     add("| Process | Command | RSS MiB | Peak MiB |")
     add("| --- | --- | ---: | ---: |")
@@ -815,7 +815,7 @@ def report(
 
     add("\n### Start-up: `make serve` until ready\n")
     if startup:
-        add("`python -m bot serve` (what `make serve` runs, without make's venv check), without TELEGRAM_BOT_TOKEN, on a throwaway var "
+        add("`python -m launcher serve` (what `make serve` runs, without make's venv check), without TELEGRAM_BOT_TOKEN, on a throwaway var "
             "dir and free ports, timed from launch until \"Buurtbot is ready\" appears on its standard error; the model was already "
             "trained. Stopped with Ctrl-C (SIGINT) after each run.\n")  # fmt: skip
         add("| Run | Seconds to ready | It reports | Note |")
@@ -831,12 +831,12 @@ def report(
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.benchmark", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_frontend", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: few messages, 5 s throughput window; writes nothing unless --write")
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md even with --quick")
     parser.add_argument("--no-write", action="store_true", help="only print the results")
     parser.add_argument("--no-reference", action="store_true", help="skip the rasa init reference (it trains a model: minutes)")
-    parser.add_argument("--no-startup", action="store_true", help="skip timing `python -m bot serve`")
+    parser.add_argument("--no-startup", action="store_true", help="skip timing `python -m launcher serve`")
     parser.add_argument("--users", type=int, help="concurrent users (default 20)")
     parser.add_argument("--single", type=int, help="sequential messages per turn type at 1 user (default 50; quick 5)")
     parser.add_argument("--per-user", type=int, help="messages per user per turn type at N users (default 15; quick 2)")

@@ -16,7 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 
-from bot.delivery import DeliveryJob, Sink
+from worker.delivery import DeliveryJob, Sink
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders

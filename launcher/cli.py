@@ -1,4 +1,4 @@
-"""Beheerder commands for the terminal: `python -m buurtbot.cli invite|topup ...` (see `make help`)."""
+"""Beheerder commands for the terminal: `python -m launcher.cli invite|topup ...` (see `make help`)."""
 from __future__ import annotations
 
 import argparse
@@ -37,7 +37,7 @@ def digest_preview() -> str:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m buurtbot.cli")
+    parser = argparse.ArgumentParser(prog="python -m launcher.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     p_invite = commands.add_parser("invite", help="make a single-use invite code; the code is the last line")
     p_invite.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.bewoner])

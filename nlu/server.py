@@ -1,4 +1,4 @@
-"""How the stack starts Rasa: `python -m bot.rasa_server run ...` is `rasa run ...` with three speed-ups.
+"""How the stack starts Rasa: `python -m nlu.server run ...` is `rasa run ...` with three speed-ups.
 
 py-spy on a busy Rasa server showed three places where Rasa 3.6 redoes, in every turn, work whose result
 cannot change while the server runs (figures in docs/benchmarks.md):

@@ -20,11 +20,11 @@ from typing import Any, Dict, List, Optional
 import httpx
 import yaml
 
-from bot.model import ensure_model
+from launcher.model import ensure_model
 from bot.rasa_client import RasaClient
 from bot.rendering import Reply
-from bot.stack import free_port, running_stack
-from buurtbot.benchmarks import write_section
+from launcher.stack import free_port, running_stack
+from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.dates import MONTH_NAMES, WEEKDAY_NAMES
 from buurtbot.people import get_or_create_person, set_role

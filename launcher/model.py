@@ -17,7 +17,7 @@ from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.referral.lookup import write_lookup
 
 MODEL_NAME = "buurtbot"
-TRAINING_DATA = [PROJECT_ROOT / "data" / part for part in ("nlu", "rules", "stories")]
+TRAINING_DATA = [PROJECT_ROOT / "data" / part for part in ("nlu", "rules")]
 
 
 def training_inputs() -> List[Path]:
@@ -28,7 +28,7 @@ def training_inputs() -> List[Path]:
 
 
 def component_sources() -> List[Path]:
-    """The custom components named in config.yml (and the topic list they learn), not e.g. nlu/evaluate.py."""
+    """The custom components named in config.yml (and the topic list they learn), not e.g. tools/eval_nlu.py."""
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
     modules = {step["name"].rsplit(".", 1)[0] for step in config.get("pipeline", []) if "." in step["name"]}
     return sorted(PROJECT_ROOT.joinpath(*m.split(".")).with_suffix(".py") for m in modules) + [

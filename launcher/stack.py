@@ -113,7 +113,7 @@ class Stack:
 
     def _rasa_command(self, port: int) -> List[str]:
         return [
-            sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` with the speed-ups of bot/rasa_server.py
+            sys.executable, "-m", "nlu.server", "run",  # `rasa run` with the speed-ups of nlu/server.py
             "--model", str(self.model_path),
             # One argument with "=": a generated token may start with "-", which argparse would take for an option.
             "--enable-api", f"--auth-token={self.settings.rasa_auth_token}",

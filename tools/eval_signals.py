@@ -1,7 +1,7 @@
-"""`python -m buurtbot.dreams.measure`: how well themes and signals match the labelled wishes.
+"""`python -m tools.eval_signals`: how well themes and signals match the labelled wishes.
 
-Prints, for the development set (tests/dreams/labelled_wishes.yml) and the two held-out sets
-(tests/dreams/heldout_wishes*.yml, never tuned against): signal precision, recall and F1 (micro, over
+Prints, for the development set (eval/dreams/labelled_wishes.yml) and the two held-out sets
+(eval/dreams/heldout_wishes*.yml, never tuned against): signal precision, recall and F1 (micro, over
 wish-signal pairs), per-signal counts, theme exact-match and at-least-one-correct rates, and every miss.
 With --write (`make eval-signals`) the summary also goes into docs/benchmarks.md.
 """
@@ -16,7 +16,7 @@ import yaml
 
 from buurtbot.dreams.analysis import SIGNALS, THEMES, classify_themes, detect_signals
 
-DREAMS_DIR = Path(__file__).resolve().parent.parent.parent / "tests" / "dreams"
+DREAMS_DIR = Path(__file__).resolve().parent.parent / "eval" / "dreams"
 LABELLED = DREAMS_DIR / "labelled_wishes.yml"
 HELDOUT = DREAMS_DIR / "heldout_wishes.yml"
 HELDOUT_2 = DREAMS_DIR / "heldout_wishes_2.yml"  # written later by someone who never saw the code
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] = ()) -> int:
         print(format_report(name, report) + "\n")
     print(summary_table(reports))
     if "--write" in argv:
-        from buurtbot.benchmarks import write_section
+        from tools.benchmarks_doc import write_section
 
         note = (
             "\n\nThe development set was written together with the rules and is tuned against. Held-out set 1 was "

@@ -16,16 +16,16 @@ from typing import Dict, List
 
 import yaml
 
-from buurtbot.benchmarks import write_section
+from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
 
 SETS = {
-    "set 6 (fresh, written 2026-12-07; measured once, after all tuning)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_6.yml",
-    "set 5 (written 2026-12-07; first measured at 78.9 %, its misses read after that; the hint threshold was chosen on sets 1, 2, 4 and 5)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_5.yml",
-    "set 4 (written 2026-12-07; first measured at 86.2 %, its misses read after that)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_4.yml",
-    "set 3 (fresh; measured after all tuning, and again after the emergency-first rule, which NLU set 3 prompted)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_3.yml",
-    "set 2 (seen once: its misses were looked at)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout_2.yml",
-    "set 1 (tuned on)": PROJECT_ROOT / "tests" / "nlu" / "despair_holdout.yml",
+    "set 6 (fresh, written 2026-12-07; measured once, after all tuning)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_6.yml",
+    "set 5 (written 2026-12-07; first measured at 78.9 %, its misses read after that; the hint threshold was chosen on sets 1, 2, 4 and 5)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_5.yml",
+    "set 4 (written 2026-12-07; first measured at 86.2 %, its misses read after that)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_4.yml",
+    "set 3 (fresh; measured after all tuning, and again after the emergency-first rule, which NLU set 3 prompted)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_3.yml",
+    "set 2 (seen once: its misses were looked at)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_2.yml",
+    "set 1 (tuned on)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout.yml",
 }
 FIRST_LOOK = (
     "Earlier looks, by hand: set 1 before any tuning, recall 73.5 % (72/98) and 21 look-alikes answered with 113; "
@@ -70,7 +70,7 @@ def report(name: str, path: Path, found: Dict[str, str], despair: List[str], loo
 
 
 def main() -> None:
-    from bot.model import ensure_model
+    from launcher.model import ensure_model
 
     sets = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in SETS.items()}
     texts = [text for data in sets.values() for text in data["despair"] + data["not_despair"]]

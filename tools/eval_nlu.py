@@ -2,7 +2,7 @@
 
 Reports intent accuracy, macro-F1, topic-entity accuracy, emergency recall, the confusions, the training
 time and the model size; writes them into docs/benchmarks.md (between markers) and to standard output.
-The held-out sets (tests/nlu/holdout*.yml) are written separately from the training data and never
+The held-out sets (eval/nlu/holdout*.yml) are written separately from the training data and never
 trained on. A held-out message that also occurs verbatim in the training data ("ja", "hoi") says
 nothing about generalising, so it is left out, and the report says how many were.
 """
@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
-from buurtbot.benchmarks import write_section
+from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
 
 HOLDOUTS = {
-    "set 1": PROJECT_ROOT / "tests" / "nlu" / "holdout.yml",
-    "set 2": PROJECT_ROOT / "tests" / "nlu" / "holdout_2.yml",
-    "set 3": PROJECT_ROOT / "tests" / "nlu" / "holdout_3.yml",  # emergencies and look-alikes only
-    "set 4": PROJECT_ROOT / "tests" / "nlu" / "holdout_4.yml",
-    "set 5": PROJECT_ROOT / "tests" / "nlu" / "holdout_5.yml",
-    "set 6": PROJECT_ROOT / "tests" / "nlu" / "holdout_6.yml",  # emergencies and look-alikes; written 2026-12-07
+    "set 1": PROJECT_ROOT / "eval" / "nlu" / "holdout.yml",
+    "set 2": PROJECT_ROOT / "eval" / "nlu" / "holdout_2.yml",
+    "set 3": PROJECT_ROOT / "eval" / "nlu" / "holdout_3.yml",  # emergencies and look-alikes only
+    "set 4": PROJECT_ROOT / "eval" / "nlu" / "holdout_4.yml",
+    "set 5": PROJECT_ROOT / "eval" / "nlu" / "holdout_5.yml",
+    "set 6": PROJECT_ROOT / "eval" / "nlu" / "holdout_6.yml",  # emergencies and look-alikes; written 2026-12-07
 }
 COMMAND = "make eval-nlu"
 
@@ -73,7 +73,7 @@ def train(out_dir: Path) -> tuple:
     started = time.monotonic()
     command = [
         str(Path(sys.executable).parent / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml",
-        "--data", "data/nlu", "data/rules", "data/stories", "--out", str(out_dir),
+        "--data", "data/nlu", "data/rules", "--out", str(out_dir),
         "--fixed-model-name", "eval", "--force", "--quiet",
     ]  # fmt: skip
     subprocess.run(command, cwd=PROJECT_ROOT, env=get_settings().process_env(), check=True)

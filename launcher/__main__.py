@@ -1,4 +1,4 @@
-"""`python -m bot run|serve|train|frontend`: what `make run`, `make serve` and `make train` do.
+"""`python -m launcher run|serve|train|frontend`: what `make run`, `make serve` and `make train` do.
 
 run       set up what is missing, start the servers and chat: Telegram with TELEGRAM_BOT_TOKEN,
           else in this terminal (reads standard input; ends at end of input)
@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from bot.model import ensure_model
+from launcher.model import ensure_model
 from bot.rasa_client import RasaClient
-from bot.stack import StackError, check_ports, running_stack
+from launcher.stack import StackError, check_ports, running_stack
 from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.referral.index import IndexFileError, load_index
 from buurtbot.storage import session_scope
@@ -68,7 +68,7 @@ def run_frontend(settings: Settings) -> None:
 
 
 async def _terminal_chat(settings: Settings) -> None:
-    from bot.jobs import start_jobs, stop_jobs
+    from worker.jobs import start_jobs, stop_jobs
     from bot.terminal import TerminalSink, chat, terminal_sender
 
     client = RasaClient(settings.rasa_urls, settings.rasa_timeout)
@@ -86,7 +86,7 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m launcher", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["run", "serve", "train", "frontend"])
     args = parser.parse_args(argv)
     _stop_on_sigterm()

@@ -3,7 +3,7 @@
 Below the intent threshold (FallbackClassifier in config.yml) the bot asks with buttons; below the topic
 threshold and margin (TopicClassifier) it offers the likeliest topics. A wrong answer given with confidence
 costs more than a question, so each setting is scored as: right answers − 2 × wrong answers; questions
-score 0. Uses the NLU held-out sets 1 to 4 (tests/nlu), which were looked at before; set 5 stays unseen,
+score 0. Uses the NLU held-out sets 1 to 4 (eval/nlu), which were looked at before; set 5 stays unseen,
 for the honest figure of `make eval-nlu`. Writes its section of docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 from typing import List, Tuple
 
-from buurtbot.benchmarks import write_section
+from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
-from nlu.evaluate import load_examples
+from tools.eval_nlu import load_examples
 
-SETS = [PROJECT_ROOT / "tests" / "nlu" / f"holdout{suffix}.yml" for suffix in ("", "_2", "_3", "_4")]
+SETS = [PROJECT_ROOT / "eval" / "nlu" / f"holdout{suffix}.yml" for suffix in ("", "_2", "_3", "_4")]
 INTENT_THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]
 TOPIC_THRESHOLDS = [0.3, 0.4, 0.5, 0.6]
 TOPIC_MARGINS = [0.0, 0.1, 0.15, 0.25]
@@ -25,7 +25,7 @@ COMMAND = "make tune-thresholds"
 
 async def readings(texts: List[str]) -> List[dict]:
     from rasa.core.agent import Agent
-    from bot.model import ensure_model
+    from launcher.model import ensure_model
 
     agent = Agent.load(str(ensure_model(get_settings())))
     return [await agent.parse_message(text) for text in texts]

@@ -1,0 +1,1 @@
+"""Scheduled work: outbox delivery, meetup reminders, the droommakelaar's digest and retention."""
