@@ -24,10 +24,10 @@ from buurtbot.referral.index import read_wijken
 from buurtbot.referral.search import (
     DANGER_LINE, DESPAIR_HINT_LINE, GAS_LINE, GENERAL_LINE, OUTSIDE_INDEX_LINE, describe, find_partners,
 )  # fmt: skip
+from buurtbot.text import normalise
 from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, NOT_UNWELL, TOPICS, UNWELL, topics_in
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import ReferralPartner, Role
-from nlu.dutch_chat_tokenizer import normalise_word
 
 NATIONAL = "landelijk"
 LAST_TOPIC = "referral_last_topic"  # the topic of the last answer, so that a corrected wijk gets it again
@@ -73,7 +73,7 @@ def match_wijk(text: str, wijken: List[str]) -> Optional[str]:
 def topic_from_text(text: str) -> Optional[str]:
     if match_wijk(text, []) == NATIONAL or text.strip().lower() in ("iets anders", "anders", "overig"):
         return GENERAL
-    hits = topics_in(" ".join(normalise_word(word) for word in text.split()))
+    hits = topics_in(normalise(text))
     return max(hits, key=hits.get) if hits else None
 
 

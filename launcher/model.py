@@ -2,6 +2,7 @@
 (not file times, which a fresh clone or checkout changes)."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, List
+from typing import Iterable, List, Optional, Set
 
 import yaml
 
@@ -28,12 +29,36 @@ def training_inputs() -> List[Path]:
 
 
 def component_sources() -> List[Path]:
-    """The custom components named in config.yml (and the topic list they learn), not e.g. tools/eval_nlu.py."""
+    """The custom components named in config.yml and every project module they import, directly or not
+    (the normaliser, the topic list), but not e.g. tools/eval_nlu.py."""
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
-    modules = {step["name"].rsplit(".", 1)[0] for step in config.get("pipeline", []) if "." in step["name"]}
-    return sorted(PROJECT_ROOT.joinpath(*m.split(".")).with_suffix(".py") for m in modules) + [
-        PROJECT_ROOT / "buurtbot" / "referral" / "topics.py"
-    ]
+    pending = [step["name"].rsplit(".", 1)[0] for step in config.get("pipeline", []) if "." in step["name"]]
+    found: Set[Path] = set()
+    while pending:
+        path = _module_path(pending.pop())
+        if path is None or path in found:
+            continue
+        found.add(path)
+        pending += _imported_modules(path)
+    return sorted(found)
+
+
+def _module_path(module: str) -> Optional[Path]:
+    base = PROJECT_ROOT.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None  # a library
+
+
+def _imported_modules(path: Path) -> List[str]:
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return modules
 
 
 def fingerprint(files: Iterable[Path]) -> str:

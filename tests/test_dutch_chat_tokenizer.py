@@ -2,7 +2,8 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.dutch_chat_tokenizer import DutchChatTokenizer, normalise_word
+from buurtbot.text import normalise_word
+from nlu.dutch_chat_tokenizer import DutchChatTokenizer
 
 
 @pytest.fixture(scope="module")

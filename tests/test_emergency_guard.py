@@ -1,7 +1,7 @@
 """The safety net for acute danger: catches what the classifier may miss, leaves the rest alone."""
 import pytest
 
-from nlu.dutch_chat_tokenizer import normalise_word
+from buurtbot.text import normalise_word
 from nlu.emergency_guard import is_acute_danger
 
 

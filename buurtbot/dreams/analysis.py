@@ -3,7 +3,7 @@
 Why rules and not a trained model: a droommakelaar must be able to see *why* a wish was flagged, and a
 missed or wrong signal must be fixable by adding one line. Everything below is plain data plus four steps:
 
-1. ``normalise``: lower case, accents stripped, stretched letters collapsed ("heeeel" -> "heel"), chat
+1. ``normalise`` (buurtbot/text.py, the one normaliser): lower case, accents stripped, stretched letters collapsed ("heeeel" -> "heel"), chat
    abbreviations expanded ("k" -> "ik", "mn" -> "mijn", "nie" -> "niet"); punctuation becomes its own token.
 2. Themes: every theme whose word list matches the text. No match: the theme that goes with the wish's signal
    ("zorg en hulp" for a care or overload signal, "veiligheid" for an unsafe home), else "anders".
@@ -33,11 +33,12 @@ a personal anchor. Never tune against eval/dreams/heldout_wishes.yml.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import regex
+
+from buurtbot.text import normalise
 
 THEMES = (
     "groen", "ontmoeting", "spelen", "veiligheid", "schoon en heel", "wonen en onderhoud", "activiteiten",
@@ -45,43 +46,9 @@ THEMES = (
 )  # fmt: skip
 SIGNALS = ("geldzorgen", "eenzaamheid", "zorgbehoefte", "onveilig_thuis", "overbelast")  # "ik red het niet meer" = overbelast
 
-# ---------------------------------------------------------------------------------------------------------
-# Normalisation. Extend ABBREVIATIONS with chat spellings seen in real wishes (value may be several words).
-# ---------------------------------------------------------------------------------------------------------
-ABBREVIATIONS: Dict[str, str] = {
-    "k": "ik", "kheb": "ik heb", "kben": "ik ben", "kzie": "ik zie", "kweet": "ik weet", "kwil": "ik wil",
-    "kmoet": "ik moet", "kvoel": "ik voel", "kzit": "ik zit", "kga": "ik ga", "kkan": "ik kan", "kwou": "ik wou",
-    "ikke": "ik", "kan't": "kan het", "mn": "mijn", "m'n": "mijn", "mijne": "mijn", "zn": "zijn", "z'n": "zijn",
-    "d'r": "haar", "'t": "het", "t": "het", "em": "hem", "nie": "niet", "ni": "niet", "nx": "niks",
-    "nix": "niks", "ff": "even", "gwn": "gewoon", "mss": "misschien", "egt": "echt",
-    "ech": "echt", "vd": "van de", "vh": "van het", "ipv": "in plaats van", "teveel": "te veel", "zoo": "zo",
-    "kids": "kinderen", "kidz": "kinderen", "burnout": "burn out", "bejaarden": "ouderen", "wrd": "wordt",
-    "word": "wordt", "zo'n": "zo n", "alleenig": "alleen", "allenig": "alleen", "da": "dat", "tog": "toch",
-    "wss": "waarschijnlijk", "idd": "inderdaad", "bbq": "barbecue", "lantaren": "lantaarn",
-    "lantarenpaal": "lantaarnpaal", "lantarenpalen": "lantaarnpalen",
-}  # fmt: skip
-
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n"})
 # A clause ends at these tokens: negation and "who is it about" never look past them.
 CLAUSE_BREAKS = frozenset({",", ":", "maar", "zodat", "want", "omdat", "daarom", "dus", "terwijl"})
-
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:'[\p{L}]+)?|\p{N}+\p{L}*|[.,;:!?\n]")
-_REPEATS = regex.compile(r"(\p{L})\1{2,}")  # three or more of the same letter
-
-
-def normalise(text: str) -> str:
-    """Plain normalised text: lower case, no accents, no stretched letters, abbreviations expanded."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = regex.sub(r"(?<!\w)'s\b", "s", text)  # 's avonds
-    words = []
-    for token in _TOKEN.findall(text):
-        token = _REPEATS.sub(r"\1\1", token)
-        token = ABBREVIATIONS.get(token, token)
-        if "'" in token:
-            token = token.replace("'", "")
-        words.append(token)
-    return " ".join(words)
 
 
 # ---------------------------------------------------------------------------------------------------------
