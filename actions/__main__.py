@@ -44,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
-    server_logs.configure(get_settings().log_level)  # library debug output quotes users: it never reaches the log
+    server_logs.configure_process(get_settings(), "actions")  # library debug output quotes users: never logged
     app = create_app("actions")
     app.error_handler.add(Exception, answer_failure)
     app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, workers=1, access_log=False)

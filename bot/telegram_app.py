@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import OrderedDict
-from typing import List, Optional
+from typing import Awaitable, Callable, List, Optional
 
 from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, MessageLimit
@@ -20,7 +20,6 @@ from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, Cont
 
 from bot.commands import COMMANDS, to_payload
 from worker.delivery import RetryLater, Undeliverable
-from worker.jobs import start_jobs, stop_jobs
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import UNAVAILABLE_TEXT, Button, Reply
 from bot.update_order import PerChatUpdateProcessor
@@ -113,7 +112,12 @@ async def send_text(bot, chat_id: int, text: str, markup: Optional[InlineKeyboar
         await bot.send_message(chat_id, part, reply_markup=markup if number == len(parts) else None)
 
 
-def build_application(settings: Settings, with_jobs: bool = True) -> Application:
+Hook = Callable[[Application], Awaitable[None]]
+
+
+def build_application(settings: Settings, on_start: Optional[Hook] = None, on_stop: Optional[Hook] = None) -> Application:
+    """The Telegram application. `on_start` and `on_stop` run after start-up and before shut-down: the launcher
+    uses them to run the worker in this process, when no separate worker runs."""
     builder = (
         Application.builder().token(settings.telegram_bot_token).rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
@@ -121,9 +125,9 @@ def build_application(settings: Settings, with_jobs: bool = True) -> Application
     if settings.telegram_api_url:
         root = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
-    builder = builder.post_init(_start_jobs if with_jobs else _register_commands)
-    if with_jobs:
-        builder = builder.post_stop(_stop_jobs)
+    builder = builder.post_init(_starter(on_start))
+    if on_stop is not None:
+        builder = builder.post_stop(on_stop)
     application = builder.build()
     application.bot_data.update(rasa=RasaClient(settings.rasa_urls, settings.rasa_timeout), settings=settings, keys=PayloadKeys())
     # The handler wiring, in one place:
@@ -149,14 +153,13 @@ async def _register_commands(application: Application) -> None:
             await application.bot.set_my_commands(commands_for(role), scope=BotCommandScopeChat(int(sender_id)))
 
 
-async def _start_jobs(application: Application) -> None:
-    await _register_commands(application)
-    application.bot_data["jobs"] = start_jobs(application.bot_data["settings"], TelegramSink(application))
+def _starter(on_start: Optional[Hook]) -> Hook:
+    async def start(application: Application) -> None:
+        await _register_commands(application)
+        if on_start is not None:
+            await on_start(application)
 
-
-async def _stop_jobs(application: Application) -> None:
-    if "jobs" in application.bot_data:
-        await stop_jobs(*application.bot_data.pop("jobs"))
+    return start
 
 
 def _addressed(update: Update, bot_username: str) -> bool:
@@ -239,9 +242,9 @@ def webhook_options(settings: Settings) -> dict:
     )  # fmt: skip
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings, on_start: Optional[Hook] = None, on_stop: Optional[Hook] = None) -> None:
     """Long polling, or a webhook when WEBHOOK_URL is set."""
-    application = build_application(settings)
+    application = build_application(settings, on_start, on_stop)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings))
     else:

@@ -1,4 +1,5 @@
-"""Server logs that never quote a user. Used by the Rasa server (nlu/server.py) and the action server.
+"""Logs that never quote a user, for every process: the Rasa server (nlu/server.py), the action server,
+the front end and the worker. Each writes to standard error and to var/log/<process>.log; LOG_LEVEL sets the level.
 
 Libraries log what users wrote: Rasa's debug output prints every message with its entities and all slot
 values, rasa-sdk's prints the latest message, and an exception's message can quote SQL parameters. A log file
@@ -13,15 +14,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import traceback
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any, List, Optional
+
+from buurtbot.config import Settings
 
 OWN_PACKAGES = frozenset({"buurtbot", "actions", "bot", "nlu", "launcher", "worker"})
 STRUCTURED_KEYS = ("event", "level", "event_info", "action_name", "timestamp")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WARNING_PLACE = re.compile(r"^(.*?:\d+: \w+)")
+# httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
+QUIET_LIBRARIES = ("httpx", "httpcore")
+STDERR_IS_LOG = "BUURTBOT_STDERR_IS_LOG"  # set by the launcher for the servers it starts
 
 
 class HideUserContent(logging.Filter):
@@ -65,15 +73,33 @@ def _json_object(message: str) -> Optional[dict]:
     return value if isinstance(value, dict) else None
 
 
-def configure(level: str) -> logging.Handler:
-    """Sends all logging of this process to standard output (the stack writes it to var/log), through the filter."""
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(HideUserContent())
+def configure(level: str, log_file: Optional[Path], stderr_level: str = "DEBUG") -> None:
+    """Sends all logging of this process, through the filter, to standard error and to `log_file`.
+
+    A server started by the launcher gets no file of its own (`log_file` None): the launcher already
+    writes its standard error to var/log/<server>.log, and a second copy would double every line.
+    """
+    handlers: List[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    handlers[0].setLevel(stderr_level)
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.addFilter(HideUserContent())
     root = logging.getLogger()
-    root.handlers = [handler]
+    root.handlers = handlers
     root.setLevel(level)
     for package in OWN_PACKAGES:  # a library resets the root level during Rasa's start; ours keep theirs
         logging.getLogger(package).setLevel(level)
+    for library in QUIET_LIBRARIES:
+        logging.getLogger(library).setLevel(max(logging.WARNING, logging.getLevelName(level)))
     logging.captureWarnings(True)  # warnings can quote slot values too: they go through the filter
-    return handler
+
+
+def configure_process(settings: Settings, process: str, stderr_level: str = "DEBUG") -> None:
+    """Logging for a process named `process` (frontend, worker, actions, rasa): the file is
+    var/log/<process>.log, unless the launcher started it and already writes its standard error there."""
+    started_by_launcher = os.environ.get(STDERR_IS_LOG) == "1"
+    log_file = None if started_by_launcher else settings.var_dir / "log" / f"{process}.log"
+    configure(settings.log_level, log_file, stderr_level)

@@ -1,10 +1,14 @@
-"""`python -m launcher run|serve|train|frontend`: what `make run`, `make serve` and `make train` do.
+"""`python -m launcher run|serve|train|frontend|worker`: what `make run`, `make serve` and `make train` do.
 
 run       set up what is missing, start the servers and chat: Telegram with TELEGRAM_BOT_TOKEN,
           else in this terminal (reads standard input; ends at end of input)
 serve     the same without a terminal chat: servers, plus Telegram when a token is set
 train     train the model if its inputs changed
-frontend  only the Telegram front end and its jobs, for servers that run elsewhere (RASA_HOST, RASA_PORT, RASA_SERVERS)
+frontend  only the Telegram front end, for servers that run elsewhere (RASA_HOST, RASA_PORT, RASA_SERVERS);
+          it runs the worker too, unless --without-worker says a separate worker process runs
+worker    only the scheduled jobs (outbox delivery, reminders, digest, retention), sending through Telegram
+
+Every process logs to standard error and to var/log/<process>.log, at LOG_LEVEL (buurtbot/server_logs.py).
 """
 from __future__ import annotations
 
@@ -17,14 +21,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
-from launcher.model import ensure_model
-from bot.rasa_client import RasaClient
-from launcher.stack import StackError, check_ports, running_stack
+from buurtbot import server_logs
 from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.referral.index import IndexFileError, load_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
+from launcher.model import ensure_model
+from launcher.stack import StackError, check_ports, running_stack
+
+COMMANDS = ("run", "serve", "train", "frontend", "worker")
 
 
 def prepare(settings: Settings) -> Path:
@@ -48,9 +55,7 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
     with running_stack(settings, model):
         print(f"Buurtbot is ready: start-up took {time.monotonic() - started:.1f} s.", file=sys.stderr)
         if settings.telegram_bot_token:
-            from bot import telegram_app
-
-            telegram_app.run(settings)
+            run_telegram(settings, with_worker=True)
         elif chat_in_terminal:
             asyncio.run(_terminal_chat(settings))
         else:
@@ -58,18 +63,25 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
             signal.pause()
 
 
-def run_frontend(settings: Settings) -> None:
-    if not settings.telegram_bot_token:
-        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: the front end needs it to reach Telegram.")
+def run_telegram(settings: Settings, with_worker: bool) -> None:
     from bot import telegram_app
+    from launcher.worker import start_with, stop_with
 
-    upgrade(settings)
-    telegram_app.run(settings)
+    if with_worker:
+        telegram_app.run(settings, on_start=start_with, on_stop=stop_with)
+    else:
+        telegram_app.run(settings)
+
+
+def _need_token(settings: Settings, process: str) -> None:
+    if not settings.telegram_bot_token:
+        raise ConfigError(f"TELEGRAM_BOT_TOKEN is not set: the {process} needs it to reach Telegram.")
 
 
 async def _terminal_chat(settings: Settings) -> None:
-    from worker.jobs import start_jobs, stop_jobs
+    from bot.rasa_client import RasaClient
     from bot.terminal import TerminalSink, chat, terminal_sender
+    from worker.jobs import start_jobs, stop_jobs
 
     client = RasaClient(settings.rasa_urls, settings.rasa_timeout)
     jobs = start_jobs(settings, TerminalSink(terminal_sender(), sys.stdout))
@@ -85,19 +97,40 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
 
 
-def main(argv: list = None) -> int:
+def dispatch(command: str, settings: Settings, without_worker: bool) -> None:
+    if command == "train":
+        ensure_model(settings)
+    elif command == "frontend":
+        _need_token(settings, "front end")
+        upgrade(settings)
+        run_telegram(settings, with_worker=not without_worker)
+    elif command == "worker":
+        _need_token(settings, "worker")
+        upgrade(settings)
+        from launcher.worker import run_worker
+
+        asyncio.run(run_worker(settings))
+    else:
+        run(settings, chat_in_terminal=command == "run")
+
+
+def configure_logging(settings: Settings, command: str) -> None:
+    # The terminal chat shares the terminal with the user: only warnings go there, the rest to the file.
+    stderr_level = "WARNING" if command == "run" else "DEBUG"
+    process = {"run": "launcher", "serve": "launcher", "train": "launcher"}.get(command, command)
+    server_logs.configure_process(settings, process, stderr_level)
+
+
+def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m launcher", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "serve", "train", "frontend"])
+    parser.add_argument("command", choices=COMMANDS)
+    parser.add_argument("--without-worker", action="store_true", help="frontend: a separate worker process runs the jobs")
     args = parser.parse_args(argv)
     _stop_on_sigterm()
     try:
         settings = get_settings()
-        if args.command == "train":
-            ensure_model(settings)
-        elif args.command == "frontend":
-            run_frontend(settings)
-        else:
-            run(settings, chat_in_terminal=args.command == "run")
+        configure_logging(settings, args.command)
+        dispatch(args.command, settings, args.without_worker)
     except (ConfigError, StackError, IndexFileError) as exc:
         print(f"Buurtbot could not start: {exc}", file=sys.stderr)
         return 1

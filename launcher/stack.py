@@ -20,6 +20,7 @@ from typing import Iterator, List, Optional
 
 import httpx
 
+from buurtbot import server_logs
 from buurtbot.config import PROJECT_ROOT, Settings
 
 VENV_BIN = Path(sys.executable).parent
@@ -59,6 +60,7 @@ class Stack:
         log_dir.mkdir(parents=True, exist_ok=True)
         env = self.settings.process_env()
         env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
+        env[server_logs.STDERR_IS_LOG] = "1"  # their standard error goes to var/log/<server>.log
         action_health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
         self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health))
         rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
@@ -170,7 +172,10 @@ def free_port(host: str = "127.0.0.1", count: int = 1) -> int:
 
 
 def _is_free(host: str, port: int) -> bool:
+    """Binds as the servers do (Sanic sets SO_REUSEADDR): a port whose last connections linger in TIME_WAIT
+    after a stop is free for them, and so it is here; a port something listens on is not."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

@@ -115,7 +115,7 @@ DESPAIR = [
     r"\bik ben er (\w+ ){0,4}(toch|bijna) (\w+ )?niet meer\b|\bik (er )?(gewoon )?niet meer (ben|was)$",
     r"\bbeter af zonder (mij|me)\b|\bniemand zou (mij|me|het) (missen|merken)\b|\bniemand mist (mij|me)\b",
     r"\bwaarom zou ik (nog |er nog )?(doorgaan|verder gaan|verder|leven|zijn|er nog zijn)\b",
-    r"\b(niet|nooit) meer wakker (worden|te worden|word)\b|\bniet meer wakker\b",
+    r"\b(niet|nooit) meer wakker (worden|te worden|wordt?)\b|\bniet meer wakker\b",
     r"\b(weg|slapen|rust|ophoudt|ophouden)( ,)? (voor altijd|voorgoed)\b|\b(voorgoed|voor altijd) (weg|slapen|rust)\b|\bweg van deze wereld\b",
     r"\b(mijn|m'n|het|dit) leven heeft (echt |allemaal )?geen zin( meer)?\b|\bheeft (het |alles )?(allemaal )?geen zin meer$|\bheeft (het )?(toch )?allemaal geen zin( meer)?$",
     r"\bik (ben|voel me|voel mij) (zo |echt |heel |helemaal )?(wanhopig|radeloos|hopeloos)\b",
@@ -164,7 +164,7 @@ FICTION_PATTERN = regex.compile(
 # alarm. Someone else in danger, an act under way or "now" keeps the emergency answer.
 IDEATION_PATTERN = regex.compile(
     r"\b(zelfmoord|suicide|suicidaal|suicidale|(me|mezelf|mijzelf) van kant( te)? (maken|make)|niet meer leven|wil (\w+ )?dood|dood willen"
-    r"|(eind|einde) aan mijn leven|er (een )?(eind|einde) aan( te)? (maken|maak)|(mezelf|mijzelf) iets (aan te doen|aandoen)|afscheidsbrief|niet meer wakker (te )?(worden|word))\b"
+    r"|(eind|einde) aan mijn leven|er (een )?(eind|einde) aan( te)? (maken|maak)|(mezelf|mijzelf) iets (aan te doen|aandoen)|afscheidsbrief|niet meer wakker (te )?(worden|wordt?))\b"
 )
 FIRST_PERSON_PATTERN = regex.compile(r"\b(ik|me|mij|mezelf|mijzelf|mijn|m'n)\b")
 SOMEONE_ELSE_PATTERN = regex.compile(

@@ -92,7 +92,7 @@ def route_sanic_logs_through_the_filter() -> None:
 
 def main() -> None:
     install()
-    server_logs.configure(get_settings().log_level)  # before Rasa's own set-up, which then adds no handler
+    server_logs.configure_process(get_settings(), "rasa")  # before Rasa's own set-up, which then adds no handler
     route_sanic_logs_through_the_filter()
     from rasa.__main__ import main as rasa_main
 

@@ -18,7 +18,7 @@ def polling_frontend(stack_settings: Settings, **overrides: str) -> Iterator[Fak
     with FakeTelegram.running() as fake:
         env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url, **overrides}
         settings = Settings.from_env(env)
-        application = build_application(settings, with_jobs=False)
+        application = build_application(settings)
         loop = asyncio.new_event_loop()
         stopped = threading.Event()
 

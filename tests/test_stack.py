@@ -68,6 +68,39 @@ def test_a_port_in_use_is_one_clear_sentence() -> None:
             ensure_port_free("127.0.0.1", port, "RASA_PORT")
 
 
+def time_wait_ports() -> set:
+    """Local ports with a connection in TIME_WAIT (state 06 in /proc/net/tcp)."""
+    lines = open("/proc/net/tcp").read().splitlines()[1:]
+    return {int(fields[1].split(":")[1], 16) for fields in (line.split() for line in lines) if fields[3] == "06"}
+
+
+def test_a_restart_straight_after_a_stop_finds_its_port_free(tmp_path) -> None:
+    """The action server, stopped with a connection open, leaves its port in TIME_WAIT; the port check binds
+    the way the servers do, so the restart is not refused, and the new server answers."""
+    import httpx
+
+    from launcher.stack import Stack, terminate
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, ACTION_PORT=str(free_port()))
+    stack = Stack(settings, model_path=tmp_path / "unused.tar.gz")
+    command, env, log = stack._action_command(), settings.process_env(), tmp_path / "actions.log"
+    health = f"http://{settings.action_host}:{settings.action_port}/health"
+    server = stack._spawn("action server", command, env, log, health)
+    stack.servers.append(server)
+    stack.wait_until_ready(60)
+    with httpx.Client() as client:  # a kept-alive connection, which the server closes when it stops
+        assert client.get(health).status_code == 200
+        terminate(server.process)
+    assert settings.action_port in time_wait_ports(), "no TIME_WAIT: the test would prove nothing"
+    ensure_port_free(settings.action_host, settings.action_port, "ACTION_PORT")
+    stack.restart("action server", timeout=60)
+    try:
+        assert httpx.get(health).status_code == 200
+    finally:
+        stack.stop()
+
+
 def run_bot(*args: str, env: dict, input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "launcher", *args], cwd=PROJECT_ROOT, env=env, input=input, capture_output=True, text=True, timeout=600

@@ -160,7 +160,7 @@ def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stac
                "WEBHOOK_URL": "https://buurtbot.example.org", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
                "WEBHOOK_SECRET": "s3cret-token"}  # fmt: skip
         settings = Settings.from_env(env)
-        application = build_application(settings, with_jobs=False)
+        application = build_application(settings)
         loop, stopped = asyncio.new_event_loop(), threading.Event()
 
         async def serve() -> None:  # what Application.run_webhook does, but stoppable from the test

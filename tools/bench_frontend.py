@@ -455,13 +455,13 @@ def model_is_current(settings: Settings) -> bool:
 
 
 class PollingFrontEnd:
-    """The real PTB application (build_application, with_jobs=False) polling the fake, in a thread with
+    """The real PTB application (build_application, without the worker) polling the fake, in a thread with
     its own event loop, started as run_polling would (as tests/test_telegram.py does)."""
 
     def __init__(self, settings: Settings, fake: FakeTelegram) -> None:
         env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url}
         env.pop("WEBHOOK_URL", None)
-        self.application = build_application(Settings.from_env(env), with_jobs=False)
+        self.application = build_application(Settings.from_env(env))
         self._stopped = threading.Event()
         self._ready = threading.Event()
         self._failure: List[BaseException] = []
