@@ -10,7 +10,7 @@ from limits.strategies import MovingWindowRateLimiter
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, person_session, refuse
+from actions.common import entity, permitted, person_session
 from actions.conversation import INTRO
 from actions.referral import wijk_buttons
 from buurtbot.invites import create_invite, redeem_invite
@@ -58,8 +58,8 @@ class ActionCreateInvite(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         with person_session(tracker) as (session, person):
-            if person.role != Role.beheerder:
-                return refuse(dispatcher, Role.beheerder)
+            if not permitted(dispatcher, person, "create_invite"):
+                return []
             role_value, wijk = entity(tracker, "invite_role"), entity(tracker, "wijk")
             if role_value not in {r.value for r in ROLE_NAMES}:
                 dispatcher.utter_message(

@@ -1,4 +1,4 @@
-"""What every action needs: the user's stored profile and role, and polite refusals."""
+"""What every action needs: the user's stored profile and role, and the guard for role-gated features."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -10,15 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from buurtbot.people import get_or_create_person
-from buurtbot.storage.conversations import DISCARDED_SLOT
+from buurtbot.roles import may, refusal
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import Person, Role
-
-REFUSAL = {
-    Role.professional: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
-    Role.beheerder: "Dit kan alleen de beheerder van Buurtbot doen.",
-    Role.droommakelaar: "Dit is alleen voor de droommakelaar.",
-}
+from buurtbot.storage.conversations import DISCARDED_SLOT
+from buurtbot.storage.models import Person
 
 
 @contextmanager
@@ -28,10 +23,13 @@ def person_session(tracker: Tracker) -> Iterator[Tuple[Session, Person]]:
         yield session, get_or_create_person(session, tracker.sender_id)
 
 
-def refuse(dispatcher: CollectingDispatcher, needed: Role) -> List[Dict[Text, Any]]:
-    """The polite refusal for a role-gated feature: it never shows any data."""
-    dispatcher.utter_message(text=REFUSAL[needed])
-    return []
+def permitted(dispatcher: CollectingDispatcher, person: Person, what: str) -> bool:
+    """The guard of every role-gated action (buurtbot/roles.py): False, after a polite refusal that shows
+    no data, when the person's role may not do `what`."""
+    if may(person.role, what):
+        return True
+    dispatcher.utter_message(text=refusal(what))
+    return False
 
 
 def first_name(tracker: Tracker) -> Optional[str]:

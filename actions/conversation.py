@@ -9,10 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import discard
 from buurtbot.people import get_or_create_person
+from buurtbot.roles import may
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role
 
-# What each role can do: (button title, payload). Payloads are intents; the action server still checks roles.
+# Each role's main menu: (button title, payload). Payloads are intents; what a role may do is buurtbot/roles.py.
 MENU: Dict[Role, List[tuple]] = {
     Role.bewoner: [
         ("Hulp zoeken", "/ask_referral"),
@@ -33,6 +34,8 @@ MENU: Dict[Role, List[tuple]] = {
     ],
     Role.beheerder: [
         ("Wie bel ik?", "/ask_referral"),
+        ("Wensen bekijken", "/show_wishes"),
+        ("Uitnodiging maken", "/create_invite"),
         ("Activiteiten", "/list_meetups"),
     ],
 }
@@ -58,7 +61,8 @@ def _first_name(tracker: Tracker) -> str:
 
 
 def _menu(role: Role) -> List[Dict[str, str]]:
-    return [{"title": title, "payload": payload} for title, payload in MENU[role]]
+    """The role's main menu, without anything the role may not do (buurtbot/roles.py)."""
+    return [{"title": title, "payload": payload} for title, payload in MENU[role] if may(role, payload.lstrip("/"))]
 
 
 class ActionGreet(Action):

@@ -17,8 +17,16 @@ from actions.dreams import ValidateDreamForm
 from actions.meetups import ActionListMeetups
 from actions.prefill import is_question
 from actions.privacy import ActionPrivacyInfo
+from actions.referral import (
+    LAST_TOPIC,
+    answer_referral,
+    corrected_wijk,
+    entity_value,
+    known_wijken,
+    topic_choices,
+    topic_payload,
+)
 from actions.strips import ActionCheckStrips, ValidateUseStripForm
-from actions.referral import LAST_TOPIC, answer_referral, corrected_wijk, entity_value, known_wijken, topic_choices, topic_payload
 from buurtbot.referral.search import GAS_LINE
 from buurtbot.referral.topics import TOPICS
 

@@ -11,12 +11,11 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, entity, first_name, person_session, refuse
+from actions.common import clear, discard, entity, first_name, permitted, person_session
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
-from buurtbot.storage.models import Role
 
 SLOTS = ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm")
 SKIP = "-"
@@ -151,8 +150,8 @@ class ActionShowWishes(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         with person_session(tracker) as (session, person):
-            if person.role not in (Role.droommakelaar, Role.beheerder):
-                return refuse(dispatcher, Role.droommakelaar)
+            if not permitted(dispatcher, person, "show_wishes"):
+                return []
             digests = [render_text(d) for d in preview(session)]
         if not digests:
             dispatcher.utter_message(text="Er zijn geen nieuwe wensen sinds het laatste overzicht.")

@@ -8,7 +8,6 @@ A wijk named right after a referral answer is a correction: the answer again, fo
 from __future__ import annotations
 
 import re
-
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,8 +15,15 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import user_role
-from actions.referral import answer_referral, corrected_wijk, entity_value, topic_payload, unwell_after_gas
+from actions.referral import (
+    answer_referral,
+    corrected_wijk,
+    entity_value,
+    topic_payload,
+    unwell_after_gas,
+)
 from buurtbot.referral.topics import TOPICS
+from buurtbot.roles import may
 from buurtbot.storage.models import Role
 
 # Options we can offer as a button, with a B1 label. Small talk is never offered.
@@ -38,7 +44,6 @@ OPTIONS: Dict[str, str] = {
     "check_strips": "Mijn strippenkaart",
     "use_strip": "Een strip inzetten",
 }
-PROFESSIONAL_ONLY = {"report_off_record", "register_veto", "check_strips", "use_strip"}
 EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the danger button first
 DANGER_BUTTON = {"title": "Ja, er is nu gevaar", "payload": "/emergency"}
 MAX_OPTIONS = 3
@@ -49,10 +54,7 @@ SAFE_BUTTON = {"title": "Het gevaar is voorbij", "payload": "/ask_referral"}
 
 
 def likely_options(ranking: List[Dict[str, Any]], role: Role) -> List[str]:
-    allowed = [
-        r["name"] for r in ranking
-        if r["name"] in OPTIONS and (role != Role.bewoner or r["name"] not in PROFESSIONAL_ONLY)
-    ]  # fmt: skip
+    allowed = [r["name"] for r in ranking if r["name"] in OPTIONS and may(role, r["name"])]
     return allowed[:MAX_OPTIONS]
 
 

@@ -10,12 +10,20 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, entity, person_session, record_id, refuse
-from actions.prefill import age_in_sentence, interests_in, latest_text, meetup_values, opening_text, short_title
+from actions.common import clear, discard, entity, permitted, person_session, record_id
+from actions.prefill import (
+    age_in_sentence,
+    interests_in,
+    latest_text,
+    meetup_values,
+    opening_text,
+    short_title,
+)
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot import meetups, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
-from buurtbot.storage.models import Meetup, MeetupStatus, Role
+from buurtbot.roles import may
+from buurtbot.storage.models import Meetup, MeetupStatus
 from buurtbot.storage.types import utcnow
 
 PLAN_SLOTS = ("meetup_title", "meetup_when", "meetup_place", "meetup_wijk", "meetup_description", "meetup_capacity")
@@ -134,7 +142,7 @@ class ActionCancelMeetup(Action):
             if meetup is None or meetup.status != MeetupStatus.goedgekeurd:
                 dispatcher.utter_message(text="Die activiteit kan ik niet vinden.")
                 return []
-            if meetup.organiser_id != person.id and person.role != Role.beheerder:
+            if meetup.organiser_id != person.id and not may(person.role, "cancel_any_meetup"):
                 dispatcher.utter_message(text="Alleen de organisator kan deze activiteit afzeggen.")
                 return []
             if entity(tracker, "confirm") != "ja":
@@ -156,8 +164,8 @@ class ActionApproveMeetup(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         meetup_id, decision = record_id(entity(tracker, "meetup_id")), entity(tracker, "decision")
         with person_session(tracker) as (session, person):
-            if person.role != Role.beheerder:
-                return refuse(dispatcher, Role.beheerder)
+            if not permitted(dispatcher, person, "approve_meetup"):
+                return []
             if meetup_id is None or decision not in ("goedgekeurd", "afgewezen"):
                 proposals = meetups.proposals(session)
                 if not proposals:

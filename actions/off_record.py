@@ -15,12 +15,12 @@ import dateparser
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, emergency_first, person_session, refuse
+from actions.common import clear, emergency_first, permitted, person_session
 from actions.prefill import declines
 from actions.referral import NATIONAL, known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
 from buurtbot.off_record import save_report
-from buurtbot.storage.models import Role
+from buurtbot.roles import may
 
 SLOTS = ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story")
 NOT_GIVEN = "-"
@@ -69,7 +69,7 @@ class ValidateOffRecordForm(FormValidationAction):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         with person_session(tracker) as (_, person):
-            if person.role != Role.professional:
+            if not may(person.role, "report_off_record"):
                 return []
         if tracker.get_slot("offrecord_contact_choice") is False:
             return [s for s in domain_slots if s != "offrecord_contact"]
@@ -145,8 +145,8 @@ class ActionSubmitOffRecord(Action):
         emergency_first(tracker, dispatcher)
         story = tracker.get_slot("offrecord_story")
         with person_session(tracker) as (session, person):
-            if person.role != Role.professional:
-                return refuse(dispatcher, Role.professional) + clear(*SLOTS)
+            if not permitted(dispatcher, person, "report_off_record"):
+                return clear(*SLOTS)
             wijk, when = tracker.get_slot("offrecord_wijk"), tracker.get_slot("offrecord_when")
             contact = tracker.get_slot("offrecord_contact") if tracker.get_slot("offrecord_contact_choice") else None
             save_report(

@@ -14,7 +14,6 @@ from buurtbot.storage import compact_sqlite, get_engine
 from buurtbot.storage.conversations import FORGOTTEN_SLOT
 
 
-
 class ActionPrivacyInfo(Action):
     def name(self) -> Text:
         return "action_privacy_info"

@@ -22,12 +22,26 @@ from actions.common import clear, person_session
 from actions.prefill import form_opening, is_answer, is_question
 from buurtbot.referral.index import read_wijken
 from buurtbot.referral.search import (
-    DANGER_LINE, DESPAIR_HINT_LINE, GAS_LINE, GENERAL_LINE, OUTSIDE_INDEX_LINE, describe, find_partners,
+    DANGER_LINE,
+    DESPAIR_HINT_LINE,
+    GAS_LINE,
+    GENERAL_LINE,
+    OUTSIDE_INDEX_LINE,
+    describe,
+    find_partners,
 )  # fmt: skip
-from buurtbot.text import normalise
-from buurtbot.referral.topics import AT_ONCE_TOPICS, DANGER_TOPICS, GENERAL, NOT_UNWELL, TOPICS, UNWELL, topics_in
+from buurtbot.referral.topics import (
+    AT_ONCE_TOPICS,
+    DANGER_TOPICS,
+    GENERAL,
+    NOT_UNWELL,
+    TOPICS,
+    UNWELL,
+    topics_in,
+)
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import ReferralPartner, Role
+from buurtbot.text import normalise
 
 NATIONAL = "landelijk"
 LAST_TOPIC = "referral_last_topic"  # the topic of the last answer, so that a corrected wijk gets it again

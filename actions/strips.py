@@ -7,12 +7,13 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, person_session, refuse
+from actions.common import clear, permitted, person_session
+from actions.prefill import opening_text
 from buurtbot import strips
 from buurtbot.config import get_settings
-from actions.prefill import opening_text
 from buurtbot.referral.search import match_partner, strip_partners
-from buurtbot.storage.models import ReferralPartner, Role
+from buurtbot.roles import may
+from buurtbot.storage.models import ReferralPartner
 
 EMPTY_CARD = (
     "Je strippenkaart is leeg. Je krijgt nieuwe strippen aan het begin van het volgende kwartaal. "
@@ -31,8 +32,8 @@ class ActionCheckStrips(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         with person_session(tracker) as (session, person):
-            if person.role != Role.professional:
-                return refuse(dispatcher, Role.professional)
+            if not permitted(dispatcher, person, "check_strips"):
+                return []
             card = strips.current_card(session, person)
             uses = strips.recent_uses(session, card)
             lines = [f"Je hebt nog {card.balance} van de {get_settings().strips_per_quarter} strippen dit kwartaal."]
@@ -50,7 +51,7 @@ class ValidateUseStripForm(FormValidationAction):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         with person_session(tracker) as (session, person):
-            if person.role != Role.professional:
+            if not may(person.role, "use_strip"):
                 return []  # nothing to ask: the submit action refuses
             if strips.current_card(session, person).balance <= 0:
                 return []  # nothing to ask: the submit action explains the empty card
@@ -98,8 +99,8 @@ class ActionSubmitUseStrip(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         partner_name, reason = tracker.get_slot("strip_partner"), tracker.get_slot("strip_reason")
         with person_session(tracker) as (session, person):
-            if person.role != Role.professional:
-                return refuse(dispatcher, Role.professional) + clear("strip_partner", "strip_reason")
+            if not permitted(dispatcher, person, "use_strip"):
+                return clear("strip_partner", "strip_reason")
             if strips.current_card(session, person).balance <= 0 or not partner_name or not reason:
                 dispatcher.utter_message(text=EMPTY_CARD)  # the form asked nothing: the card was empty
                 return clear("strip_partner", "strip_reason")

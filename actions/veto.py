@@ -7,11 +7,19 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, emergency_first, entity, person_session, record_id, refuse
+from actions.common import (
+    clear,
+    emergency_first,
+    entity,
+    permitted,
+    person_session,
+    record_id,
+)
 from actions.prefill import dossier_in, latest_text, opening_text, veto_decision_in
 from buurtbot import vetoes
+from buurtbot.roles import may
 from buurtbot.safe_text import quoted
-from buurtbot.storage.models import Role, VetoStatus
+from buurtbot.storage.models import VetoStatus
 
 SLOTS = ("veto_decision", "veto_dossier", "veto_reason")
 
@@ -22,7 +30,7 @@ class ValidateVetoForm(FormValidationAction):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         with person_session(tracker) as (_, person):
-            return domain_slots if person.role == Role.professional else []
+            return domain_slots if may(person.role, "register_veto") else []
 
     async def extract_veto_decision(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         opening = opening_text(tracker)
@@ -53,8 +61,8 @@ class ActionSubmitVeto(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         emergency_first(tracker, dispatcher)
         with person_session(tracker) as (session, person):
-            if person.role != Role.professional:
-                return refuse(dispatcher, Role.professional) + clear(*SLOTS)
+            if not permitted(dispatcher, person, "register_veto"):
+                return clear(*SLOTS)
             dossier = tracker.get_slot("veto_dossier")
             vetoes.register_veto(
                 session, person, tracker.get_slot("veto_decision"), tracker.get_slot("veto_reason"),
@@ -72,8 +80,8 @@ class ActionSetVetoStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         with person_session(tracker) as (session, person):
-            if person.role != Role.beheerder:
-                return refuse(dispatcher, Role.beheerder)
+            if not permitted(dispatcher, person, "set_veto_status"):
+                return []
             veto_id, status = record_id(entity(tracker, "veto_id")), entity(tracker, "veto_status")
             if veto_id is None or status not in {s.value for s in VetoStatus}:
                 open_ones = vetoes.open_vetoes(session)

@@ -1,6 +1,7 @@
 """Chat commands (/start, /hulp ...) as Rasa intent payloads, for Telegram and the terminal alike.
 
-The front end only translates; whether a role may use a command is decided in the action server.
+The front end only translates; whether a role may use a command is decided in the action server. Which
+commands a role sees in Telegram's menu follows the one table of what each role may do (buurtbot/roles.py).
 """
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ import json
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
+from buurtbot.roles import may
+from buurtbot.storage.models import Role
+
 
 @dataclass(frozen=True)
 class Command:
     name: str
     intent: str
     description: str  # shown in Telegram's command menu, in B1 Dutch
-    roles: Tuple[str, ...] = ("bewoner", "professional", "droommakelaar", "beheerder")
+
+    @property
+    def roles(self) -> Tuple[str, ...]:
+        return tuple(role.value for role in Role if may(role, self.intent))
 
 
 COMMANDS: List[Command] = [
@@ -28,11 +35,11 @@ COMMANDS: List[Command] = [
     Command("vergeet_mij", "forget_me", "Wis al je gegevens"),
     Command("stop", "stop", "Stop met wat je nu doet"),
     Command("code", "redeem_invite", "Gebruik een uitnodigingscode"),
-    Command("strippen", "check_strips", "Je strippenkaart", ("professional",)),
-    Command("offrecord", "report_off_record", "Iets melden, off the record", ("professional",)),
-    Command("veto", "register_veto", "Een veto geven", ("professional",)),
-    Command("wensen", "show_wishes", "Overzicht van de wensen", ("droommakelaar",)),
-    Command("invite", "create_invite", "Maak een uitnodigingscode", ("beheerder",)),
+    Command("strippen", "check_strips", "Je strippenkaart"),
+    Command("offrecord", "report_off_record", "Iets melden, off the record"),
+    Command("veto", "register_veto", "Een veto geven"),
+    Command("wensen", "show_wishes", "Overzicht van de wensen"),
+    Command("invite", "create_invite", "Maak een uitnodigingscode"),
 ]
 BY_NAME: Dict[str, Command] = {c.name: c for c in COMMANDS}
 

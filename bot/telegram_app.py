@@ -13,19 +13,33 @@ import secrets
 from collections import OrderedDict
 from typing import Awaitable, Callable, List, Optional
 
-from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Update,
+)
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import Forbidden, RetryAfter
-from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.commands import COMMANDS, to_payload
-from worker.delivery import RetryLater, Undeliverable
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import UNAVAILABLE_TEXT, Button, Reply
 from bot.update_order import PerChatUpdateProcessor
 from buurtbot.config import Settings
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
+from worker.delivery import RetryLater, Undeliverable
 
 log = logging.getLogger(__name__)
 

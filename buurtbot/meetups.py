@@ -19,7 +19,14 @@ from buurtbot import outbox
 from buurtbot.dates import format_when
 from buurtbot.people import people_with_role
 from buurtbot.safe_text import quoted
-from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Person, Role, Rsvp
+from buurtbot.storage.models import (
+    Meetup,
+    MeetupStatus,
+    OutboxMessage,
+    Person,
+    Role,
+    Rsvp,
+)
 from buurtbot.storage.types import utcnow
 
 DURATION = timedelta(hours=2)  # for the calendar entry; meetups have no end time

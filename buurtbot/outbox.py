@@ -67,7 +67,9 @@ def enqueue_for_each(
 def payload_for(session: Session, message: OutboxMessage) -> Optional[Dict[str, Any]]:
     """What to send now. A digest is made at this moment from the wishes still stored (None: nothing left)."""
     if "digest_id" in message.payload:
-        from buurtbot.dreams.digest import digest_payload  # the digest module queues through this one
+        from buurtbot.dreams.digest import (
+            digest_payload,  # the digest module queues through this one
+        )
 
         return digest_payload(session, message.payload["digest_id"])
     return message.payload

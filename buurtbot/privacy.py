@@ -14,8 +14,18 @@ from sqlalchemy.orm import Session
 from buurtbot.config import Retention
 from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
-    DreamWish, Invite, Meetup, OutboxMessage, Person, Rsvp, StripCard, StripUse, Veto, YouthSignup,
+    DreamWish,
+    Invite,
+    Meetup,
+    OutboxMessage,
+    Person,
+    Rsvp,
+    StripCard,
+    StripUse,
+    Veto,
+    YouthSignup,
 )  # fmt: skip
+
 
 def privacy_text(terms: Retention) -> str:
     return (

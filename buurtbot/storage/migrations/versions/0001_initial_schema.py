@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-21 19:31:19.350199
 """
-from alembic import op
 import sqlalchemy as sa
-import buurtbot.storage.types
+from alembic import op
 
+import buurtbot.storage.types
 
 revision = '0001'
 down_revision = None

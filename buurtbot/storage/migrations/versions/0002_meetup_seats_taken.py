@@ -4,10 +4,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-21 20:26:47.428855
 """
-from alembic import op
 import sqlalchemy as sa
-import buurtbot.storage.types
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

@@ -1,0 +1,46 @@
+"""The one table of what each role may do. The command menus (bot/commands.py), the main menu and the
+fallback buttons (actions/) and the guard of every gated action (actions/common.py `permitted`) read it.
+
+Keys are intents, plus "cancel_any_meetup" (organisers cancel their own meetups; this role any). Everything
+not named here is open to everyone.
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet
+
+from buurtbot.storage.models import Role
+
+EVERYONE: FrozenSet[Role] = frozenset(Role)
+PROFESSIONAL = frozenset({Role.professional})
+BEHEERDER = frozenset({Role.beheerder})
+
+MAY: Dict[str, FrozenSet[Role]] = {
+    "check_strips": PROFESSIONAL,
+    "use_strip": PROFESSIONAL,
+    "report_off_record": PROFESSIONAL,
+    "register_veto": PROFESSIONAL,
+    "show_wishes": frozenset({Role.droommakelaar, Role.beheerder}),
+    "create_invite": BEHEERDER,
+    "approve_meetup": BEHEERDER,
+    "set_veto_status": BEHEERDER,
+    "cancel_any_meetup": BEHEERDER,  # organisers cancel their own meetups
+}
+
+# Said when someone without the role asks; keyed by who may, so the text names the right people.
+REFUSAL: Dict[FrozenSet[Role], str] = {
+    PROFESSIONAL: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
+    BEHEERDER: "Dit kan alleen de beheerder van Buurtbot doen.",
+    frozenset({Role.droommakelaar, Role.beheerder}): "Dit is alleen voor de droommakelaar en de beheerder.",
+}
+
+
+def may(role: Role, what: str) -> bool:
+    return role in MAY.get(what, EVERYONE)
+
+
+def roles_that_may(what: str) -> FrozenSet[Role]:
+    return MAY.get(what, EVERYONE)
+
+
+def refusal(what: str) -> str:
+    return REFUSAL[roles_that_may(what)]
