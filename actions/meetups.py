@@ -20,7 +20,7 @@ from actions.prefill import (
     short_title,
 )
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
-from buurtbot import meetups, youth
+from buurtbot import meetups, outbox, youth
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
 from buurtbot.roles import may
 from buurtbot.storage.models import Meetup, MeetupStatus
@@ -54,14 +54,14 @@ def meetup_from(tracker: Tracker, candidates: List[Meetup]) -> Optional[Meetup]:
 
 def signup_reply(dispatcher: CollectingDispatcher, meetup: Meetup, result: meetups.RsvpResult, size: int) -> None:
     if result.full:
-        dispatcher.utter_message(text=f"Sorry, {meetup.title} is vol. Er zijn niet genoeg plaatsen meer.")
+        dispatcher.utter_message(text=f"Sorry, {meetups.title_of(meetup)} is vol. Er zijn niet genoeg plaatsen meer.")
         return
     if result.already:
-        dispatcher.utter_message(text=f"Je bent al aangemeld voor {meetup.title}. Er verandert niets.")
+        dispatcher.utter_message(text=f"Je bent al aangemeld voor {meetups.title_of(meetup)}. Er verandert niets.")
         return
     people = "je" if size == 1 else f"jullie met {size} personen"
     dispatcher.utter_message(
-        text=f"Gelukt! Je bent aangemeld ({people}) voor {meetup.title}, {format_when(meetup.starts_at)}, {meetup.place}. "
+        text=f"Gelukt! Je bent aangemeld ({people}) voor {meetups.title_of(meetup)}, {format_when(meetup.starts_at)}, {meetups.place_of(meetup)}. "
         "Je krijgt een dag en een uur van tevoren een herinnering. Zet het in je agenda met het bestand hieronder.",
         json_message={"document": {"filename": f"activiteit-{meetup.id}.ics", "content": meetups.ics(meetup), "mime": "text/calendar"}},
     )
@@ -125,7 +125,7 @@ class ActionCancelRsvp(Action):
                                          buttons=[{"title": m.title, "payload": f'/cancel_rsvp{{"meetup_id": "{m.id}"}}'} for m in mine])  # fmt: skip
                 return []
             meetups.cancel_rsvp(session, meetup, person)
-            dispatcher.utter_message(text=f"Je bent afgemeld voor {meetup.title}. Jammer! Je plek is weer vrij voor een ander.")
+            dispatcher.utter_message(text=f"Je bent afgemeld voor {meetups.title_of(meetup)}. Jammer! Je plek is weer vrij voor een ander.")
         return []
 
 
@@ -147,7 +147,7 @@ class ActionCancelMeetup(Action):
                 return []
             if entity(tracker, "confirm") != "ja":
                 dispatcher.utter_message(
-                    text=f"Weet je zeker dat je \"{meetup.title}\" wilt afzeggen? Iedereen die komt, krijgt een bericht.",
+                    text=f"Weet je zeker dat je \"{meetups.title_of(meetup)}\" wilt afzeggen? Iedereen die komt, krijgt een bericht.",
                     buttons=[{"title": "Ja, afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}", "confirm": "ja"}}'},
                              {"title": "Nee, laat staan", "payload": "/deny"}],  # fmt: skip
                 )
@@ -171,13 +171,13 @@ class ActionApproveMeetup(Action):
                 if not proposals:
                     dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
                 for meetup in proposals[:10]:
-                    dispatcher.utter_message(text=meetups.describe(meetup), buttons=meetups.approval_buttons(meetup))
+                    dispatcher.utter_message(text=meetups.describe(meetup), buttons=outbox.as_buttons(meetups.approval_choices(meetup)))
                 return []
             meetup = meetups.decide(session, meetup_id, decision == "goedgekeurd")
         if meetup is None:
             dispatcher.utter_message(text="Over dit voorstel is al beslist, of het bestaat niet.")
         else:
-            dispatcher.utter_message(text=f"\"{meetup.title}\" is {decision}. De bewoner krijgt een bericht.")
+            dispatcher.utter_message(text=f"\"{meetups.title_of(meetup)}\" is {decision}. De bewoner krijgt een bericht.")
         return []
 
 

@@ -16,7 +16,7 @@ from actions.common import (
     record_id,
 )
 from actions.prefill import dossier_in, latest_text, opening_text, veto_decision_in
-from buurtbot import vetoes
+from buurtbot import outbox, vetoes
 from buurtbot.roles import may
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import VetoStatus
@@ -90,7 +90,7 @@ class ActionSetVetoStatus(Action):
                 for veto in open_ones[:10]:
                     dispatcher.utter_message(
                         text=f"Veto {veto.id}: {quoted(veto.decision, limit=200)}\nReden: {quoted(veto.reason, limit=300)}\nStatus: {veto.status.value.replace('_', ' ')}",
-                        buttons=vetoes.status_buttons(veto),
+                        buttons=outbox.as_buttons(vetoes.status_choices(veto)),
                     )
                 return []
             veto = vetoes.set_status(session, veto_id, VetoStatus(status))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from buurtbot import outbox
 from buurtbot.dates import format_when
 from buurtbot.people import people_with_role
-from buurtbot.safe_text import quoted
+from buurtbot.safe_text import plain, quoted
 from buurtbot.storage.models import (
     Meetup,
     MeetupStatus,
@@ -29,20 +29,30 @@ from buurtbot.storage.models import (
 )
 from buurtbot.storage.types import utcnow
 
+TITLE_LIMIT, PLACE_LIMIT = 120, 200
 DURATION = timedelta(hours=2)  # for the calendar entry; meetups have no end time
 REMINDERS = {"24h": timedelta(hours=24), "1h": timedelta(hours=1)}
 
 
-def approval_buttons(meetup: Meetup) -> List[dict]:
+def approval_choices(meetup: Meetup) -> List[dict]:
     return [
-        {"title": title, "payload": f'/approve_meetup{{"meetup_id": "{meetup.id}", "decision": "{decision}"}}'}
+        outbox.choice(title, "decide_meetup", meetup_id=str(meetup.id), decision=decision)
         for title, decision in (("Goedkeuren", "goedgekeurd"), ("Afwijzen", "afgewezen"))
     ]
 
 
+def title_of(meetup: Meetup) -> str:
+    """The title as shown to others in a chat (links, mentions and commands defused)."""
+    return quoted(meetup.title, limit=TITLE_LIMIT)
+
+
+def place_of(meetup: Meetup) -> str:
+    return quoted(meetup.place, limit=PLACE_LIMIT)
+
+
 def describe(meetup: Meetup) -> str:
     left = "" if meetup.capacity is None else f"\nNog {meetup.capacity - meetup.seats_taken} plaatsen vrij."
-    return f"{meetup.title}\n{format_when(meetup.starts_at)}, {meetup.place} ({meetup.wijk}){left}"
+    return f"{title_of(meetup)}\n{format_when(meetup.starts_at)}, {place_of(meetup)} ({meetup.wijk}){left}"
 
 
 def plan(
@@ -52,8 +62,9 @@ def plan(
     """Professionals and beheerders publish directly; a bewoner's proposal waits for a beheerder."""
     direct = organiser.role in (Role.professional, Role.beheerder)
     # A meetup is published text, shown in many messages to neighbours: it is stored in its safe form.
-    title, place = quoted(title, limit=120), quoted(place, limit=200)
-    description = quoted(description, limit=1000, one_line=False) if description else None
+    # Stored as written (plain), shown through `quoted` (title_of, place_of): the .ics file gets the plain text.
+    title, place = plain(title, limit=TITLE_LIMIT), plain(place, limit=PLACE_LIMIT)
+    description = plain(description, limit=1000, one_line=False) if description else None
     meetup = Meetup(
         title=title, starts_at=starts_at, place=place, wijk=wijk, description=description, capacity=capacity,
         organiser_id=organiser.id, status=MeetupStatus.goedgekeurd if direct else MeetupStatus.voorgesteld,
@@ -63,8 +74,8 @@ def plan(
     if not direct:
         outbox.enqueue_for_each(
             session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
-            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{meetup.description or ''}".rstrip()
-            + "\nMag deze in de agenda?", buttons=approval_buttons(meetup), subject=organiser,
+            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{quoted(meetup.description or '', one_line=False)}".rstrip()
+            + "\nMag deze in de agenda?", buttons=approval_choices(meetup), subject=organiser,
         )  # fmt: skip
     return meetup
 
@@ -84,7 +95,7 @@ def decide(session: Session, meetup_id: int, approve: bool) -> Optional[Meetup]:
     organiser = session.get(Person, meetup.organiser_id) if meetup.organiser_id else None
     if organiser:
         outcome = "staat nu in de agenda. Buren kunnen zich aanmelden." if approve else "is niet goedgekeurd. Vraag de beheerder gerust waarom."
-        outbox.enqueue(session, f"meetup:{meetup.id}:decision", organiser, "approval", f"Je activiteit \"{meetup.title}\" {outcome}")
+        outbox.enqueue(session, f"meetup:{meetup.id}:decision", organiser, "approval", f"Je activiteit \"{title_of(meetup)}\" {outcome}")
     return meetup
 
 
@@ -145,7 +156,7 @@ def cancel_meetup(session: Session, meetup: Meetup) -> int:
         person = session.get(Person, signup.person_id)
         notified += outbox.enqueue(
             session, f"meetup:{meetup.id}:cancelled:{person.id}", person, "cancellation",
-            f"Jammer: \"{meetup.title}\" op {format_when(meetup.starts_at)} gaat niet door.",
+            f"Jammer: \"{title_of(meetup)}\" op {format_when(meetup.starts_at)} gaat niet door.",
         )  # fmt: skip
     return notified
 
@@ -174,7 +185,7 @@ def queue_reminders(session: Session, now: Optional[datetime] = None) -> int:
                     continue  # signed up at the last moment: the 1-hour reminder is enough
                 queued += outbox.enqueue(
                     session, f"reminder:{kind}:{meetup.id}:{person.id}", person, "reminder",
-                    f"Herinnering: \"{meetup.title}\" is {format_when(meetup.starts_at)}, {meetup.place}. Tot dan!",
+                    f"Herinnering: \"{title_of(meetup)}\" is {format_when(meetup.starts_at)}, {place_of(meetup)}. Tot dan!",
                     not_before=max(send_at, now),
                 )  # fmt: skip
     return queued

@@ -5,6 +5,7 @@ which together gives "nothing lost, nothing twice" across restarts.
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -17,6 +18,28 @@ from buurtbot.storage.types import utcnow
 
 MAX_BACKOFF = timedelta(hours=1)
 
+# A button in a queued message is stored as data, {"title", "does", "args"}: what it does, not which Rasa intent
+# does it. The intent is looked up here when the message is sent, so renaming an intent (only this table changes)
+# never breaks a message that is already queued.
+CHOICE_INTENTS: Dict[str, str] = {
+    "decide_meetup": "approve_meetup",
+    "decide_veto": "set_veto_status",
+}
+
+
+def choice(title: str, does: str, **args: str) -> Dict[str, Any]:
+    if does not in CHOICE_INTENTS:
+        raise ValueError(f"unknown choice {does!r}: add it to CHOICE_INTENTS")
+    return {"title": title, "does": does, "args": args}
+
+
+def as_buttons(choices: Iterable[Dict[str, Any]]) -> List[Dict[str, str]]:
+    """Stored choices as chat buttons: a title and the payload of today's intent."""
+    return [
+        {"title": c["title"], "payload": f"/{CHOICE_INTENTS[c['does']]}{json.dumps(c['args'])}"} if "does" in c else c
+        for c in choices
+    ]
+
 
 def enqueue(
     session: Session,
@@ -24,7 +47,7 @@ def enqueue(
     recipient: Person,
     kind: str,
     text: str,
-    buttons: Optional[List[Dict[str, str]]] = None,
+    buttons: Optional[List[Dict[str, Any]]] = None,
     not_before: Optional[datetime] = None,
     created_at: Optional[datetime] = None,
     subject: Optional[Person] = None,
@@ -32,7 +55,8 @@ def enqueue(
 ) -> bool:
     """Adds a message unless one with `key` exists. Returns whether it was added.
     `subject`: the person the text quotes or is about, when that is not the recipient ("vergeet mij" of the
-    subject deletes the message). `created_at` may be coarsened on purpose (off-the-record copies carry only the day)."""
+    subject deletes the message). `created_at` may be coarsened on purpose (off-the-record copies carry only the day).
+    `buttons` are choices made with `choice`."""
     if session.execute(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
         return False
     when = not_before or utcnow()
@@ -55,7 +79,7 @@ def enqueue(
 
 def enqueue_for_each(
     session: Session, recipients: Iterable[Person], key: str, kind: str, text: str,
-    buttons: Optional[List[Dict[str, str]]] = None, subject: Optional[Person] = None, digest_id: Optional[int] = None,
+    buttons: Optional[List[Dict[str, Any]]] = None, subject: Optional[Person] = None, digest_id: Optional[int] = None,
 ) -> int:  # fmt: skip
     """The same message for several people; each gets key '<key>:<their id>'. Returns how many were added."""
     return sum(
@@ -72,6 +96,8 @@ def payload_for(session: Session, message: OutboxMessage) -> Optional[Dict[str, 
         )
 
         return digest_payload(session, message.payload["digest_id"])
+    if "buttons" in message.payload:
+        return {**message.payload, "buttons": as_buttons(message.payload["buttons"])}
     return message.payload
 
 

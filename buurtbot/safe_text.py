@@ -25,12 +25,26 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def quoted(text: str, limit: int = 1000, one_line: bool = True) -> str:
     """`text` made safe to put in a message to someone else."""
-    kept = "".join(c if _visible(c) or c == "\n" else " " if c in "\t\r" else "" for c in text)
-    kept = kept.replace("\n", " ") if one_line else kept
-    kept = "\n".join(" ".join(line.split()) for line in kept.split("\n")).strip()
+    kept = _clean(text, one_line)
     for pattern, replacement in DEFUSE:
         kept = pattern.sub(replacement, kept)
-    return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
+    return _cut(kept, limit)
+
+
+def plain(text: str, limit: int = 1000, one_line: bool = True) -> str:
+    """`text` as it is stored: invisible characters out, spaces tidied, cut to `limit`, but nothing bracketed.
+    Messages show it through `quoted`; a calendar file carries it as the person wrote it."""
+    return _cut(_clean(text, one_line), limit)
+
+
+def _clean(text: str, one_line: bool) -> str:
+    kept = "".join(c if _visible(c) or c == "\n" else " " if c in "\t\r" else "" for c in text)
+    kept = kept.replace("\n", " ") if one_line else kept
+    return "\n".join(" ".join(line.split()) for line in kept.split("\n")).strip()
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def has_visible_text(text: str) -> bool:

@@ -22,9 +22,9 @@ STATUS_TEXT = {
 NEXT_STATUSES = (VetoStatus.in_behandeling, VetoStatus.gehonoreerd, VetoStatus.afgewezen)
 
 
-def status_buttons(veto: Veto) -> List[dict]:
+def status_choices(veto: Veto) -> List[dict]:
     return [
-        {"title": status.value.replace("_", " ").capitalize(), "payload": f'/set_veto_status{{"veto_id": "{veto.id}", "veto_status": "{status.value}"}}'}
+        outbox.choice(status.value.replace("_", " ").capitalize(), "decide_veto", veto_id=str(veto.id), veto_status=status.value)
         for status in NEXT_STATUSES
         if status != veto.status
     ]
@@ -38,7 +38,7 @@ def register_veto(session: Session, person: Person, decision: str, reason: str, 
         session, people_with_role(session, Role.beheerder), f"veto:{veto.id}:new", "veto",
         f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {quoted(veto.decision)}\n"
         f"Dossier: {quoted(veto.dossier_ref or '-', limit=100)}\nReden: {quoted(veto.reason)}\nKies de nieuwe status:",
-        buttons=status_buttons(veto), subject=person,
+        buttons=status_choices(veto), subject=person,
     )  # fmt: skip
     return veto
 

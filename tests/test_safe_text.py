@@ -89,14 +89,16 @@ def test_an_off_record_story_reaches_the_beheerder_defused(app_db) -> None:
     assert "gedeald vanuit de kelder.\nKlik" in text  # the story keeps its lines
 
 
-def test_a_proposed_meetup_is_published_in_its_safe_form(app_db) -> None:
+def test_a_proposed_meetup_is_shown_in_its_safe_form(app_db) -> None:
     make_person("tenant", Role.bewoner, "Zuidwijk")
     make_person("boss", Role.beheerder, "Zuidwijk")
     with session_scope() as session:
         meetup = meetups.plan(session, get_person(session, "tenant"), "Gratis iPhone via t.me/scam",
                               utcnow() + timedelta(days=2), "https://evil.example", "Zuidwijk", description=HOSTILE)  # fmt: skip
-        title, place, description = meetup.title, meetup.place, meetup.description
-    assert (title, place) == ("Gratis iPhone via t[.]me/scam", "https[:]//evil[.]example")
+        stored = (meetup.title, meetup.place)
+        title, place, description = meetups.title_of(meetup), meetups.place_of(meetup), meetups.describe(meetup)
+    assert stored == ("Gratis iPhone via t.me/scam", "https://evil.example")  # kept as written, for the .ics file
+    assert (title, place) == ("Gratis iPhone via t[.]me/scam", "https[:]//evil[.]example")  # shown defused
     assert_defused(description)
     [proposal] = staff_texts()
     assert_defused(proposal)

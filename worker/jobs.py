@@ -16,7 +16,6 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 
-from worker.delivery import DeliveryJob, Sink
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders
@@ -24,6 +23,7 @@ from buurtbot.retention import purge_expired, remove_old_digest_files
 from buurtbot.storage import compact_sqlite, get_engine, session_scope
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
+from worker.delivery import DeliveryJob, Sink
 
 log = logging.getLogger(__name__)
 DELIVERY_INTERVAL_SECONDS = 2
