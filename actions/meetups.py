@@ -21,6 +21,7 @@ from actions.prefill import (
 )
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot import meetups, outbox, youth
+from buurtbot.config import get_settings
 from buurtbot.dates import format_when, is_sensible_hour, parse_when
 from buurtbot.roles import may
 from buurtbot.storage.models import Meetup, MeetupStatus
@@ -61,7 +62,7 @@ def signup_reply(dispatcher: CollectingDispatcher, meetup: Meetup, result: meetu
         return
     people = "je" if size == 1 else f"jullie met {size} personen"
     dispatcher.utter_message(
-        text=f"Gelukt! Je bent aangemeld ({people}) voor {meetups.title_of(meetup)}, {format_when(meetup.starts_at)}, {meetups.place_of(meetup)}. "
+        text=f"Gelukt! Je bent aangemeld ({people}) voor {meetups.title_of(meetup)}, {format_when(meetup.starts_at, get_settings().timezone)}, {meetups.place_of(meetup)}. "
         "Je krijgt een dag en een uur van tevoren een herinnering. Zet het in je agenda met het bestand hieronder.",
         json_message={"document": {"filename": f"activiteit-{meetup.id}.ics", "content": meetups.ics(meetup), "mime": "text/calendar"}},
     )
@@ -85,7 +86,7 @@ class ActionListMeetups(Action):
                 return []
             dispatcher.utter_message(text=f"Dit staat er op de agenda{' in ' + wijk if wijk else ''}:")
             for meetup in found:
-                text = meetups.describe(meetup)
+                text = meetups.describe(meetup, get_settings().timezone)
                 buttons = [{"title": "Ik kom!", "payload": f'/rsvp_meetup{{"meetup_id": "{meetup.id}"}}'},
                            {"title": "Afmelden", "payload": f'/cancel_rsvp{{"meetup_id": "{meetup.id}"}}'}]  # fmt: skip
                 if meetup.organiser_id == person.id:
@@ -152,7 +153,7 @@ class ActionCancelMeetup(Action):
                              {"title": "Nee, laat staan", "payload": "/deny"}],  # fmt: skip
                 )
                 return []
-            told = meetups.cancel_meetup(session, meetup)
+            told = meetups.cancel_meetup(session, meetup, get_settings().timezone)
         dispatcher.utter_message(text=f"De activiteit is afgezegd. {told} aanmelding(en) krijgen een bericht.")
         return []
 
@@ -171,7 +172,7 @@ class ActionApproveMeetup(Action):
                 if not proposals:
                     dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
                 for meetup in proposals[:10]:
-                    dispatcher.utter_message(text=meetups.describe(meetup), buttons=outbox.as_buttons(meetups.approval_choices(meetup)))
+                    dispatcher.utter_message(text=meetups.describe(meetup, get_settings().timezone), buttons=outbox.as_buttons(meetups.approval_choices(meetup)))
                 return []
             meetup = meetups.decide(session, meetup_id, decision == "goedgekeurd")
         if meetup is None:
@@ -227,14 +228,14 @@ class ValidatePlanMeetupForm(FormValidationAction):
         return {"meetup_title": title}
 
     def validate_meetup_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        parsed = parse_when(str(value), utcnow())
+        parsed = parse_when(str(value), utcnow(), get_settings().timezone)
         if parsed.when is None:
             dispatcher.utter_message(text=parsed.problem)
             return {"meetup_when": None}
         if not parsed.has_time:
             dispatcher.utter_message(text="Hoe laat begint het? Typ de dag en de tijd, bijvoorbeeld: zaterdag om 10:00.")
             return {"meetup_when": None}
-        if not is_sensible_hour(parsed.when):
+        if not is_sensible_hour(parsed.when, get_settings().timezone):
             dispatcher.utter_message(text=f"Om {parsed.when.strftime('%H:%M')} slapen de meeste buren. Kies een tijd tussen 7:00 en 22:00.")
             return {"meetup_when": None}
         return {"meetup_when": parsed.when.isoformat()}
@@ -283,10 +284,11 @@ class ActionSubmitMeetup(Action):
         with person_session(tracker) as (session, person):
             meetup = meetups.plan(
                 session, person, tracker.get_slot("meetup_title"), datetime.fromisoformat(tracker.get_slot("meetup_when")),
-                tracker.get_slot("meetup_place"), tracker.get_slot("meetup_wijk") or person.wijk,
-                None if description == SKIP else description, None if capacity in (None, SKIP) else int(capacity),
-            )  # fmt: skip
-            summary, published = meetups.describe(meetup), meetup.status == MeetupStatus.goedgekeurd
+                tracker.get_slot("meetup_place"), tracker.get_slot("meetup_wijk") or person.wijk, zone=get_settings().timezone,
+                description=None if description == SKIP else description,
+                capacity=None if capacity in (None, SKIP) else int(capacity),
+            )
+            summary, published = meetups.describe(meetup, get_settings().timezone), meetup.status == MeetupStatus.goedgekeurd
         if published:
             dispatcher.utter_message(text=f"Je activiteit staat in de agenda:\n{summary}")
         else:

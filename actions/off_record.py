@@ -8,10 +8,9 @@ early is not taken as one of them.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
-import dateparser
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -19,8 +18,10 @@ from actions.common import clear, emergency_first, permitted, person_session
 from actions.prefill import declines
 from actions.referral import NATIONAL, known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
+from buurtbot.dates import parse_past_day
 from buurtbot.off_record import save_report
 from buurtbot.roles import may
+from buurtbot.storage.types import utcnow
 
 SLOTS = ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story")
 NOT_GIVEN = "-"
@@ -30,37 +31,8 @@ STORY_LATER = "Wat er gebeurde, vraag ik straks. Dan kun je alles vertellen."
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{6,}\d")
 
 
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-LAST_WEEK_DAY = re.compile(r"(vorige week|vorige week op|de week ervoor op) (" + "|".join(WEEKDAYS) + ")")
-AFGELOPEN = re.compile(r"^(afgelopen|vorige|laatste) (?=(" + "|".join(WEEKDAYS) + ")$)")
-
-
 def is_contact(text: str) -> bool:
     return "@" in text or 8 <= sum(ch.isdigit() for ch in text) <= 15
-
-
-def parse_past_day(text: str, today: date) -> Optional[date]:
-    """A day in the past or today ("gisteren", "12-11", "vorige week dinsdag"); None when unclear or future."""
-    words = text.strip().lower()
-    first = (words.split() or [""])[0]
-    if words == "vandaag":
-        return today
-    if words == "gisteren" or first in ("gisteravond", "gistermiddag", "gisterochtend", "gisternacht"):
-        return today - timedelta(days=1)
-    if first in ("vanochtend", "vanmorgen", "vanmiddag", "vanavond", "vannacht"):
-        return today
-    last_week = LAST_WEEK_DAY.fullmatch(words)
-    if last_week:  # "vorige week dinsdag": that weekday in the week before this one
-        monday = today - timedelta(days=today.weekday() + 7)
-        return monday + timedelta(days=WEEKDAYS.index(last_week.group(2)))
-    words = AFGELOPEN.sub("", words)  # "afgelopen dinsdag" is the last Tuesday, as plain "dinsdag" is here
-    text = words or text
-    base = datetime.combine(today, datetime.min.time())
-    parsed = dateparser.parse(
-        text, languages=["nl"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "DATE_ORDER": "DMY"}
-    )
-    day = parsed.date() if parsed else None
-    return day if day and day <= today else None
 
 
 class ValidateOffRecordForm(FormValidationAction):
@@ -96,7 +68,7 @@ class ValidateOffRecordForm(FormValidationAction):
         """A day in the past or today, in a short answer; None otherwise."""
         if len(text.split()) > MAX_ANSWER_WORDS:
             return None
-        return parse_past_day(text, datetime.now(get_settings().timezone).date())
+        return parse_past_day(text, utcnow(), get_settings().timezone)
 
     def validate_offrecord_when(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()

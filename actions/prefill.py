@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Optional
 
+from buurtbot.config import get_settings
 from buurtbot.dates import parse_when
 from buurtbot.storage.types import utcnow
 
@@ -78,7 +79,7 @@ def meetup_values(text: str) -> Dict[str, str]:
     title = TITLE.search(text)
     if title and not set(title.group(1).lower().split()) & GENERIC_TITLES:
         found["meetup_title"] = title.group(1)[0].upper() + title.group(1)[1:]
-    parsed = parse_when(text, utcnow())
+    parsed = parse_when(text, utcnow(), get_settings().timezone)
     if parsed.when is not None and parsed.has_time:
         found["meetup_when"] = text
     venue = VENUE.search(text)

@@ -1,11 +1,13 @@
-"""Dutch date and time phrases for planning a buurt meetup, as datetimes in Europe/Amsterdam.
+"""Dutch date and time phrases, the project's one date parser: for planning a buurt meetup (`parse_when`,
+ahead) and for telling when something happened (`parse_past_day`, back), in the zone BUURTBOT_TIMEZONE names.
 
 Tenants type things like "donderdag om 19:00", "morgen half acht", "za 12 dec 10u" or "vrijdagavond".
 `parse_when` turns such a phrase into a timezone-aware datetime relative to `now`; `format_when` shows
 one back in short Dutch ("za 12 dec, 10:00").
 
-Everything is interpreted in Europe/Amsterdam, whatever zone `now` is in. Local datetimes are built with
-ZoneInfo, so the UTC offset follows daylight saving time (+01:00 in winter, +02:00 in summer).
+Everything is interpreted in the zone passed in (Europe/Amsterdam unless BUURTBOT_TIMEZONE says otherwise),
+whatever zone `now` is in. Local datetimes are built with ZoneInfo, so the UTC offset follows daylight saving
+time (+01:00 in winter, +02:00 in summer in Amsterdam).
 
 Rules
 -----
@@ -56,18 +58,15 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Callable, List, Optional, Sequence, Tuple, Union
-from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
 class ParsedWhen:
-    when: Optional[datetime]  # tz-aware (Europe/Amsterdam) when parsing succeeded
+    when: Optional[datetime]  # tz-aware (in the zone asked for) when parsing succeeded
     has_time: bool  # False when only a date was given (the caller asks for the time)
     problem: Optional[str]  # None, or a short B1 Dutch sentence for the user
 
@@ -123,7 +122,7 @@ RELATIVE_DAYS = {"eergisteren": -2, "gisteren": -1, "vandaag": 0, "morgen": 1, "
 FIXED_COMPOUNDS = {
     "vanochtend": ["vandaag", "ochtend"], "vanmorgen": ["vandaag", "ochtend"], "vanmiddag": ["vandaag", "middag"],
     "vanavond": ["vandaag", "avond"], "vannacht": ["vandaag", "nacht"], "gisterochtend": ["gisteren", "ochtend"],
-    "gistermiddag": ["gisteren", "middag"], "gisteravond": ["gisteren", "avond"],
+    "gistermiddag": ["gisteren", "middag"], "gisteravond": ["gisteren", "avond"], "gisternacht": ["gisteren", "nacht"],
 }
 PARTS_OF_DAY = {"ochtend": "ochtend", "ochtends": "ochtend", "morgens": "ochtend", "middag": "middag",
                 "middags": "middag", "avond": "avond", "avonds": "avond", "nacht": "nacht", "nachts": "nacht"}
@@ -133,8 +132,8 @@ HOUR_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "z
               "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
 MINUTE_WORDS = {"vijf": 5, "tien": 10, "kwart": 15, "twintig": 20}
 
-WEEKDAY_MODIFIERS = {"aanstaande", "komende", "volgende", "deze"}
-WEEK_SHIFTS = {"volgende": 1, "volgend": 1, "komende": 1, "deze": 0}
+WEEKDAY_MODIFIERS = {"aanstaande", "komende", "volgende", "deze", "afgelopen", "vorige", "laatste"}
+WEEK_SHIFTS = {"volgende": 1, "volgend": 1, "komende": 1, "deze": 0, "vorige": -1, "vorig": -1, "afgelopen": -1}
 TIME_PREPOSITIONS = {"om", "rond", "vanaf", "tegen", "omstreeks"}
 # Words that change the meaning of a date in ways the rules do not handle: if one is left over, ask dateparser.
 MEANINGFUL_WORDS = set(MONTHS) | {
@@ -451,14 +450,16 @@ def _apply_part_of_day(hour: int, part: Optional[str], literal: bool) -> int:
     return hour
 
 
-def _explicit_day(found: _ExplicitDate, today: date) -> date:
+def _explicit_day(found: _ExplicitDate, today: date, prefer_past: bool = False) -> date:
     if not 1 <= found.month <= 12:
         raise _Problem(_no_such_date(f"Maand {found.month}"))
     name = f"{found.day} {MONTH_NAMES[found.month - 1]}"
     if not 1 <= found.day <= calendar.monthrange(2000, found.month)[1]:  # 2000: a leap year
         raise _Problem(_no_such_date(name))
     year = found.year
-    if year is None:
+    if year is None and prefer_past:
+        year = today.year if (found.month, found.day) <= (today.month, today.day) else today.year - 1
+    elif year is None:
         year = today.year if (found.month, found.day) >= (today.month, today.day) else today.year + 1
     if found.day > calendar.monthrange(year, found.month)[1]:
         raise _Problem(_no_such_date(f"{name} {year}"))
@@ -468,7 +469,7 @@ def _explicit_day(found: _ExplicitDate, today: date) -> date:
 def _next_weekday(weekday: int, now: datetime, clock: Optional[time]) -> date:
     today = now.date()
     days_ahead = (weekday - today.weekday()) % 7
-    if days_ahead == 0 and not (clock and _local(today, clock) > now):
+    if days_ahead == 0 and not (clock and _local(today, clock, now.tzinfo) > now):
         days_ahead = 7
     return today + timedelta(days=days_ahead)
 
@@ -496,7 +497,7 @@ def _day(scan: _Scan, now: datetime, clock: Optional[time]) -> date:
     if shifts:
         raise _Problem(WHICH_DAY_NEXT_WEEK)
     if clock:
-        return today if _local(today, clock) > now else today + timedelta(days=1)
+        return today if _local(today, clock, now.tzinfo) > now else today + timedelta(days=1)
     raise _Problem(NOT_UNDERSTOOD)
 
 
@@ -511,7 +512,7 @@ def _resolve(scan: _Scan, now: datetime) -> ParsedWhen:
         return _failed(str(problem))
     if day < now.date():
         return _failed(PAST_DATE)
-    when = _local(day, clock or time(0, 0))
+    when = _local(day, clock or time(0, 0), now.tzinfo)
     if clock and when <= now:
         return _failed(PAST_TIME)
     return ParsedWhen(when=when, has_time=clock is not None, problem=None)
@@ -521,21 +522,23 @@ def _failed(problem: str) -> ParsedWhen:
     return ParsedWhen(when=None, has_time=False, problem=problem)
 
 
-def _local(day: date, clock: time) -> datetime:
-    """The Amsterdam wall-clock time; a time skipped by the spring DST change moves forward an hour."""
-    wall_clock = datetime.combine(day, clock, tzinfo=AMSTERDAM)
-    return wall_clock.astimezone(timezone.utc).astimezone(AMSTERDAM)
+def _local(day: date, clock: time, zone: tzinfo) -> datetime:
+    """The wall-clock time in `zone`; a time skipped by the spring DST change moves forward an hour."""
+    wall_clock = datetime.combine(day, clock, tzinfo=zone)
+    return wall_clock.astimezone(timezone.utc).astimezone(zone)
 
 
 # -------------------------------------------------------------------------------------------- fallback
 
-def _dateparser_day(text: str, now: datetime) -> Optional[date]:
-    """The day dateparser finds, only if it is timezone-aware, exact to the day and not in the past."""
+def _dateparser_day(text: str, now: datetime, prefer: str = "future") -> Optional[date]:
+    """The day dateparser finds, only if it is timezone-aware and exact to the day, and on the `prefer` side of
+    today (today included)."""
     settings = {
-        "PREFER_DATES_FROM": "future",
+        "PREFER_DATES_FROM": prefer,
         "RETURN_AS_TIMEZONE_AWARE": True,
-        "TIMEZONE": "Europe/Amsterdam",
+        "TIMEZONE": str(now.tzinfo),
         "RELATIVE_BASE": now,
+        "DATE_ORDER": "DMY",
     }
     try:
         found = DateDataParser(languages=["nl"], settings=settings).get_date_data(text)
@@ -544,9 +547,9 @@ def _dateparser_day(text: str, now: datetime) -> Optional[date]:
     result = found.date_obj
     if result is None or result.tzinfo is None or found.period != "day":
         return None
-    day = result.astimezone(AMSTERDAM).date()
-    # A past day despite PREFER_DATES_FROM="future" is usually a misreading ("5" became the 5th of this month).
-    return day if day >= now.date() else None
+    day = result.astimezone(now.tzinfo).date()
+    # A day on the wrong side despite PREFER_DATES_FROM is usually a misreading ("5" became the 5th of this month).
+    return day if (day >= now.date() if prefer == "future" else day <= now.date()) else None
 
 
 def _with_fallback_day(scan: _Scan, day: date) -> _Scan:
@@ -557,9 +560,10 @@ def _with_fallback_day(scan: _Scan, day: date) -> _Scan:
 
 # ---------------------------------------------------------------------------------------------- public
 
-def parse_when(text: str, now: datetime) -> ParsedWhen:
-    """Parses a Dutch date/time phrase relative to `now` (timezone-aware, any zone). See the module docstring."""
-    now = _in_amsterdam(now)
+def parse_when(text: str, now: datetime, zone: tzinfo) -> ParsedWhen:
+    """Parses a Dutch date/time phrase relative to `now` (timezone-aware, any zone), read as wall-clock time in
+    `zone` (BUURTBOT_TIMEZONE). See the module docstring."""
+    now = _in_zone(now, zone)
     scan = _scan(_tokenise(text))
     needs_fallback = not scan.understood_anything or scan.has_meaningful_leftovers
     if needs_fallback and not scan.of(_Invalid):  # "25:00" stays a clear problem, whatever else is typed
@@ -570,18 +574,59 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     return _resolve(scan, now)
 
 
-def format_when(when: datetime) -> str:
-    """Short Dutch form in Europe/Amsterdam: "za 14 dec, 10:00"."""
-    local = _in_amsterdam(when)
+def format_when(when: datetime, zone: tzinfo) -> str:
+    """Short Dutch form in `zone`: "za 14 dec, 10:00"."""
+    local = _in_zone(when, zone)
     return f"{WEEKDAY_SHORT[local.weekday()]} {local.day} {MONTH_SHORT[local.month - 1]}, {local:%H:%M}"
 
 
-def is_sensible_hour(when: datetime) -> bool:
-    """True for a start between 07:00 and 22:59 Amsterdam time (7 <= hour <= 22)."""
-    return 7 <= _in_amsterdam(when).hour <= 22
+def is_sensible_hour(when: datetime, zone: tzinfo) -> bool:
+    """True for a start between 07:00 and 22:59 local time in `zone` (7 <= hour <= 22)."""
+    return 7 <= _in_zone(when, zone).hour <= 22
 
 
-def _in_amsterdam(moment: datetime) -> datetime:
+def parse_past_day(text: str, now: datetime, zone: tzinfo) -> Optional[date]:
+    """The day a Dutch phrase names when it tells what happened ("gisteravond", "12-11", "vorige week dinsdag",
+    "afgelopen vrijdag", "3 dagen geleden"): today or earlier, in `zone`. None when unclear or in the future.
+    The same words as `parse_when`, read backwards: a weekday is its last occurrence (today included)."""
+    now = _in_zone(now, zone)
+    scan = _scan(_tokenise(text))
+    if scan.of(_Invalid):
+        return None
+    try:
+        day = _past_day(scan, now.date())
+    except _Problem:
+        return None
+    if day is None or (scan.has_meaningful_leftovers and not _names_a_day(scan)):  # "3 dagen geleden"
+        day = _dateparser_day(text, now, prefer="past")
+    return day if day is not None and day <= now.date() else None
+
+
+def _names_a_day(scan: _Scan) -> bool:
+    return bool(scan.of(_RelativeDay) or scan.of(_ExplicitDate) or scan.of(_Weekday))
+
+
+def _past_day(scan: _Scan, today: date) -> Optional[date]:
+    anchors = {today + timedelta(days=r.days) for r in scan.of(_RelativeDay)}
+    anchors |= {_explicit_day(e, today, prefer_past=True) for e in scan.of(_ExplicitDate)}
+    weekdays = {w.index for w in scan.of(_Weekday)}
+    if len(anchors) > 1 or len(weekdays) > 1:
+        raise _Problem(TWO_DAYS)
+    if anchors:
+        anchor = anchors.pop()
+        if weekdays and anchor.weekday() not in weekdays:
+            raise _Problem(_weekday_mismatch(anchor, weekdays.pop()))
+        return anchor
+    shifts = scan.of(_WeekShift)
+    if weekdays and shifts:
+        monday = today - timedelta(days=today.weekday())
+        return monday + timedelta(weeks=shifts[0].weeks, days=weekdays.pop())
+    if weekdays:
+        return today - timedelta(days=(today.weekday() - weekdays.pop()) % 7)
+    return today if scan.of(_Clock) or scan.of(_PartOfDay) else None  # "om 9 uur", "'s ochtends": today
+
+
+def _in_zone(moment: datetime, zone: tzinfo) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware datetime")
-    return moment.astimezone(AMSTERDAM)
+    return moment.astimezone(zone)

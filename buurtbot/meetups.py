@@ -7,7 +7,7 @@ Reminders are outbox rows with a key per meetup, person and kind, so each is que
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import List, Optional
 
 from icalendar import Calendar, Event
@@ -50,13 +50,13 @@ def place_of(meetup: Meetup) -> str:
     return quoted(meetup.place, limit=PLACE_LIMIT)
 
 
-def describe(meetup: Meetup) -> str:
+def describe(meetup: Meetup, zone: tzinfo) -> str:
     left = "" if meetup.capacity is None else f"\nNog {meetup.capacity - meetup.seats_taken} plaatsen vrij."
-    return f"{title_of(meetup)}\n{format_when(meetup.starts_at)}, {place_of(meetup)} ({meetup.wijk}){left}"
+    return f"{title_of(meetup)}\n{format_when(meetup.starts_at, zone)}, {place_of(meetup)} ({meetup.wijk}){left}"
 
 
 def plan(
-    session: Session, organiser: Person, title: str, starts_at: datetime, place: str, wijk: str,
+    session: Session, organiser: Person, title: str, starts_at: datetime, place: str, wijk: str, *, zone: tzinfo,
     description: Optional[str] = None, capacity: Optional[int] = None,
 ) -> Meetup:  # fmt: skip
     """Professionals and beheerders publish directly; a bewoner's proposal waits for a beheerder."""
@@ -74,7 +74,7 @@ def plan(
     if not direct:
         outbox.enqueue_for_each(
             session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
-            f"Een bewoner stelt een activiteit voor:\n{describe(meetup)}\n{quoted(meetup.description or '', one_line=False)}".rstrip()
+            f"Een bewoner stelt een activiteit voor:\n{describe(meetup, zone)}\n{quoted(meetup.description or '', one_line=False)}".rstrip()
             + "\nMag deze in de agenda?", buttons=approval_choices(meetup), subject=organiser,
         )  # fmt: skip
     return meetup
@@ -147,7 +147,7 @@ def cancel_rsvp(session: Session, meetup: Meetup, person: Person) -> bool:
     return True
 
 
-def cancel_meetup(session: Session, meetup: Meetup) -> int:
+def cancel_meetup(session: Session, meetup: Meetup, zone: tzinfo) -> int:
     """Cancels the meetup: everyone signed up gets a cancellation instead of their reminders."""
     meetup.status = MeetupStatus.geannuleerd
     notified = 0
@@ -156,7 +156,7 @@ def cancel_meetup(session: Session, meetup: Meetup) -> int:
         person = session.get(Person, signup.person_id)
         notified += outbox.enqueue(
             session, f"meetup:{meetup.id}:cancelled:{person.id}", person, "cancellation",
-            f"Jammer: \"{title_of(meetup)}\" op {format_when(meetup.starts_at)} gaat niet door.",
+            f"Jammer: \"{title_of(meetup)}\" op {format_when(meetup.starts_at, zone)} gaat niet door.",
         )  # fmt: skip
     return notified
 
@@ -168,7 +168,7 @@ def _drop_pending_reminders(session: Session, meetup_id: int, person_id: int) ->
             outbox.mark_skipped(message, "sign-up or meetup cancelled")
 
 
-def queue_reminders(session: Session, now: Optional[datetime] = None) -> int:
+def queue_reminders(session: Session, zone: tzinfo, now: Optional[datetime] = None) -> int:
     """The sweep: for meetups within 24 hours, queue each attendee's reminders that are still meaningful.
     Safe to run any number of times, also after a restart: each reminder has one key."""
     now = now or utcnow()
@@ -185,7 +185,7 @@ def queue_reminders(session: Session, now: Optional[datetime] = None) -> int:
                     continue  # signed up at the last moment: the 1-hour reminder is enough
                 queued += outbox.enqueue(
                     session, f"reminder:{kind}:{meetup.id}:{person.id}", person, "reminder",
-                    f"Herinnering: \"{title_of(meetup)}\" is {format_when(meetup.starts_at)}, {place_of(meetup)}. Tot dan!",
+                    f"Herinnering: \"{title_of(meetup)}\" is {format_when(meetup.starts_at, zone)}, {place_of(meetup)}. Tot dan!",
                     not_before=max(send_at, now),
                 )  # fmt: skip
     return queued

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from buurtbot.dates import ParsedWhen, format_when, is_sensible_hour, parse_when
+from buurtbot.dates import ParsedWhen, format_when, is_sensible_hour, parse_past_day, parse_when
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 19, 15, 30, tzinfo=AMS)  # Thursday
@@ -165,16 +165,16 @@ def assert_parsed(result: ParsedWhen, expected_iso: str, has_time: bool) -> None
 
 @pytest.mark.parametrize("text, expected_iso, has_time", AT_NOW, ids=[row[0] for row in AT_NOW])
 def test_parses_dutch_phrases(text: str, expected_iso: str, has_time: bool) -> None:
-    assert_parsed(parse_when(text, NOW), expected_iso, has_time)
+    assert_parsed(parse_when(text, NOW, AMS), expected_iso, has_time)
 
 
 @pytest.mark.parametrize("now, text, expected_iso, has_time", AROUND_DST, ids=[row[1] for row in AROUND_DST])
 def test_parses_across_the_dst_change(now: datetime, text: str, expected_iso: str, has_time: bool) -> None:
-    assert_parsed(parse_when(text, now), expected_iso, has_time)
+    assert_parsed(parse_when(text, now, AMS), expected_iso, has_time)
 
 
 def test_a_meetup_on_28_march_2027_at_10_has_offset_plus_two() -> None:
-    when = parse_when("zondag 28 maart om 10:00", SPRING_NOW).when
+    when = parse_when("zondag 28 maart om 10:00", SPRING_NOW, AMS).when
     assert when is not None
     assert when.utcoffset() == timedelta(hours=2)
     assert when.astimezone(timezone.utc) == datetime(2027, 3, 28, 8, 0, tzinfo=timezone.utc)
@@ -215,12 +215,12 @@ INVALID = [
 
 @pytest.mark.parametrize("text, problem", INVALID, ids=[row[0] or "<empty>" for row in INVALID])
 def test_explains_what_is_wrong(text: str, problem: str) -> None:
-    assert parse_when(text, NOW) == ParsedWhen(when=None, has_time=False, problem=problem)
+    assert parse_when(text, NOW, AMS) == ParsedWhen(when=None, has_time=False, problem=problem)
 
 
 def test_refuses_a_naive_now() -> None:
     with pytest.raises(ValueError):
-        parse_when("morgen", datetime(2026, 11, 19, 15, 30))
+        parse_when("morgen", datetime(2026, 11, 19, 15, 30), AMS)
 
 
 FORMATTED = [
@@ -257,20 +257,20 @@ FORMATTED = [
 
 @pytest.mark.parametrize("when, expected", FORMATTED, ids=[row[1] for row in FORMATTED])
 def test_format_when(when: datetime, expected: str) -> None:
-    assert format_when(when) == expected
+    assert format_when(when, AMS) == expected
 
 
 def test_format_when_and_is_sensible_hour_refuse_a_naive_datetime() -> None:
     with pytest.raises(ValueError):
-        format_when(datetime(2026, 12, 12, 10, 0))
+        format_when(datetime(2026, 12, 12, 10, 0), AMS)
     with pytest.raises(ValueError):
-        is_sensible_hour(datetime(2026, 12, 12, 10, 0))
+        is_sensible_hour(datetime(2026, 12, 12, 10, 0), AMS)
 
 
 def test_format_when_shows_a_parsed_meetup() -> None:
-    when = parse_when("za 12 dec 10u", NOW).when
+    when = parse_when("za 12 dec 10u", NOW, AMS).when
     assert when is not None
-    assert format_when(when) == "za 12 dec, 10:00"
+    assert format_when(when, AMS) == "za 12 dec, 10:00"
 
 
 @pytest.mark.parametrize(
@@ -288,10 +288,40 @@ def test_format_when_shows_a_parsed_meetup() -> None:
     ],
 )
 def test_is_sensible_hour(when: datetime, sensible: bool) -> None:
-    assert is_sensible_hour(when) is sensible
+    assert is_sensible_hour(when, AMS) is sensible
 
 
 def test_a_date_without_a_time_is_midnight_and_asks_for_the_time() -> None:
-    result = parse_when("vrijdag", NOW)
+    result = parse_when("vrijdag", NOW, AMS)
     assert result.when == datetime(2026, 11, 20, 0, 0, tzinfo=AMS)
     assert result.has_time is False
+
+
+# Back in time: when something happened (the off-the-record form asks it). 2026-11-20 is a Friday.
+FRIDAY = datetime(2026, 11, 20, 12, 0, tzinfo=AMS)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vandaag", "2026-11-20"), ("gisteren", "2026-11-19"), ("eergisteren", "2026-11-18"), ("12-11", "2026-11-12"),
+    ("12 november", "2026-11-12"), ("30 december", "2025-12-30"),  # not yet this year: last year
+    ("vorige week dinsdag", "2026-11-10"),  # last week ran from Monday 9 to Sunday 15 November
+    ("afgelopen dinsdag", "2026-11-17"), ("dinsdag", "2026-11-17"), ("vrijdag", "2026-11-20"),
+    ("gisteravond tussen 10 en 11", "2026-11-19"), ("gisternacht", "2026-11-19"), ("vanochtend rond 9 uur", "2026-11-20"),
+    ("3 dagen geleden", "2026-11-17"),
+])  # fmt: skip
+def test_a_day_in_the_past(text: str, expected: str) -> None:
+    assert parse_past_day(text, FRIDAY, AMS).isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["morgen", "blabla", "31 februari", "volgende week dinsdag", "za 12-11"])
+def test_no_past_day(text: str) -> None:
+    assert parse_past_day(text, FRIDAY, AMS) is None
+
+
+def test_the_zone_of_the_settings_decides_the_day() -> None:
+    """23:30 UTC on Thursday is already Friday in Amsterdam, still Thursday in New York."""
+    moment = datetime(2026, 11, 19, 23, 30, tzinfo=timezone.utc)
+    assert parse_past_day("vandaag", moment, AMS).isoformat() == "2026-11-20"
+    assert parse_past_day("vandaag", moment, ZoneInfo("America/New_York")).isoformat() == "2026-11-19"
+    assert parse_when("morgen om 10:00", moment, ZoneInfo("America/New_York")).when.isoformat() == "2026-11-20T10:00:00-05:00"
+    assert format_when(moment, ZoneInfo("America/New_York")) == "do 19 nov, 18:30"

@@ -3,6 +3,8 @@ NLU, dialogue, action server, database): every message gets an answer in Dutch, 
 no failed action, and what was stored before is still there, unchanged, afterwards."""
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import asyncio
 import json
 import random
@@ -28,6 +30,8 @@ from buurtbot.storage.models import (
     DreamWish, Invite, Meetup, Person, Role, Rsvp, StripCard, StripUse, Veto, YouthSignup,
 )  # fmt: skip
 from buurtbot.storage.types import utcnow
+
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
 FORMS = {  # form: a message that opens it, so that hostile text also lands in slot validation
     "dream_form": "ik heb een wens voor mijn straat",
@@ -112,7 +116,7 @@ def stored_before(stack_settings) -> dict:
         wish = save_wish(session, person, "Een bankje onder de boom", "straat", "Zuidwijk", None, False)
         organiser = get_or_create_person(session, "hostile-witness-organiser")
         set_role(session, organiser, Role.professional, "Zuidwijk")  # published at once: open for sign-ups
-        meetup = meetups.plan(session, organiser, WITNESS_MEETUP, utcnow() + timedelta(days=30), "Speeltuin", "Zuidwijk", capacity=12)
+        meetup = meetups.plan(session, organiser, WITNESS_MEETUP, utcnow() + timedelta(days=30), "Speeltuin", "Zuidwijk", zone=AMS_ZONE, capacity=12)
         guest = get_or_create_person(session, "hostile-witness-guest")
         assert meetups.rsvp(session, meetup, guest, party_size=2).ok
         session.flush()
@@ -197,7 +201,7 @@ def test_no_hostile_message_can_finish_a_form_that_stores_something() -> None:
     # by another name (which could give the sender a wijk through the referral action).
     assert [m for m in messages if match_wijk(m, list(wijken)) not in (None, NATIONAL) or any(n in m.lower() for n in names)] == []
     # meetup_when: no text is a date.
-    assert [m for m in messages if parse_when(m, utcnow()).when is not None] == []
+    assert [m for m in messages if parse_when(m, utcnow(), ZoneInfo("Europe/Amsterdam")).when is not None] == []
     # youth_age: no text holds an age of 16 to 27 (31, for one, ends the form with "niets opgeslagen").
     assert [m for m in messages if youth.MIN_AGE <= (age_in(m) or 0) <= youth.MAX_AGE] == []
     # callback_channel is filled only from a button payload's "channel".

@@ -16,6 +16,8 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Role, Rsvp, YouthSignup
 from tests.actions_helpers import make_person, run, texts, tracker
 
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
+
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 19, 15, 30, tzinfo=AMS)  # a Thursday
 
@@ -23,7 +25,7 @@ NOW = datetime(2026, 11, 19, 15, 30, tzinfo=AMS)  # a Thursday
 def new_meetup(organiser: str = "pro-m", capacity=None, when=datetime(2026, 11, 21, 10, 0, tzinfo=AMS), role=Role.professional) -> int:
     make_person(organiser, role, "Zuidwijk")
     with session_scope() as session:
-        meetup = meetups.plan(session, get_person(session, organiser), "Koffieochtend in de huiskamer", when, "Buurthuis", "Zuidwijk", capacity=capacity)
+        meetup = meetups.plan(session, get_person(session, organiser), "Koffieochtend in de huiskamer", when, "Buurthuis", "Zuidwijk", zone=AMS_ZONE, capacity=capacity)
         return meetup.id
 
 
@@ -145,7 +147,7 @@ class TestReminders:
         start = datetime(2026, 11, 21, 10, 0, tzinfo=AMS)
         for moment in (start - timedelta(hours=30), start - timedelta(hours=23), start - timedelta(hours=22), start - timedelta(minutes=50)):
             with time_machine.travel(moment, tick=False), session_scope() as session:  # each sweep as after a restart
-                meetups.queue_reminders(session)
+                meetups.queue_reminders(session, AMS_ZONE)
         with session_scope() as session:
             person = get_person(session, "bew-m6").id
             rows = {m.key: m for m in session.execute(select(OutboxMessage)).scalars()}
@@ -159,10 +161,10 @@ class TestReminders:
             run(ActionRsvp(), tracker("bew-m7", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
         with time_machine.travel(datetime(2026, 11, 20, 12, 0, tzinfo=AMS), tick=False):
             with session_scope() as session:
-                meetups.queue_reminders(session)
-                meetups.cancel_meetup(session, session.get(Meetup, meetup_id))
+                meetups.queue_reminders(session, AMS_ZONE)
+                meetups.cancel_meetup(session, session.get(Meetup, meetup_id), AMS_ZONE)
             with session_scope() as session:
-                assert meetups.queue_reminders(session) == 0
+                assert meetups.queue_reminders(session, AMS_ZONE) == 0
                 rows = list(session.execute(select(OutboxMessage)).scalars())
         pending = [m.key.split(":")[0] + ":" + m.key.split(":")[1] for m in rows if m.skipped_at is None]
         assert pending == ["meetup:" + str(meetup_id)] and "gaat niet door" in [m for m in rows if m.skipped_at is None][0].payload["text"]

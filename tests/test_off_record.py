@@ -5,7 +5,7 @@ import time_machine
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.off_record import ActionSubmitOffRecord, ValidateOffRecordForm, parse_past_day
+from actions.off_record import ActionSubmitOffRecord, ValidateOffRecordForm
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import OffRecordReport, OutboxMessage, Role
 from tests.actions_helpers import make_person, run, texts, tracker
@@ -99,15 +99,3 @@ def test_a_bewoner_cannot_file_one(app_db) -> None:
         assert session.execute(select(OutboxMessage)).first() is None
 
 
-def test_past_days() -> None:
-    today = datetime(2026, 11, 20).date()
-    assert parse_past_day("vandaag", today).isoformat() == "2026-11-20"
-    assert parse_past_day("gisteren", today).isoformat() == "2026-11-19"
-    assert parse_past_day("12-11", today).isoformat() == "2026-11-12"
-    assert parse_past_day("morgen", today) is None
-    assert parse_past_day("blabla", today) is None
-    # 2026-11-20 is a Friday: last week ran from Monday 9 to Sunday 15 November.
-    assert parse_past_day("vorige week dinsdag", today).isoformat() == "2026-11-10"
-    assert parse_past_day("afgelopen dinsdag", today).isoformat() == "2026-11-17"
-    assert parse_past_day("gisteravond tussen 10 en 11", today).isoformat() == "2026-11-19"
-    assert parse_past_day("vanochtend rond 9 uur", today).isoformat() == "2026-11-20"

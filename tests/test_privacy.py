@@ -1,6 +1,7 @@
 """AVG: what is stored, a copy of it, and deletion that leaves nothing of the person behind."""
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from rasa.shared.core.events import SlotSet, UserUttered
 from sqlalchemy import inspect, select, text
@@ -20,6 +21,8 @@ from buurtbot.storage.models import Digest, Meetup, Role
 from nlu.tracker_store import forgotten_in_last_turn
 from tests.actions_helpers import make_person, run, texts, tracker
 
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
+
 WISH = "Een jeu de boules baan naast het buurthuis, dat zou ik prachtig vinden"
 
 
@@ -29,7 +32,7 @@ def fill_everything(sender: str) -> int:
                                                     "dream_contribution": "-", "dream_consent": True, "dream_confirm": True}))  # fmt: skip
     make_person("organiser", Role.professional, "Zuidwijk")
     with session_scope() as session:
-        meetup = meetups.plan(session, get_person(session, "organiser"), "Koffieochtend", utcnow() + timedelta(days=3), "Buurthuis", "Zuidwijk", capacity=10)
+        meetup = meetups.plan(session, get_person(session, "organiser"), "Koffieochtend", utcnow() + timedelta(days=3), "Buurthuis", "Zuidwijk", zone=AMS_ZONE, capacity=10)
         meetup_id = meetup.id
     run(ActionRsvp(), tracker(sender, entities=[{"entity": "meetup_id", "value": str(meetup_id)}], text="ik kom met 2 personen"))
     engine = get_engine(get_settings().database_url)

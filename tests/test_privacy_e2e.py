@@ -9,6 +9,8 @@ local fake Bot API), Rasa, the action server and the database (SQLite, and Postg
 """
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import asyncio
 import json
 from datetime import datetime, timedelta
@@ -16,7 +18,7 @@ from typing import List
 
 import pytest
 
-from actions.off_record import parse_past_day
+from buurtbot.dates import parse_past_day
 from worker.delivery import ListSink, deliver_due
 from bot.rasa_client import RasaClient
 from buurtbot import meetups
@@ -30,6 +32,8 @@ from buurtbot.storage.types import utcnow
 from tools.fake_telegram import FakeTelegram
 from tests.privacy_checks import every_row, files_holding, fragments, linked_to, rows_holding
 from tests.telegram_frontend import polling_frontend
+
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
 PRO = 7201963  # a Telegram id that appears nowhere else
 STORY = "Bij een huisbezoek aan de Ruwe Hoek zei de bewoner dat hij weet waar mijn dochter op school zit"
@@ -66,7 +70,7 @@ def turn_replies(fake: FakeTelegram, start: int, expect: str) -> List[str]:
 
 
 def form_values() -> List[str]:
-    day = parse_past_day("12-11", datetime.now().date())
+    day = parse_past_day("12-11", datetime.now().astimezone(), ZoneInfo("Europe/Amsterdam"))
     return [*fragments(STORY), WIJK, day.isoformat(), day.strftime("%d-%m-%Y"), CONTACT, CONTACT.replace(" ", "")]
 
 
@@ -158,7 +162,7 @@ def test_forget_me_after_a_signal_and_a_sent_digest_leaves_nothing_anywhere(stac
         set_role(session, get_or_create_person(session, "e2e-dm"), Role.droommakelaar, "Zuidwijk")
         organiser = get_or_create_person(session, "e2e-organiser")
         set_role(session, organiser, Role.professional, "Zuidwijk")
-        meetup_id = meetups.plan(session, organiser, "Koffie in de kas", utcnow() + timedelta(days=5), "De kas", "Zuidwijk", capacity=8).id
+        meetup_id = meetups.plan(session, organiser, "Koffie in de kas", utcnow() + timedelta(days=5), "De kas", "Zuidwijk", zone=AMS_ZONE, capacity=8).id
     share_a_wish_with_consent(stack_settings)
     chat(stack_settings, TENANT, "/rsvp_meetup" + json.dumps({"meetup_id": str(meetup_id)}))
     with session_scope(stack_settings) as session:

@@ -15,6 +15,8 @@ from buurtbot.people import get_or_create_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Meetup, OutboxMessage, Role
 
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
+
 AMS = ZoneInfo("Europe/Amsterdam")
 TITLE = "Koffie met buurt.nl en @jan"
 
@@ -24,7 +26,7 @@ def propose(title: str = TITLE) -> int:
     with session_scope() as session:
         set_role(session, get_or_create_person(session, "queue-boss"), Role.beheerder, None)
         bewoner = get_or_create_person(session, "queue-bewoner")
-        meetup = meetups.plan(session, bewoner, title, datetime(2027, 1, 9, 10, 0, tzinfo=AMS), "Buurthuis", "Zuidwijk")
+        meetup = meetups.plan(session, bewoner, title, datetime(2027, 1, 9, 10, 0, tzinfo=AMS), "Buurthuis", "Zuidwijk", zone=AMS_ZONE)
         return meetup.id
 
 
@@ -61,7 +63,7 @@ def test_the_calendar_file_carries_the_plain_text_and_the_chat_the_defused_one(a
         meetup = session.get(Meetup, meetup_id)
         assert meetup.title == TITLE
         event = next(c for c in Calendar.from_ical(meetups.ics(meetup)).walk() if c.name == "VEVENT")
-        shown = meetups.describe(meetup)
+        shown = meetups.describe(meetup, AMS_ZONE)
         proposal_text = approval_row(session).payload["text"]
     assert str(event["summary"]) == TITLE
     assert "buurt[.]nl" in shown and "[at]jan" in shown and "buurt.nl" not in shown

@@ -3,7 +3,6 @@ fallback buttons and every gated action alike."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 import yaml

@@ -3,6 +3,7 @@ or spreadsheet formulas: checked on the helper and on the messages staff and nei
 import csv
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +18,8 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.models import DreamWish, OutboxMessage, Role
 from buurtbot.storage.types import utcnow
 from tests.actions_helpers import make_person
+
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
 HOSTILE = "Klik [hier](https://evil.example/login) of www.phish.nl, mail baas@evil.nl, @scambot /vergeet_mij #gratis"
 
@@ -94,9 +97,9 @@ def test_a_proposed_meetup_is_shown_in_its_safe_form(app_db) -> None:
     make_person("boss", Role.beheerder, "Zuidwijk")
     with session_scope() as session:
         meetup = meetups.plan(session, get_person(session, "tenant"), "Gratis iPhone via t.me/scam",
-                              utcnow() + timedelta(days=2), "https://evil.example", "Zuidwijk", description=HOSTILE)  # fmt: skip
+                              utcnow() + timedelta(days=2), "https://evil.example", "Zuidwijk", zone=AMS_ZONE, description=HOSTILE)  # fmt: skip
         stored = (meetup.title, meetup.place)
-        title, place, description = meetups.title_of(meetup), meetups.place_of(meetup), meetups.describe(meetup)
+        title, place, description = meetups.title_of(meetup), meetups.place_of(meetup), meetups.describe(meetup, AMS_ZONE)
     assert stored == ("Gratis iPhone via t.me/scam", "https://evil.example")  # kept as written, for the .ics file
     assert (title, place) == ("Gratis iPhone via t[.]me/scam", "https[:]//evil[.]example")  # shown defused
     assert_defused(description)

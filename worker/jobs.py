@@ -43,9 +43,9 @@ def previous_fire_time(trigger: CronTrigger, now: datetime) -> Optional[datetime
         last, moment = moment, moment + timedelta(seconds=1)
 
 
-def sweep_reminders() -> int:
-    with session_scope() as session:
-        return queue_reminders(session)
+def sweep_reminders(settings: Settings) -> int:
+    with session_scope(settings) as session:
+        return queue_reminders(session, settings.timezone)
 
 
 def run_digest() -> int:
@@ -78,7 +78,7 @@ def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, Delive
     """Starts the scheduler on the running asyncio loop. Stop with `stop_jobs`."""
     scheduler, delivery = AsyncIOScheduler(timezone=settings.timezone), DeliveryJob(sink)
     scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1, coalesce=True)
-    scheduler.add_job(sweep_reminders, "interval", minutes=1, id="reminders", max_instances=1, coalesce=True,
+    scheduler.add_job(sweep_reminders, "interval", args=[settings], minutes=1, id="reminders", max_instances=1, coalesce=True,
                       next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
                       id="retention", max_instances=1, coalesce=True, misfire_grace_time=3600, next_run_time=utcnow())  # fmt: skip
