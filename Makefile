@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend
+.PHONY: help run serve test test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,7 @@ serve: $(STAMP) ## Headless: servers, plus Telegram when TELEGRAM_BOT_TOKEN is s
 	@$(PY) -m launcher serve
 
 validate: $(STAMP) ## Check the Rasa training data and domain
+	@$(PY) -m buurtbot.referral.lookup >/dev/null  # data/nlu/wijken.yml is generated, not tracked
 	@$(RASA_ENV) $(RASA) data validate --fail-on-warning \
 	  --data data/nlu data/rules
 
@@ -83,6 +84,9 @@ eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wi
 
 bench-frontend: $(STAMP) ## Latency, throughput, memory and start-up of the running stack; writes docs/benchmarks.md
 	@$(RASA_ENV) $(PY) -m tools.bench_frontend
+
+bench-rasa-tweaks: $(STAMP) ## What each Rasa server speed-up (nlu/server.py) saves per call; writes docs/benchmarks.md
+	@$(RASA_ENV) $(PY) -m tools.bench_rasa_tweaks
 
 migration: $(STAMP) ## Generate a schema migration from models.py: make migration MSG="what changed"
 	@$(PY) -m buurtbot.storage.migrate new "$(MSG)"

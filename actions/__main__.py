@@ -8,9 +8,11 @@ Also used by the stack (launcher/stack.py), so there is one way to start it.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import traceback
+from typing import Any
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
@@ -20,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from buurtbot import server_logs
 from buurtbot.config import get_settings
+from buurtbot.dreams import analysis
 
 log = logging.getLogger("actions")
 
@@ -40,6 +43,17 @@ async def answer_failure(request: Request, exception: Exception) -> HTTPResponse
     return response.json({"events": [], "responses": [{"text": failure_text(exception)}]}, status=200)
 
 
+async def warm_up(app: Any, loop: asyncio.AbstractEventLoop) -> None:
+    """Once the server answers: compile the wish analysis and load the date fallback in a thread, so neither
+    delays the start nor the first user who needs them."""
+
+    def load() -> None:
+        analysis.warm_up()
+        import dateparser.date  # noqa: F401
+
+    await loop.run_in_executor(None, load)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
@@ -47,6 +61,7 @@ def main() -> None:
     server_logs.configure_process(get_settings(), "actions")  # library debug output quotes users: never logged
     app = create_app("actions")
     app.error_handler.add(Exception, answer_failure)
+    app.register_listener(warm_up, "after_server_start")
     app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, workers=1, access_log=False)
 
 

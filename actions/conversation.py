@@ -8,6 +8,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import discard
+from actions.forms import FORM_SLOTS
 from buurtbot.people import get_or_create_person
 from buurtbot.roles import may
 from buurtbot.storage import session_scope
@@ -90,16 +91,6 @@ class ActionHelp(Action):
         return []
 
 
-FORM_SLOTS = {
-    "referral_form": ("topic", "wijk"),
-    "use_strip_form": ("strip_partner", "strip_reason"),
-    "off_record_form": ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story"),
-    "veto_form": ("veto_decision", "veto_dossier", "veto_reason"),
-    "callback_form": ("callback_consent", "callback_channel", "callback_phone"),
-    "plan_meetup_form": ("meetup_title", "meetup_when", "meetup_place", "meetup_wijk", "meetup_description", "meetup_capacity"),
-    "youth_form": ("youth_age", "youth_interests", "youth_school", "youth_consent"),
-    "dream_form": ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm"),
-}
 
 
 class ActionStopForm(Action):

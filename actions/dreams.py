@@ -12,12 +12,13 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, entity, first_name, permitted, person_session
+from actions.forms import slots_of
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 
-SLOTS = ("dream_wish", "dream_place", "dream_wijk", "dream_contribution", "dream_consent", "dream_confirm")
+SLOTS = slots_of("dream_form")
 SKIP = "-"
 GUIDING_QUESTION = "Welke kansen zie je om het wonen hier prettiger te maken? Vertel over je droom of wens."
 

@@ -8,11 +8,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, first_name, person_session
+from actions.forms import slots_of
 from actions.prefill import channel_in, latest_text
 from buurtbot.callbacks import request_callback
 from buurtbot.storage.models import Role
 
-SLOTS = ("callback_consent", "callback_channel", "callback_phone")
+SLOTS = slots_of("callback_form")
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{8,16}$")
 
 

@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, discard, entity, permitted, person_session, record_id
+from actions.forms import slots_of
 from actions.prefill import (
     age_in_sentence,
     interests_in,
@@ -27,8 +28,8 @@ from buurtbot.roles import may
 from buurtbot.storage.models import Meetup, MeetupStatus
 from buurtbot.storage.types import utcnow
 
-PLAN_SLOTS = ("meetup_title", "meetup_when", "meetup_place", "meetup_wijk", "meetup_description", "meetup_capacity")
-YOUTH_SLOTS = ("youth_age", "youth_interests", "youth_school", "youth_consent")
+PLAN_SLOTS = slots_of("plan_meetup_form")
+YOUTH_SLOTS = slots_of("youth_form")
 SKIP = "-"
 NUMBER_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
 

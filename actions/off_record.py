@@ -15,6 +15,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clear, emergency_first, permitted, person_session
+from actions.forms import slots_of
 from actions.prefill import declines
 from actions.referral import NATIONAL, known_wijken, match_wijk, wijk_buttons
 from buurtbot.config import get_settings
@@ -23,7 +24,7 @@ from buurtbot.off_record import save_report
 from buurtbot.roles import may
 from buurtbot.storage.types import utcnow
 
-SLOTS = ("offrecord_wijk", "offrecord_when", "offrecord_contact_choice", "offrecord_contact", "offrecord_story")
+SLOTS = slots_of("off_record_form")
 NOT_GIVEN = "-"
 MAX_ANSWER_WORDS = 5  # a wijk or a day is a few words; a longer answer is the story, told too early
 STORY_LATER = "Wat er gebeurde, vraag ik straks. Dan kun je alles vertellen."

@@ -15,13 +15,14 @@ from actions.common import (
     person_session,
     record_id,
 )
+from actions.forms import slots_of
 from actions.prefill import dossier_in, latest_text, opening_text, veto_decision_in
 from buurtbot import outbox, vetoes
 from buurtbot.roles import may
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import VetoStatus
 
-SLOTS = ("veto_decision", "veto_dossier", "veto_reason")
+SLOTS = slots_of("veto_form")
 
 
 class ValidateVetoForm(FormValidationAction):

@@ -61,8 +61,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Callable, List, Optional, Sequence, Tuple, Union
 
-from dateparser.date import DateDataParser
-
 
 @dataclass(frozen=True)
 class ParsedWhen:
@@ -540,6 +538,8 @@ def _dateparser_day(text: str, now: datetime, prefer: str = "future") -> Optiona
         "RELATIVE_BASE": now,
         "DATE_ORDER": "DMY",
     }
+    from dateparser.date import DateDataParser  # here: importing dateparser takes a second, and few phrases need it
+
     try:
         found = DateDataParser(languages=["nl"], settings=settings).get_date_data(text)
     except (ValueError, OverflowError):

@@ -1,14 +1,15 @@
-"""How the stack starts Rasa: `python -m nlu.server run ...` is `rasa run ...` with three speed-ups.
+"""How the stack starts Rasa: `python -m nlu.server run ...` is `rasa run ...` with two speed-ups.
 
-py-spy on a busy Rasa server showed three places where Rasa 3.6 redoes, in every turn, work whose result
-cannot change while the server runs (figures in docs/benchmarks.md):
+py-spy on a busy Rasa server showed places where Rasa 3.6 redoes, in every turn, work whose result cannot
+change while the server runs. Two are worth a change (`make bench-rasa-tweaks`, docs/benchmarks.md):
 1. Every answer of the action server goes through `jsonschema.validate`, which first checks Rasa's schema
    against the JSON Schema meta-schema and builds a new validator: about 50 ms of CPU per custom action.
 2. Loading a conversation turns each stored event into an object; for every event, `Event.resolve_by_type`
    walks all Event subclasses (with `inspect.isabstract`) to find the class by name.
-3. For every prediction, the graph runner works out again which part of the model graph it needs.
-Each is computed once here and kept. Answers are still validated, events load to the same classes, and the
-same graph runs: the results are the same, only faster. tests/test_rasa_server.py checks that.
+Each is computed once here and kept. Answers are still validated and events load to the same classes: the
+results are the same, only faster. tests/test_rasa_server.py checks that, and that the running server uses them.
+(A third, keeping the graph part per prediction, saved 0.02 ms per message when measured, and was removed.)
+The tweaks are installed by `main`, so only in the Rasa server process; nothing else imports this module.
 
 Its log goes through buurtbot/server_logs.py, so no level of Rasa's logging writes what a user said.
 """
@@ -16,14 +17,14 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, Optional, Set, Type
 
 import jsonschema
 import sanic.log
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
-from rasa.engine.graph import GraphSchema
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -32,7 +33,15 @@ from buurtbot.config import get_settings
 
 _library_validate = jsonschema.validate
 _library_resolve_by_type = Event.resolve_by_type
-_library_minimal_graph_schema = GraphSchema.minimal_graph_schema
+log = logging.getLogger(__name__)
+IN_USE = "Speed-up in use:"  # logged once per speed-up, at its first use: the server log shows it is in effect
+_announced: Set[str] = set()
+
+
+def _in_use(name: str) -> None:
+    if name not in _announced:
+        _announced.add(name)
+        log.info("%s %s", IN_USE, name)
 
 
 @functools.lru_cache(maxsize=64)
@@ -45,6 +54,7 @@ def _validator(schema_json: str) -> Validator:
 
 def validate(instance: Any, schema: Any, cls: Any = None, *args: Any, **kwargs: Any) -> None:
     """jsonschema.validate, with the schema check and the validator cached per schema."""
+    _in_use("cached schema check")
     if cls is not None or args or kwargs:
         return _library_validate(instance, schema, cls, *args, **kwargs)
     try:
@@ -61,26 +71,17 @@ _event_classes: Dict[str, Type[Event]] = {}
 
 def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
     """Event.resolve_by_type from a table; unknown names go to the library (its default, None or error)."""
+    _in_use("event class table")
     if type_name not in _event_classes:
         for cls in all_subclasses(Event):
             _event_classes.setdefault(cls.type_name, cls)  # the first match wins, as in the library
     return _event_classes.get(type_name) or _library_resolve_by_type(type_name, default)
 
 
-def minimal_graph_schema(self: GraphSchema, targets: Optional[List[str]] = None) -> GraphSchema:
-    """GraphSchema.minimal_graph_schema, kept per schema and targets (a loaded model's schema does not change)."""
-    cache = self.__dict__.setdefault("_buurtbot_minimal", {})
-    key = tuple(targets) if targets else None
-    if key not in cache:
-        cache[key] = _library_minimal_graph_schema(self, targets)
-    return cache[key]
-
-
 def install() -> None:
     # Rasa imports `validate` from jsonschema inside the function that uses it, so the module attribute counts.
     jsonschema.validate = validate
     Event.resolve_by_type = staticmethod(resolve_by_type)
-    GraphSchema.minimal_graph_schema = minimal_graph_schema
 
 
 def route_sanic_logs_through_the_filter() -> None:

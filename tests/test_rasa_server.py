@@ -1,4 +1,5 @@
-"""nlu/server.py: the cached schema check gives exactly the library's verdicts, and Rasa uses it."""
+"""nlu/server.py: the cached schema check and the event class table give exactly the library's results, and
+Rasa uses them (tests/test_stack.py checks the running Rasa servers too)."""
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -60,15 +61,3 @@ def test_events_load_to_the_same_classes() -> None:
     assert rasa_server.resolve_by_type("onbekend", default=Event) is Event
     with pytest.raises(ValueError):
         rasa_server.resolve_by_type("onbekend")
-
-
-def test_the_graph_part_for_a_target_is_the_same() -> None:
-    from rasa.engine.graph import GraphSchema, SchemaNode
-    from rasa.shared.nlu.training_data.training_data import TrainingData
-
-    node = lambda needs: SchemaNode(needs=needs, uses=TrainingData, constructor_name="load", fn="persist", config={})  # noqa: E731
-    schema = GraphSchema({"a": node({}), "b": node({"x": "a"}), "c": node({"x": "b"}), "d": node({})})
-    for targets in (["c"], ["b", "d"], None):
-        assert rasa_server.minimal_graph_schema(schema, targets) == rasa_server._library_minimal_graph_schema(schema, targets)
-    assert rasa_server.minimal_graph_schema(schema, ["c"]) is rasa_server.minimal_graph_schema(schema, ["c"])
-    assert set(rasa_server.minimal_graph_schema(schema, ["c"]).nodes) == {"a", "b", "c"}

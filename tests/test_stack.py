@@ -135,6 +135,23 @@ def test_setup_without_python_310_names_what_to_install(tmp_path) -> None:
     assert "needs Python 3.10" in result.stderr and "install python3.10" in result.stderr
 
 
+def test_the_rasa_servers_use_their_speed_ups_and_no_other_process_does(stack, stack_settings) -> None:
+    """nlu/server.py logs each speed-up at its first use: a custom action's answer (the greeting) and a stored
+    conversation loaded again make both run. The action server never loads them."""
+    import httpx
+
+    from nlu.server import IN_USE
+
+    for _ in range(2):  # the second message loads the stored conversation
+        httpx.post(f"{stack_settings.rasa_url}/webhooks/rest/webhook", params={"token": stack_settings.rasa_auth_token},
+                   json={"sender": "speed-up-user", "message": "hoi"}, timeout=120)  # fmt: skip
+    logs = {path.name: path.read_text(errors="replace") for path in (stack_settings.var_dir / "log").glob("*.log")}
+    rasa_logs = "".join(text for name, text in logs.items() if name.startswith("rasa"))
+    assert f"{IN_USE} cached schema check" in rasa_logs
+    assert f"{IN_USE} event class table" in rasa_logs
+    assert IN_USE not in logs.get("actions.log", "")
+
+
 def test_no_secret_reaches_the_server_logs(stack, stack_settings) -> None:
     import httpx
 
@@ -146,9 +163,9 @@ def test_no_secret_reaches_the_server_logs(stack, stack_settings) -> None:
 @pytest.mark.skipif(subprocess.run(["git", "rev-parse"], cwd=PROJECT_ROOT, capture_output=True).returncode != 0,
                     reason="not a git checkout")  # fmt: skip
 def test_secrets_data_model_and_venv_are_kept_out_of_git() -> None:
-    for path in ("var/secrets.env", "var/buurtbot.db", "models/buurtbot.tar.gz", ".venv/bin/python"):
+    for path in ("var/secrets.env", "var/buurtbot.db", "models/buurtbot.tar.gz", ".venv/bin/python", "data/nlu/wijken.yml"):
         ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT)
-        assert ignored.returncode == 0, f"{path} could be committed"  # secrets, data, model and venv stay out of git
+        assert ignored.returncode == 0, f"{path} could be committed"  # secrets, data, model, venv and generated files stay out of git
 
 
 async def test_each_user_stays_with_one_rasa_server(stack, stack_settings) -> None:

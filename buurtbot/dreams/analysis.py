@@ -33,6 +33,7 @@ a personal anchor. Never tune against eval/dreams/heldout_wishes.yml.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -937,10 +938,6 @@ FRAME_AFTER = frozenset({
     "signaleren", "herkennen", "bespreekbaar",
 })  # fmt: skip
 PAST_MARKERS = frozenset({"vroeger", "destijds", "toentertijd", "geleden"})
-# A wish with one of these signals but no theme word is about care and help (see SIGNAL_THEMES).
-CARE_SIGNALS = frozenset(signal for signal, theme in SIGNAL_THEMES.items() if theme == "zorg en hulp")
-
-
 def _whole_words(pattern: str) -> "regex.Pattern[str]":
     return regex.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
 
@@ -953,7 +950,9 @@ class _Rule:
     source: str
 
 
-def _compile_rules() -> List[_Rule]:
+@functools.lru_cache(maxsize=None)
+def _rules() -> List[_Rule]:
+    """Compiled at first use (about a second): importing the module, and so starting the action server, stays fast."""
     rules = []
     for signal in SIGNALS:
         for word in SIGNAL_WORDS.get(signal, ()):
@@ -964,8 +963,15 @@ def _compile_rules() -> List[_Rule]:
     return rules
 
 
-_THEME_PATTERNS = {theme: _whole_words("|".join(words)) for theme, words in THEME_WORDS.items()}
-_RULES = _compile_rules()
+@functools.lru_cache(maxsize=None)
+def _theme_patterns() -> Dict[str, "regex.Pattern[str]"]:
+    return {theme: _whole_words("|".join(words)) for theme, words in THEME_WORDS.items()}
+
+
+def warm_up() -> None:
+    """Compiles every pattern now, so the first wish is not the one that waits for it."""
+    _rules()
+    _theme_patterns()
 
 
 @dataclass(frozen=True)
@@ -1095,7 +1101,7 @@ def explain_signals(text: str) -> List[Tuple[str, str]]:
     """(signal, pattern) for every rule that fired: why a wish was flagged, for the droommakelaar and tests."""
     fired = []
     for sentence in _sentences(normalise(text)):
-        for rule in _RULES:
+        for rule in _rules():
             if _rule_fires(rule, sentence):
                 fired.append((rule.signal, rule.source))
     return fired
@@ -1110,7 +1116,8 @@ def detect_signals(text: str) -> List[str]:
 def classify_themes(text: str) -> List[str]:
     """One or more of THEMES, in THEMES order; never empty, and "anders" only alone."""
     normalised = normalise(text)
-    found = [theme for theme in THEMES if theme in _THEME_PATTERNS and _THEME_PATTERNS[theme].search(normalised)]
+    patterns = _theme_patterns()
+    found = [theme for theme in THEMES if theme in patterns and patterns[theme].search(normalised)]
     if found:
         return found
     from_signals = {SIGNAL_THEMES[signal] for signal in detect_signals(text) if signal in SIGNAL_THEMES}
