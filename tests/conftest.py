@@ -37,8 +37,27 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
     return Settings.from_env(env)
 
 
+STACK_FIXTURES = frozenset({"stack", "chat", "own_stack"})
+KINDS = ("unit", "integration", "stack")
+
+
+def kind_of(item: pytest.Item) -> str:
+    """stack: the real Rasa and action servers run; integration: a real database, processes or HTTP; unit: none.
+    A test may say so itself with a marker (a test that starts its own servers without the fixtures)."""
+    marked = [kind for kind in KINDS if item.get_closest_marker(kind)]
+    if marked:
+        return marked[-1]
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if STACK_FIXTURES & fixtures:
+        return "stack"
+    return "integration" if (DATABASE_FIXTURES | {"app_db", "session"}) & fixtures else "unit"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
-    """Against a database server, tests that use no database have nothing to prove: leave them out."""
+    """Marks every test unit, integration or stack (`pytest -m unit` runs the quick ones). Against a database
+    server, tests that use no database have nothing to prove: they are left out."""
+    for item in items:
+        item.add_marker(kind_of(item))
     if server_url() is None:
         return
     keep = [item for item in items if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]

@@ -53,6 +53,7 @@ def modules_of(*packages: str) -> List[str]:
     return found
 
 
+@pytest.mark.integration  # a process of its own
 def test_the_processes_outside_the_rasa_server_load_without_rasa() -> None:
     """Every module of the action server, the front end, the launcher and the worker, imported in a fresh
     process: not one Rasa or TensorFlow module is loaded."""

@@ -74,6 +74,7 @@ def time_wait_ports() -> set:
     return {int(fields[1].split(":")[1], 16) for fields in (line.split() for line in lines) if fields[3] == "06"}
 
 
+@pytest.mark.integration  # starts the real action server
 def test_a_restart_straight_after_a_stop_finds_its_port_free(tmp_path) -> None:
     """The action server, stopped with a connection open, leaves its port in TIME_WAIT; the port check binds
     the way the servers do, so the restart is not refused, and the new server answers."""
@@ -107,6 +108,7 @@ def run_bot(*args: str, env: dict, input: Optional[str] = None) -> subprocess.Co
     )
 
 
+@pytest.mark.integration
 def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> None:
     import os
 
@@ -121,6 +123,7 @@ def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> N
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.integration
 def test_setup_without_python_310_names_what_to_install(tmp_path) -> None:
     import os
 
@@ -190,6 +193,7 @@ async def test_each_user_stays_with_one_rasa_server(stack, stack_settings) -> No
     assert "waar" in " ".join(r.text or "" for r in replies).lower()  # the dream form asks its next question
 
 
+@pytest.mark.stack  # `make run` starts the real servers
 def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
     import os
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import List
 
+import pytest
 from sqlalchemy import func, select
 
 from buurtbot import outbox, server_logs
@@ -76,6 +77,7 @@ def test_only_the_worker_delivers_when_the_front_end_runs_without_it(settings: S
         assert fake.token not in written and fake.token not in stderr, f"{process} logged the bot token"
 
 
+@pytest.mark.integration
 def test_the_worker_without_a_token_says_why_it_cannot_start(settings: Settings) -> None:
     env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": ""}
     result = subprocess.run([sys.executable, "-m", "launcher", "worker"], cwd=PROJECT_ROOT, env=env,
@@ -96,6 +98,7 @@ def log_one_line(settings: Settings, started_by_launcher: bool) -> str:
     return result.stderr
 
 
+@pytest.mark.integration  # processes of their own
 def test_a_process_logs_to_its_file_unless_the_launcher_already_writes_its_stderr_there(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     log_file = settings.var_dir / "log" / "actions.log"
