@@ -15,6 +15,7 @@ from actions.common import clear, discard, entity, first_name, permitted, person
 from actions.forms import slots_of
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
+from buurtbot.config import get_settings
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 
@@ -153,7 +154,7 @@ class ActionShowWishes(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "show_wishes"):
                 return []
-            digests = [render_text(d) for d in preview(session)]
+            digests = [render_text(d, get_settings().timezone) for d in preview(session)]
         if not digests:
             dispatcher.utter_message(text="Er zijn geen nieuwe wensen sinds het laatste overzicht.")
         for text in digests:

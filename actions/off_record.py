@@ -124,7 +124,7 @@ class ActionSubmitOffRecord(Action):
             contact = tracker.get_slot("offrecord_contact") if tracker.get_slot("offrecord_contact_choice") else None
             save_report(
                 session, story, None if wijk == NOT_GIVEN else wijk,
-                None if when in (None, NOT_GIVEN) else date.fromisoformat(when), contact,
+                None if when in (None, NOT_GIVEN) else date.fromisoformat(when), contact, get_settings().timezone,
             )  # fmt: skip
         dispatcher.utter_message(
             text="Dank je. Je melding is opgeslagen"

@@ -34,7 +34,7 @@ class ActionCheckStrips(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "check_strips"):
                 return []
-            card = strips.current_card(session, person)
+            card = strips.current_card(session, person, get_settings())
             uses = strips.recent_uses(session, card)
             lines = [f"Je hebt nog {card.balance} van de {get_settings().strips_per_quarter} strippen dit kwartaal."]
             tz = get_settings().timezone
@@ -53,7 +53,7 @@ class ValidateUseStripForm(FormValidationAction):
         with person_session(tracker) as (session, person):
             if not may(person.role, "use_strip"):
                 return []  # nothing to ask: the submit action refuses
-            if strips.current_card(session, person).balance <= 0:
+            if strips.current_card(session, person, get_settings()).balance <= 0:
                 return []  # nothing to ask: the submit action explains the empty card
         return domain_slots
 
@@ -101,7 +101,7 @@ class ActionSubmitUseStrip(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "use_strip"):
                 return clear("strip_partner", "strip_reason")
-            if strips.current_card(session, person).balance <= 0 or not partner_name or not reason:
+            if strips.current_card(session, person, get_settings()).balance <= 0 or not partner_name or not reason:
                 dispatcher.utter_message(text=EMPTY_CARD)  # the form asked nothing: the card was empty
                 return clear("strip_partner", "strip_reason")
             partner = find_strip_partner(strip_partners(session, person.wijk), partner_name)
@@ -109,7 +109,7 @@ class ActionSubmitUseStrip(Action):
                 dispatcher.utter_message(text="Die partner staat niet meer in de lijst. Er is geen strip gebruikt. Probeer het opnieuw.")
                 return clear("strip_partner", "strip_reason")
             name = partner.name
-            result = strips.use_strip(session, person, name, reason, partner.id)
+            result = strips.use_strip(session, person, name, reason, get_settings(), partner.id)
         if result.used:
             dispatcher.utter_message(
                 text=f"Gelukt. Je hebt een strip ingezet voor {name}. Je hebt er nog {result.balance}. De beheerder krijgt een bericht."

@@ -11,13 +11,12 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Optional
 
 from sqlalchemy.orm import Session
 
 from buurtbot import outbox
-from buurtbot.config import get_settings
 from buurtbot.people import people_with_role
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import OffRecordReport, Role
@@ -28,18 +27,18 @@ MIN_DELAY = timedelta(hours=1)
 MAX_ID = 2**31 - 1  # the largest value of an INTEGER column
 
 
-def week_of(moment: datetime) -> date:
-    local = moment.astimezone(get_settings().timezone).date()
+def week_of(moment: datetime, zone: tzinfo) -> date:
+    local = moment.astimezone(zone).date()
     return local - timedelta(days=local.weekday())
 
 
 def save_report(
-    session: Session, story: str, wijk: Optional[str], happened_on: Optional[date], contact: Optional[str]
+    session: Session, story: str, wijk: Optional[str], happened_on: Optional[date], contact: Optional[str], zone: tzinfo
 ) -> None:
     """Stores the report and queues it for every beheerder. Returns nothing on purpose: no id reaches the chat."""
     now = utcnow()
     report = OffRecordReport(
-        id=_unused_id(session), story=story, wijk=wijk, happened_on=happened_on, received_on=week_of(now), contact=contact
+        id=_unused_id(session), story=story, wijk=wijk, happened_on=happened_on, received_on=week_of(now, zone), contact=contact
     )
     session.add(report)
     session.flush()
@@ -49,16 +48,15 @@ def save_report(
         f"Verhaal: {quoted(story, limit=3000, one_line=False)}\n"
         + (f"Contact (gekozen door de melder): {quoted(contact, limit=200)}" if contact else "De melder blijft anoniem.")
     )
-    send_at = next_send_moment(now)
+    send_at = next_send_moment(now, zone)
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
     for beheerder in people_with_role(session, Role.beheerder):
         key = f"offrecord:{secrets.token_hex(8)}"  # random: the report id would order reports by arrival
         outbox.enqueue(session, key, beheerder, "offrecord", text, not_before=send_at, created_at=midnight)
 
 
-def next_send_moment(now: datetime) -> datetime:
-    """The first of the fixed moments (SEND_HOURS, local time) at least MIN_DELAY after `now`."""
-    tz = get_settings().timezone
+def next_send_moment(now: datetime, tz: tzinfo) -> datetime:
+    """The first of the fixed moments (SEND_HOURS, local time in `tz`) at least MIN_DELAY after `now`."""
     earliest = (now + MIN_DELAY).astimezone(tz)
     for days in (0, 1):
         day = earliest.date() + timedelta(days=days)

@@ -6,7 +6,7 @@ which together gives "nothing lost, nothing twice" across restarts.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Dict, Iterable, List, Optional
 
 from sqlalchemy import select
@@ -88,14 +88,14 @@ def enqueue_for_each(
     )
 
 
-def payload_for(session: Session, message: OutboxMessage) -> Optional[Dict[str, Any]]:
+def payload_for(session: Session, message: OutboxMessage, zone: tzinfo) -> Optional[Dict[str, Any]]:
     """What to send now. A digest is made at this moment from the wishes still stored (None: nothing left)."""
     if "digest_id" in message.payload:
         from buurtbot.dreams.digest import (
             digest_payload,  # the digest module queues through this one
         )
 
-        return digest_payload(session, message.payload["digest_id"])
+        return digest_payload(session, message.payload["digest_id"], zone)
     if "buttons" in message.payload:
         return {**message.payload, "buttons": as_buttons(message.payload["buttons"])}
     return message.payload

@@ -2,33 +2,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import List, Optional
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from buurtbot import outbox
-from buurtbot.config import get_settings
+from buurtbot.config import Settings
 from buurtbot.people import people_with_role
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import Person, Role, StripCard, StripUse
 from buurtbot.storage.types import utcnow
 
 
-def period_of(moment: datetime) -> str:
-    local = moment.astimezone(get_settings().timezone)
+def period_of(moment: datetime, zone: tzinfo) -> str:
+    local = moment.astimezone(zone)
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
 
 
-def current_card(session: Session, person: Person, now: Optional[datetime] = None) -> StripCard:
+def current_card(session: Session, person: Person, settings: Settings, now: Optional[datetime] = None) -> StripCard:
     """This quarter's card; a new quarter starts with a full card."""
-    period = period_of(now or utcnow())
+    period = period_of(now or utcnow(), settings.timezone)
     card = session.execute(
         select(StripCard).where(StripCard.person_id == person.id, StripCard.period == period)
     ).scalar_one_or_none()
     if card is None:
-        card = StripCard(person_id=person.id, period=period, balance=get_settings().strips_per_quarter)
+        card = StripCard(person_id=person.id, period=period, balance=settings.strips_per_quarter)
         session.add(card)
         session.flush()
     return card
@@ -48,9 +48,11 @@ class StripResult:
     balance: int
 
 
-def use_strip(session: Session, person: Person, partner_name: str, reason: str, partner_id: Optional[int] = None) -> StripResult:
+def use_strip(
+    session: Session, person: Person, partner_name: str, reason: str, settings: Settings, partner_id: Optional[int] = None
+) -> StripResult:
     """Deducts one strip atomically (never below zero, also when two requests race) and tells the beheerders."""
-    card = current_card(session, person)
+    card = current_card(session, person, settings)
     # One conditional UPDATE: the database, not Python, decides whether a strip is left.
     deducted = session.execute(
         update(StripCard)
@@ -73,11 +75,11 @@ def use_strip(session: Session, person: Person, partner_name: str, reason: str, 
     return StripResult(True, card.balance)
 
 
-def top_up(session: Session, person: Person, amount: int) -> int:
+def top_up(session: Session, person: Person, amount: int, settings: Settings) -> int:
     """Adds strips to this quarter's card; returns the new balance."""
     if amount <= 0:
         raise ValueError("top up with a positive number of strips")
-    card = current_card(session, person)
+    card = current_card(session, person, settings)
     session.execute(
         update(StripCard).where(StripCard.id == card.id).values(balance=StripCard.balance + amount)
         .execution_options(synchronize_session=False)

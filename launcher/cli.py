@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
 from typing import List, Optional
 
 from buurtbot import strips
-from buurtbot.config import ConfigError
+from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.dreams.digest import preview, render_text
 from buurtbot.invites import create_invite
 from buurtbot.people import get_person
@@ -15,24 +16,22 @@ from buurtbot.storage.migrate import upgrade
 from buurtbot.storage.models import Role
 
 
-def invite(role: str, wijk: Optional[str], days: int) -> str:
-    from datetime import timedelta
-
-    with session_scope() as session:
+def invite(settings: Settings, role: str, wijk: Optional[str], days: int) -> str:
+    with session_scope(settings) as session:
         return create_invite(session, Role(role), wijk=wijk or None, valid_for=timedelta(days=days))
 
 
-def topup(sender_id: str, amount: int) -> int:
-    with session_scope() as session:
+def topup(settings: Settings, sender_id: str, amount: int) -> int:
+    with session_scope(settings) as session:
         person = get_person(session, sender_id)
         if person is None or person.role != Role.professional:
             raise ConfigError(f"No professional with sender id {sender_id!r}.")
-        return strips.top_up(session, person, amount)
+        return strips.top_up(session, person, amount, settings)
 
 
-def digest_preview() -> str:
-    with session_scope() as session:
-        digests = [render_text(d) for d in preview(session)]
+def digest_preview(settings: Settings) -> str:
+    with session_scope(settings) as session:
+        digests = [render_text(d, settings.timezone) for d in preview(session)]
     return "\n\n".join(digests) or "Geen nieuwe wensen sinds het laatste overzicht."
 
 
@@ -49,16 +48,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     p_topup.add_argument("--amount", type=int, required=True)
     args = parser.parse_args(argv)
     try:
-        upgrade()
+        settings = get_settings()
+        upgrade(settings)
         if args.command == "invite":
-            code = invite(args.role, args.wijk, args.days)
+            code = invite(settings, args.role, args.wijk, args.days)
             print(f"Invite for role {args.role}{' in ' + args.wijk if args.wijk else ''}, valid {args.days} days.")
             print(f"Send it as a link: https://t.me/<your bot>?start={code}  or have them type: /code {code}")
             print(code)
         elif args.command == "digest":
-            print(digest_preview())
+            print(digest_preview(settings))
         else:
-            print(f"New balance: {topup(args.sender, args.amount)}")
+            print(f"New balance: {topup(settings, args.sender, args.amount)}")
     except (ConfigError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

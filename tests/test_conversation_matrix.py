@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from bot.rasa_client import RasaClient
+from buurtbot.config import get_settings
 from buurtbot.people import get_or_create_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role
@@ -70,7 +71,7 @@ async def test_a_digression_is_answered_and_the_form_asks_again(rasa, stack_sett
         person = get_or_create_person(session, sender)
         set_role(session, person, role)
         if role == Role.professional:
-            top_up(session, person, 3)
+            top_up(session, person, 3, get_settings())
     _, tracker = await rasa(sender, start)
     assert (tracker.get("active_loop") or {}).get("name") == form and asked(tracker) == first_slot
 

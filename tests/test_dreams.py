@@ -64,7 +64,7 @@ class TestSavingWishes:
         submit("bew-d3", LONELY, consent=False)
         assert outbox_kinds() == []
         with session_scope() as session:
-            text = render_text(preview(session)[0])
+            text = render_text(preview(session)[0], AMS)
         assert "Vroegsignalen: 0 met toestemming" in text and "1 anoniem" in text and "contact:" not in text
 
 
@@ -74,8 +74,8 @@ class TestDigest:
         submit("777", LONELY, consent=True)
         with session_scope() as session:
             (digest,) = preview(session)
-            text = render_text(digest)
-            table = list(csv.reader(io.StringIO(render_csv(digest)), delimiter=";"))
+            text = render_text(digest, AMS)
+            table = list(csv.reader(io.StringIO(render_csv(digest, AMS)), delimiter=";"))
         assert text.startswith("Wensen uit Zuidwijk: 2 nieuw")
         assert "groen 1" in text and "ontmoeting" in text
         assert "Wat bewoners zelf willen doen:" in text and "Ik kan wel water geven" in text
@@ -116,7 +116,7 @@ class TestDigest:
             send_digests(session)
             message = session.execute(select(OutboxMessage)).scalar_one()
             assert GREEN not in json.dumps(message.payload)  # the queued row holds no wish
-            payload = payload_for(session, message)
+            payload = payload_for(session, message, AMS)
         photo, document = payload["attachments"]
         assert photo["content"][:8] == b"\x89PNG\r\n\x1a\n"
         assert document["filename"].endswith(".csv") and GREEN in document["content"].decode("utf-8")
@@ -130,13 +130,13 @@ class TestDigest:
             send_digests(session)
             forget(session, get_person(session, "bew-d9"))
         with session_scope() as session:
-            payload = payload_for(session, session.execute(select(OutboxMessage)).scalar_one())
+            payload = payload_for(session, session.execute(select(OutboxMessage)).scalar_one(), AMS)
         assert GREEN not in payload["text"] and "glijbaan" in payload["text"]
         assert GREEN not in payload["attachments"][1]["content"].decode("utf-8")
         with session_scope() as session:
             forget(session, get_person(session, "bew-d10"))
         with session_scope() as session:  # nobody left in it: nothing to send
-            assert payload_for(session, session.execute(select(OutboxMessage)).scalar_one()) is None
+            assert payload_for(session, session.execute(select(OutboxMessage)).scalar_one(), AMS) is None
 
     def test_a_digest_missed_while_down_is_sent_at_start(self, app_db, tmp_path, monkeypatch) -> None:
         monkeypatch.setenv("BUURTBOT_VAR_DIR", str(tmp_path))
@@ -179,20 +179,20 @@ class TestDelivery:
         make_person("dm", Role.droommakelaar, "Zuidwijk")
         submit("555", LONELY, consent=True)
         sink = FlakySink([ConnectionError("network down"), RetryLater(0)])
-        assert asyncio.run(deliver_due(sink)) == 0  # network error: backoff
+        assert asyncio.run(deliver_due(app_db, sink)) == 0  # network error: backoff
         with session_scope() as session:
             message = session.execute(select(OutboxMessage)).scalar_one()
             assert message.attempts == 1 and message.delivered_at is None
             message.next_attempt_at = message.created_at  # let the backoff pass
-        assert asyncio.run(deliver_due(sink)) == 0  # RetryAfter
-        assert asyncio.run(deliver_due(sink)) == 1
-        assert asyncio.run(deliver_due(sink)) == 0  # delivered: never again
+        assert asyncio.run(deliver_due(app_db, sink)) == 0  # RetryAfter
+        assert asyncio.run(deliver_due(app_db, sink)) == 1
+        assert asyncio.run(deliver_due(app_db, sink)) == 0  # delivered: never again
         assert [sender for sender, _ in sink.sent] == ["dm"]
 
     def test_a_user_who_blocked_the_bot_is_marked_and_skipped(self, app_db) -> None:
         make_person("dm", Role.droommakelaar, "Zuidwijk")
         submit("556", LONELY, consent=True)
-        assert asyncio.run(deliver_due(FlakySink([Undeliverable("Forbidden: bot was blocked by the user")]))) == 0
+        assert asyncio.run(deliver_due(app_db, FlakySink([Undeliverable("Forbidden: bot was blocked by the user")]))) == 0
         with session_scope() as session:
             assert session.execute(select(Person.blocked_bot_at).where(Person.sender_id == "dm")).scalar() is not None
             assert session.execute(select(OutboxMessage.skipped_at)).scalar() is not None

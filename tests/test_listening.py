@@ -2,6 +2,7 @@
 person, and answers checked against what they must be."""
 from sqlalchemy import select
 
+from buurtbot.config import get_settings
 from buurtbot.people import get_or_create_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role, StripUse
@@ -17,7 +18,7 @@ def person(stack_settings, sender: str, role: Role = Role.bewoner, wijk=None, st
         someone = get_or_create_person(session, sender)
         set_role(session, someone, role, wijk)
         if strips:
-            top_up(session, someone, strips)
+            top_up(session, someone, strips, get_settings())
 
 
 async def test_the_wish_in_the_opening_message_is_not_asked_again(chat, stack_settings) -> None:

@@ -170,7 +170,7 @@ def test_forget_me_after_a_signal_and_a_sent_digest_leaves_nothing_anywhere(stac
         send_digests(session)
         person_id = get_person(session, TENANT).id
     sink = ListSink()
-    while asyncio.run(deliver_due(sink)):  # everything due, also what other tests left in the shared database
+    while asyncio.run(deliver_due(stack_settings, sink)):  # everything due, also what other tests left in the shared database
         pass
     to_dm = [payload for sender, payload in sink.sent if sender == "e2e-dm"]
     assert any(WISH[:40] in p["text"] and "Vroegsignaal" in p["text"] for p in to_dm)  # the signal, at once

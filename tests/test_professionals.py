@@ -9,6 +9,7 @@ from actions.human import ActionSubmitCallback
 from actions.strips import ActionCheckStrips, ActionSubmitUseStrip, ValidateUseStripForm
 from actions.veto import ActionSetVetoStatus, ActionSubmitVeto
 from buurtbot import strips
+from buurtbot.config import get_settings
 from buurtbot.invites import create_invite
 from buurtbot.people import get_person
 from buurtbot.storage import session_scope
@@ -114,19 +115,19 @@ class TestStrippenkaart:
     def test_an_empty_card_says_how_to_get_more(self, app_db) -> None:
         make_person("pro-5", Role.professional)
         with session_scope() as session:
-            strips.current_card(session, get_person(session, "pro-5")).balance = 0
+            strips.current_card(session, get_person(session, "pro-5"), get_settings()).balance = 0
         messages, _ = run(ActionSubmitUseStrip(), tracker("pro-5", slots={"strip_partner": "Tolk", "strip_reason": "gesprek"}))
         assert "strippenkaart is leeg" in texts(messages) and "beheerder" in texts(messages)
 
     def test_concurrent_uses_never_go_below_zero(self, app_db) -> None:
         make_person("pro-6", Role.professional)
         with session_scope() as session:
-            strips.current_card(session, get_person(session, "pro-6")).balance = 3
+            strips.current_card(session, get_person(session, "pro-6"), get_settings()).balance = 3
         results = []
 
         def use() -> None:
             with session_scope() as session:
-                results.append(strips.use_strip(session, get_person(session, "pro-6"), "Tolk", "gesprek").used)
+                results.append(strips.use_strip(session, get_person(session, "pro-6"), "Tolk", "gesprek", get_settings()).used)
 
         threads = [threading.Thread(target=use) for _ in range(12)]
         for t in threads:
@@ -141,7 +142,7 @@ class TestStrippenkaart:
     def test_top_up(self, app_db) -> None:
         make_person("pro-7", Role.professional)
         with session_scope() as session:
-            assert strips.top_up(session, get_person(session, "pro-7"), 5) == 15
+            assert strips.top_up(session, get_person(session, "pro-7"), 5, get_settings()) == 15
 
 
 class TestVeto:

@@ -40,7 +40,7 @@ def test_a_queued_button_names_what_it_does_and_not_the_intent(app_db) -> None:
         stored = approval_row(session).payload["buttons"]
         assert stored[0] == {"title": "Goedkeuren", "does": "decide_meetup", "args": {"meetup_id": str(meetup_id), "decision": "goedgekeurd"}}
         assert "approve_meetup" not in str(stored)
-        sent = outbox.payload_for(session, approval_row(session))["buttons"]
+        sent = outbox.payload_for(session, approval_row(session), AMS_ZONE)["buttons"]
     assert sent[0]["payload"] == f'/approve_meetup{{"meetup_id": "{meetup_id}", "decision": "goedgekeurd"}}'
 
 
@@ -48,7 +48,7 @@ def test_renaming_an_intent_keeps_a_queued_message_working(app_db, monkeypatch: 
     propose()
     monkeypatch.setitem(outbox.CHOICE_INTENTS, "decide_meetup", "judge_meetup")  # the intent renamed later
     with session_scope() as session:
-        sent = outbox.payload_for(session, approval_row(session))["buttons"]
+        sent = outbox.payload_for(session, approval_row(session), AMS_ZONE)["buttons"]
     assert [b["payload"].split("{")[0] for b in sent] == ["/judge_meetup", "/judge_meetup"]
 
 

@@ -1,6 +1,7 @@
 """Retention: the daily job deletes what is past its term, and nothing younger (frozen time)."""
 import asyncio
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from actions.dreams import ActionSubmitDream
 from worker.delivery import ListSink, deliver_due
 from worker.jobs import run_retention
 from buurtbot import outbox
-from buurtbot.config import ConfigError, Settings
+from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.dreams.wishes import save_wish
 from buurtbot.off_record import save_report
@@ -27,6 +28,9 @@ from tests.actions_helpers import run as run_action
 from tests.privacy_checks import every_row, files_holding, fragments, rows_holding
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+
+
+AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 def at(moment: datetime):
@@ -67,10 +71,10 @@ def test_each_kind_of_data_goes_after_its_own_term_and_not_before(people) -> Non
         add_wish("Meer groen in de straat")
     with at(NOW - timedelta(days=372)):  # a week more than a year: reports only know their week
         with session_scope() as session:
-            save_report(session, "Oud verhaal", "Zuidwijk", None, None)
+            save_report(session, "Oud verhaal", "Zuidwijk", None, None, AMS_ZONE)
     with at(NOW - timedelta(days=300)):
         with session_scope() as session:
-            save_report(session, "Recent verhaal", "Zuidwijk", None, None)
+            save_report(session, "Recent verhaal", "Zuidwijk", None, None, AMS_ZONE)
     save_conversation("tenant", ("oud gesprek", NOW - timedelta(days=91)), ("nieuw gesprek", NOW - timedelta(days=89)))
 
     with at(NOW):
@@ -136,7 +140,7 @@ def test_at_its_term_a_wish_is_gone_from_every_table_and_every_file(people) -> N
         with session_scope() as session:
             send_digests(session)
         sink = ListSink()
-        asyncio.run(deliver_due(sink))
+        asyncio.run(deliver_due(get_settings(), sink))
         old_files.mkdir(parents=True)
         (old_files / "wensen-Zuidwijk.csv").write_text(f"datum;wens\n2024-11-20;{wish}\n", encoding="utf-8")
     save_conversation("tenant", (wish, NOW - timedelta(days=731)))

@@ -76,8 +76,8 @@ def test_a_wish_reaches_the_droommakelaar_defused_in_the_signal_the_digest_and_t
     assert "([at]admin)" in signal  # the tenant's Telegram first name is user-written too
     with session_scope() as session:
         [digest] = preview(session)
-        assert_defused(render_text(digest))
-        rows = list(csv.reader(io.StringIO(render_csv(digest)), delimiter=";"))
+        assert_defused(render_text(digest, AMS_ZONE))
+        rows = list(csv.reader(io.StringIO(render_csv(digest, AMS_ZONE)), delimiter=";"))
     assert rows[1][5].startswith("'=")  # the contribution column
     with session_scope() as session:  # stored as written: the tenant's own copy (/mijngegevens) is exact
         assert session.execute(select(DreamWish.wish)).scalar_one() == wish
@@ -86,7 +86,7 @@ def test_a_wish_reaches_the_droommakelaar_defused_in_the_signal_the_digest_and_t
 def test_an_off_record_story_reaches_the_beheerder_defused(app_db) -> None:
     make_person("boss", Role.beheerder, "Zuidwijk")
     with session_scope() as session:
-        save_report(session, "Er wordt gedeald vanuit de kelder.\n" + HOSTILE, "Zuidwijk", None, "bel me: 0612345678")
+        save_report(session, "Er wordt gedeald vanuit de kelder.\n" + HOSTILE, "Zuidwijk", None, "bel me: 0612345678", AMS_ZONE)
     [text] = staff_texts()
     assert_defused(text)
     assert "gedeald vanuit de kelder.\nKlik" in text  # the story keeps its lines

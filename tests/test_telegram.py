@@ -59,10 +59,10 @@ def test_outbox_messages_are_delivered_once(telegram: FakeTelegram, stack_settin
     with session_scope(stack_settings) as session:
         enqueue(session, "test:telegram:1", get_or_create_person(session, "5004"), "notification", "Morgen is de koffieochtend.")
     sink = TelegramSink(telegram.application)
-    future = asyncio.run_coroutine_threadsafe(deliver_due(sink), telegram.loop)
+    future = asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop)
     assert future.result(timeout=30) >= 1
     telegram.wait_for_sent(lambda c: c.chat_id == 5004 and c.text == "Morgen is de koffieochtend.", timeout=30)
-    assert asyncio.run_coroutine_threadsafe(deliver_due(sink), telegram.loop).result(timeout=30) == 0
+    assert asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop).result(timeout=30) == 0
     with session_scope(stack_settings) as session:
         assert session.execute(select(OutboxMessage.delivered_at).where(OutboxMessage.key == "test:telegram:1")).scalar()
     get_settings.cache_clear()
@@ -85,7 +85,7 @@ def test_delivery_waits_out_flood_control_retries_network_errors_and_skips_block
         enqueue(session, "test:telegram:flood", get_or_create_person(session, "5010"), "notification", "Na de wachttijd.")
         enqueue(session, "test:telegram:blocked", get_or_create_person(session, "5011"), "notification", "Komt nooit aan.")
     sink = TelegramSink(telegram.application)
-    deliver = lambda: asyncio.run_coroutine_threadsafe(deliver_due(sink), telegram.loop).result(timeout=60)  # noqa: E731
+    deliver = lambda: asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop).result(timeout=60)  # noqa: E731
 
     telegram.fail_next("sendMessage", 429, retry_after=1)  # flood control: the rate limiter waits and retries
     telegram.block_user(5011)

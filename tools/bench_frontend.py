@@ -48,14 +48,14 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import httpx
 
-from launcher.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
-from launcher.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
 from bot.telegram_app import build_application
-from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.referral.index import load_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
+from launcher.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
+from launcher.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
+from tools.benchmarks_doc import write_section
 from tools.fake_telegram import FakeTelegram
 
 log = logging.getLogger("benchmark")

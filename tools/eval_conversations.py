@@ -20,11 +20,8 @@ from typing import Any, Dict, List, Optional
 import httpx
 import yaml
 
-from launcher.model import ensure_model
 from bot.rasa_client import RasaClient
 from bot.rendering import Reply
-from launcher.stack import free_port, running_stack
-from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.dates import MONTH_NAMES, WEEKDAY_NAMES
 from buurtbot.people import get_or_create_person, set_role
@@ -34,6 +31,9 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
 from buurtbot.storage.models import Role
 from buurtbot.strips import top_up
+from launcher.model import ensure_model
+from launcher.stack import free_port, running_stack
+from tools.benchmarks_doc import write_section
 
 SETS_DIR = PROJECT_ROOT / "eval" / "conversations"
 SETS = {
@@ -167,7 +167,7 @@ def prepare(settings: Settings, sender: str, conversation: Dict[str, Any]) -> No
         person = get_or_create_person(session, sender)
         set_role(session, person, role, conversation.get("wijk"))
         if role == Role.professional:
-            top_up(session, person, 5)
+            top_up(session, person, 5, settings)
 
 
 def stored_wijk(settings: Settings, sender: str) -> Optional[str]:

@@ -16,8 +16,8 @@ from typing import Dict, List
 
 import yaml
 
-from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
+from tools.benchmarks_doc import write_section
 
 SETS = {
     "set 6 (fresh, written 2026-12-07; measured once, after all tuning)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_6.yml",

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
-from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
+from tools.benchmarks_doc import write_section
 
 HOLDOUTS = {
     "set 1": PROJECT_ROOT / "eval" / "nlu" / "holdout.yml",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from typing import List, Tuple
 
-from tools.benchmarks_doc import write_section
 from buurtbot.config import PROJECT_ROOT, get_settings
+from tools.benchmarks_doc import write_section
 from tools.eval_nlu import load_examples
 
 SETS = [PROJECT_ROOT / "eval" / "nlu" / f"holdout{suffix}.yml" for suffix in ("", "_2", "_3", "_4")]
@@ -25,6 +25,7 @@ COMMAND = "make tune-thresholds"
 
 async def readings(texts: List[str]) -> List[dict]:
     from rasa.core.agent import Agent
+
     from launcher.model import ensure_model
 
     agent = Agent.load(str(ensure_model(get_settings())))

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 from sqlalchemy import select
 
 from buurtbot import outbox
+from buurtbot.config import Settings
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import OutboxMessage, Person
 from buurtbot.storage.types import utcnow
@@ -55,23 +56,25 @@ class ListSink:
         self.sent.append((sender_id, payload))
 
 
-async def deliver_due(sink: Sink, limit: int = 50, stopping: Callable[[], bool] = lambda: False) -> int:
+async def deliver_due(
+    settings: Settings, sink: Sink, limit: int = 50, stopping: Callable[[], bool] = lambda: False
+) -> int:
     """Delivers what is due and reachable by this sink, until `stopping()`; returns how many were delivered."""
-    with session_scope() as session:
+    with session_scope(settings) as session:
         due = [(m.id, sender) for m, sender in _due_with_sender(session, limit) if sink.can_reach(sender)]
     delivered = 0
     for message_id, sender_id in due:
         if stopping():
             break
-        delivered += await _deliver_one(sink, message_id, sender_id)
+        delivered += await _deliver_one(settings, sink, message_id, sender_id)
     return delivered
 
 
 class DeliveryJob:
     """The scheduled delivery run. `stop()` waits for the message in flight and starts no new one."""
 
-    def __init__(self, sink: Sink) -> None:
-        self.sink = sink
+    def __init__(self, settings: Settings, sink: Sink) -> None:
+        self.settings, self.sink = settings, sink
         self._stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
@@ -81,7 +84,7 @@ class DeliveryJob:
             return 0
         self._idle.clear()
         try:
-            return await deliver_due(self.sink, stopping=lambda: self._stopping)
+            return await deliver_due(self.settings, self.sink, stopping=lambda: self._stopping)
         finally:
             self._idle.set()
 
@@ -96,8 +99,8 @@ def _due_with_sender(session, limit: int) -> List[Tuple[OutboxMessage, str]]:
     return [(m, senders[m.recipient_id]) for m in messages]
 
 
-async def _deliver_one(sink: Sink, message_id: int, sender_id: str) -> int:
-    with session_scope() as session:
+async def _deliver_one(settings: Settings, sink: Sink, message_id: int, sender_id: str) -> int:
+    with session_scope(settings) as session:
         message = session.get(OutboxMessage, message_id)
         if message is None or message.delivered_at or message.skipped_at:
             return 0
@@ -105,7 +108,7 @@ async def _deliver_one(sink: Sink, message_id: int, sender_id: str) -> int:
         if person.blocked_bot_at:
             outbox.mark_skipped(message, "recipient blocked the bot")
             return 0
-        payload = outbox.payload_for(session, message)
+        payload = outbox.payload_for(session, message, settings.timezone)
         if payload is None:
             outbox.mark_skipped(message, "nothing left to send: what it was about has been deleted")
             return 0

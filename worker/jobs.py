@@ -48,15 +48,15 @@ def sweep_reminders(settings: Settings) -> int:
         return queue_reminders(session, settings.timezone)
 
 
-def run_digest() -> int:
-    with session_scope() as session:
+def run_digest(settings: Settings) -> int:
+    with session_scope(settings) as session:
         made = send_digests(session)
     log.info("Digest: %s made", made)
     return made
 
 
 def run_retention(settings: Settings) -> None:
-    with session_scope() as session:
+    with session_scope(settings) as session:
         purged = purge_expired(session, settings.retention)
     remove_old_digest_files(settings.var_dir)
     compact_sqlite(get_engine(settings.database_url))
@@ -67,22 +67,22 @@ def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
     """Sends the digest now if its last scheduled time passed while nothing was sent."""
     now = now or utcnow()
     due = previous_fire_time(digest_trigger(settings), now)
-    with session_scope() as session:
+    with session_scope(settings) as session:
         last = session.execute(select(func.max(Digest.created_at))).scalar()
     if due is not None and (last is None or last < due):
-        return run_digest()
+        return run_digest(settings)
     return 0
 
 
 def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, DeliveryJob]:
     """Starts the scheduler on the running asyncio loop. Stop with `stop_jobs`."""
-    scheduler, delivery = AsyncIOScheduler(timezone=settings.timezone), DeliveryJob(sink)
+    scheduler, delivery = AsyncIOScheduler(timezone=settings.timezone), DeliveryJob(settings, sink)
     scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1, coalesce=True)
     scheduler.add_job(sweep_reminders, "interval", args=[settings], minutes=1, id="reminders", max_instances=1, coalesce=True,
                       next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
                       id="retention", max_instances=1, coalesce=True, misfire_grace_time=3600, next_run_time=utcnow())  # fmt: skip
-    scheduler.add_job(run_digest, digest_trigger(settings), id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
+    scheduler.add_job(run_digest, digest_trigger(settings), args=[settings], id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.start()
     catch_up_digest(settings)
     return scheduler, delivery

@@ -14,13 +14,13 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from buurtbot import outbox
-from buurtbot.config import get_settings
 from buurtbot.dreams.analysis import THEMES
 from buurtbot.dreams.wishes import PLACES, droommakelaars_for
 from buurtbot.people import reach_link
@@ -49,8 +49,7 @@ class WijkDigest:
         return sum(1 for w in flagged if w.contact_consent), sum(1 for w in flagged if not w.contact_consent)
 
 
-def render_text(digest: WijkDigest) -> str:
-    tz = get_settings().timezone
+def render_text(digest: WijkDigest, tz: tzinfo) -> str:
     lines = [f"Wensen uit {digest.wijk}: {len(digest.wishes)} nieuw"]
     counts = digest.theme_counts
     lines.append("Thema's: " + ", ".join(f"{theme} {counts[theme]}" for theme in THEMES if counts[theme]))
@@ -70,11 +69,10 @@ def render_text(digest: WijkDigest) -> str:
     return "\n".join(lines)
 
 
-def render_csv(digest: WijkDigest) -> str:
+def render_csv(digest: WijkDigest, tz: tzinfo) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"])
-    tz = get_settings().timezone
     for wish in digest.wishes:
         writer.writerow([
             wish.created_at.astimezone(tz).strftime("%Y-%m-%d"), digest.wijk, wish.place, csv_cell(wish.wish),
@@ -145,16 +143,16 @@ def send_digests(session: Session) -> int:
     return made
 
 
-def digest_payload(session: Session, digest_id: int) -> Optional[Dict[str, Any]]:
+def digest_payload(session: Session, digest_id: int, tz: tzinfo) -> Optional[Dict[str, Any]]:
     """The digest as it is sent now: text, chart and CSV, from the wishes still stored. None when none are left."""
     wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == digest_id).order_by(DreamWish.id)).scalars().all()
     if not wishes:
         return None
     digest = _group(session, list(wishes))[0]
     return {
-        "text": render_text(digest),
+        "text": render_text(digest, tz),
         "attachments": [
             {"type": "photo", "filename": "themas.png", "content": render_chart(digest)},
-            {"type": "document", "filename": f"wensen-{digest.wijk.replace(' ', '_')}.csv", "content": render_csv(digest).encode("utf-8")},
+            {"type": "document", "filename": f"wensen-{digest.wijk.replace(' ', '_')}.csv", "content": render_csv(digest, tz).encode("utf-8")},
         ],
     }
