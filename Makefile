@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks
+.PHONY: help run serve test test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -84,6 +84,10 @@ eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wi
 
 bench-frontend: $(STAMP) ## Latency, throughput, memory and start-up of the running stack; writes docs/benchmarks.md
 	@$(RASA_ENV) $(PY) -m tools.bench_frontend
+
+bench-processes: $(STAMP) ## Action server import and memory, and how soon `make serve` is ready; writes docs/benchmarks.md
+	@$(PY) -m launcher train
+	@$(RASA_ENV) $(PY) -m tools.bench_processes
 
 bench-rasa-tweaks: $(STAMP) ## What each Rasa server speed-up (nlu/server.py) saves per call; writes docs/benchmarks.md
 	@$(RASA_ENV) $(PY) -m tools.bench_rasa_tweaks
