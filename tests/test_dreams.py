@@ -3,7 +3,6 @@ import asyncio
 import csv
 import io
 import json
-import threading
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -20,6 +19,7 @@ from buurtbot.privacy import forget
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest, DreamWish, OutboxMessage, Person, Role
 from tests.actions_helpers import make_person, run, texts, tracker
+from tests.threads import race
 
 AMS = ZoneInfo("Europe/Amsterdam")
 LONELY = "Sinds mijn man is overleden zie ik niemand meer. Een koffieochtend in de buurt zou fijn zijn."
@@ -86,22 +86,16 @@ class TestDigest:
     def test_each_wish_is_in_exactly_one_digest_across_restarts_and_races(self, app_db) -> None:
         make_person("dm", Role.droommakelaar)
         submit("bew-d5", GREEN, consent=False)
-        results = []
 
-        def digest_run() -> None:
+        def digest_run() -> int:
             with session_scope() as session:
-                results.append(send_digests(session))
+                return send_digests(session)
 
-        racers = [threading.Thread(target=digest_run) for _ in range(4)]
-        for racer in racers:
-            racer.start()
-        for racer in racers:
-            racer.join()
-        assert sorted(results) == [0, 0, 0, 1]
+        assert sorted(race(digest_run, [()] * 4)) == [0, 0, 0, 1]
         # "Restart": a new run finds nothing new; a new wish goes into the next digest only.
-        assert digest_run() is None and results[-1] == 0
+        assert digest_run() == 0
         submit("bew-d6", "Een speeltuin met een glijbaan voor de kleintjes", consent=False)
-        digest_run()
+        assert digest_run() == 1
         with session_scope() as session:
             wishes = session.execute(select(DreamWish.digest_id)).scalars().all()
             assert len(set(wishes)) == 2 and None not in wishes

@@ -1,5 +1,4 @@
 """Meetups: approval, listing, capacity under races, reminders exactly once, calendar files, youth sign-up."""
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from buurtbot.people import get_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Role, Rsvp, YouthSignup
 from tests.actions_helpers import make_person, run, texts, tracker
+from tests.threads import race
 
 AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -113,18 +113,12 @@ class TestSigningUp:
             meetup_id = new_meetup(capacity=5)
         for n in range(12):
             make_person(f"racer-{n}", Role.bewoner)
-        outcomes = []
-
-        def sign_up(n: int) -> None:
+        def sign_up(n: int) -> bool:
             with session_scope() as session:
                 meetup = session.get(Meetup, meetup_id)
-                outcomes.append(meetups.rsvp(session, meetup, get_person(session, f"racer-{n}"), 1 + n % 2).ok)
+                return meetups.rsvp(session, meetup, get_person(session, f"racer-{n}"), 1 + n % 2).ok
 
-        threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(12)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        outcomes = race(sign_up, [(n,) for n in range(12)])
         with session_scope() as session:
             seats = session.get(Meetup, meetup_id).seats_taken
             booked = session.execute(select(func.sum(Rsvp.party_size))).scalar()

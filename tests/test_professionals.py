@@ -1,5 +1,4 @@
 """Role gating, the strippenkaart, vetoes, callbacks and invites, through the real actions and database."""
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +14,7 @@ from buurtbot.people import get_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Invite, OutboxMessage, Role, StripCard, StripUse, Veto, VetoStatus
 from tests.actions_helpers import make_person, run, texts, tracker
+from tests.threads import race
 
 
 def outbox_for(sender: str) -> list:
@@ -123,17 +123,12 @@ class TestStrippenkaart:
         make_person("pro-6", Role.professional)
         with session_scope() as session:
             strips.current_card(session, get_person(session, "pro-6"), get_settings()).balance = 3
-        results = []
 
-        def use() -> None:
+        def use() -> bool:
             with session_scope() as session:
-                results.append(strips.use_strip(session, get_person(session, "pro-6"), "Tolk", "gesprek", get_settings()).used)
+                return strips.use_strip(session, get_person(session, "pro-6"), "Tolk", "gesprek", get_settings()).used
 
-        threads = [threading.Thread(target=use) for _ in range(12)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        results = race(use, [()] * 12)
         assert results.count(True) == 3
         with session_scope() as session:
             assert session.execute(select(StripCard.balance)).scalar_one() == 0
