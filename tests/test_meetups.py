@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from icalendar import Calendar
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from actions.meetups import (
 )  # fmt: skip
 from buurtbot import meetups
 from buurtbot.people import get_person
+from buurtbot.privacy import forget
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Meetup, MeetupStatus, OutboxMessage, Role, Rsvp, YouthSignup
 from tests.actions_helpers import make_person, run, texts, tracker
@@ -131,6 +133,85 @@ class TestSigningUp:
         assert party_size("ik kom met twee kinderen erbij") == 3
         assert party_size("we komen met 4") == 4
         assert party_size("5 personen") == 5
+
+
+def cancel(sender: str, meetup_id: int, confirm: bool = True) -> str:
+    """What `sender` is told after pressing "Activiteit afzeggen" (and, with `confirm`, "Ja, afzeggen")."""
+    entities = [{"entity": "meetup_id", "value": str(meetup_id)}] + ([{"entity": "confirm", "value": "ja"}] if confirm else [])
+    return texts(run(ActionCancelMeetup(), tracker(sender, entities=entities))[0])
+
+
+def status_and_cancellations(meetup_id: int) -> tuple:
+    with session_scope() as session:
+        status = session.get(Meetup, meetup_id).status
+    return status, [key for key in keys() if key.startswith(f"meetup:{meetup_id}:cancelled:")]
+
+
+class TestCancellingAMeetup:
+    """Only the organiser, whatever their role, or a beheerder may call a meetup off."""
+
+    def test_the_organiser_is_asked_first_then_cancels_and_every_guest_hears_it(self, app_db) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup(capacity=10)
+            for guest in ("bew-c1", "bew-c2"):
+                run(ActionRsvp(), tracker(guest, entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+            asked = cancel("pro-m", meetup_id, confirm=False)
+            assert "Weet je zeker" in asked and status_and_cancellations(meetup_id) == (MeetupStatus.goedgekeurd, [])
+            assert "2 aanmelding(en) krijgen een bericht" in cancel("pro-m", meetup_id)
+        status, cancellations = status_and_cancellations(meetup_id)
+        assert status == MeetupStatus.geannuleerd and len(cancellations) == 2
+
+    def test_a_bewoner_who_organised_it_may_cancel_it(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup("bew-c3", role=Role.bewoner)
+            with session_scope() as session:
+                meetups.decide(session, meetup_id, approve=True)
+            assert "De activiteit is afgezegd" in cancel("bew-c3", meetup_id)
+        assert status_and_cancellations(meetup_id)[0] == MeetupStatus.geannuleerd
+
+    def test_a_beheerder_may_cancel_a_meetup_of_someone_else(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup()
+            run(ActionRsvp(), tracker("bew-c4", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+            assert "1 aanmelding(en) krijgen een bericht" in cancel("boss", meetup_id)
+        assert status_and_cancellations(meetup_id)[0] == MeetupStatus.geannuleerd
+
+    @pytest.mark.parametrize("role", [Role.professional, Role.droommakelaar, Role.bewoner])
+    def test_nobody_else_may_cancel_it_even_with_a_forged_yes(self, app_db, role: Role) -> None:
+        make_person("other", role, "Zuidwijk")
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup()
+            run(ActionRsvp(), tracker("bew-c5", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+            for confirm in (False, True):
+                said = cancel("other", meetup_id, confirm=confirm)
+                assert "Alleen de organisator" in said and "Koffieochtend" not in said
+        assert status_and_cancellations(meetup_id) == (MeetupStatus.goedgekeurd, [])
+        with session_scope() as session:
+            assert session.get(Meetup, meetup_id).seats_taken == 1
+
+    def test_after_the_organiser_is_forgotten_only_a_beheerder_may_cancel(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        with time_machine.travel(NOW, tick=False):
+            meetup_id = new_meetup("pro-c6")
+            with session_scope() as session:
+                forget(session, get_person(session, "pro-c6"))
+            assert "Alleen de organisator" in cancel("pro-c6", meetup_id)  # the same Telegram id, now a new bewoner
+            assert "De activiteit is afgezegd" in cancel("boss", meetup_id)
+        assert status_and_cancellations(meetup_id)[0] == MeetupStatus.geannuleerd
+
+    def test_a_proposal_or_a_cancelled_meetup_cannot_be_cancelled(self, app_db) -> None:
+        make_person("boss", Role.beheerder)
+        with time_machine.travel(NOW, tick=False):
+            proposal = new_meetup("bew-c7", role=Role.bewoner)
+            assert "kan ik niet vinden" in cancel("bew-c7", proposal)
+            meetup_id = new_meetup()
+            run(ActionRsvp(), tracker("bew-c8", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
+            cancel("pro-m", meetup_id)
+            assert "kan ik niet vinden" in cancel("pro-m", meetup_id)  # a second yes sends nothing again
+        assert status_and_cancellations(proposal)[0] == MeetupStatus.voorgesteld
+        assert len(status_and_cancellations(meetup_id)[1]) == 1
 
 
 class TestReminders:
