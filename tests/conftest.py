@@ -20,9 +20,9 @@ from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.migrate import upgrade
 from tests.databases import fresh_database, server_url
 
-# Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) is module-scoped, so it
-# cannot build on `settings`: it makes its own database with tests.databases.fresh_database.
-DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack"})
+# Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) and `module_app_db` are
+# module-scoped, so they cannot build on `settings`: they make their own database with tests.databases.fresh_database.
+DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack", "module_app_db"})
 
 
 def make_settings(var_dir: Path, **overrides: str) -> Settings:
@@ -86,6 +86,24 @@ def app_db(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sett
         load_index(session)
     yield get_settings()
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def module_app_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """As `app_db`, but one database for all tests of a module: for tests that only read, or write the same
+    things each time (a module of many small cases saves a migration per case)."""
+    var_dir = tmp_path_factory.mktemp("module_db")
+    with fresh_database(var_dir) as url, pytest.MonkeyPatch.context() as patch:
+        settings = make_settings(var_dir, DATABASE_URL=url)
+        upgrade(settings)
+        with session_scope(settings) as session:
+            load_index(session)
+        patch.setenv("DATABASE_URL", url)
+        patch.setenv("BUURTBOT_VAR_DIR", str(var_dir))
+        patch.setenv("RASA_AUTH_TOKEN", "test-token")
+        get_settings.cache_clear()
+        yield get_settings()
+        get_settings.cache_clear()
 
 
 @pytest.fixture
