@@ -33,7 +33,7 @@ from buurtbot.config import get_settings
 
 _library_validate = jsonschema.validate
 _library_resolve_by_type = Event.resolve_by_type
-log = logging.getLogger(__name__)
+log = logging.getLogger("nlu.server")  # not __name__: run as `python -m nlu.server`, that is "__main__"
 IN_USE = "Speed-up in use:"  # logged once per speed-up, at its first use: the server log shows it is in effect
 _announced: Set[str] = set()
 
