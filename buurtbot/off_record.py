@@ -25,6 +25,7 @@ from buurtbot.storage.types import utcnow
 SEND_HOURS = (9, 13, 17)  # local times at which the beheerders get the reports that came in before
 MIN_DELAY = timedelta(hours=1)
 MAX_ID = 2**31 - 1  # the largest value of an INTEGER column
+OFF_RECORD_KIND = "offrecord"  # the outbox kind of a report's copy to the beheerders
 
 
 def week_of(moment: datetime, zone: tzinfo) -> date:
@@ -52,7 +53,7 @@ def save_report(
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
     for beheerder in people_with_role(session, Role.beheerder):
         key = f"offrecord:{secrets.token_hex(8)}"  # random: the report id would order reports by arrival
-        outbox.enqueue(session, key, beheerder, "offrecord", text, not_before=send_at, created_at=midnight)
+        outbox.enqueue(session, key, beheerder, OFF_RECORD_KIND, text, not_before=send_at, created_at=midnight)
 
 
 def next_send_moment(now: datetime, tz: tzinfo) -> datetime:

@@ -1,6 +1,7 @@
 """AVG rights: a copy of everything stored about a person (art. 15/20) and real deletion (art. 17).
 
-Off-the-record reports have no link to a person, so they are in neither. Digest counts that were already
+Off-the-record reports have no link to a person, so they are in neither; not even the beheerder's copy of one
+is in the beheerder's export. Digest counts that were already
 sent stay: they are aggregates without a person.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from buurtbot.config import Retention
+from buurtbot.off_record import OFF_RECORD_KIND
 from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
     DreamWish,
@@ -74,7 +76,12 @@ def export(session: Session, person: Person) -> str:
         "strippenkaarten": _rows(session, StripCard, StripCard.person_id == person.id),
         "strippen_gebruikt": _rows(session, StripUse, StripUse.card_id.in_(cards)) if cards else [],
         "vetos": _rows(session, Veto, Veto.person_id == person.id),
-        "berichten_in_de_wachtrij": _rows(session, OutboxMessage, OutboxMessage.recipient_id == person.id),
+        "uitnodigingen": _rows(session, Invite, or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)),
+        # Off-the-record copies to the beheerders are left out: they hold another person's report, never theirs.
+        "berichten_aan_jou": _rows(
+            session, OutboxMessage, OutboxMessage.recipient_id == person.id, OutboxMessage.kind != OFF_RECORD_KIND
+        ),
+        "berichten_over_jou": _rows(session, OutboxMessage, OutboxMessage.subject_id == person.id),
         "gesprekken": [e for e in conversation if e.get("event") in ("user", "bot")],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -56,9 +56,19 @@ def _imported_modules(path: Path) -> List[str]:
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             modules += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            modules += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(path, node.module, node.level)
+            modules += [base] + [f"{base}.{alias.name}" for alias in node.names]
     return modules
+
+
+def _absolute(path: Path, module: Optional[str], level: int) -> str:
+    """The absolute name of `from <dots><module> import ...` written in the file at `path`."""
+    if not level:
+        return module or ""
+    package = path.relative_to(PROJECT_ROOT).parent.parts
+    package = package[: len(package) - (level - 1)] if level > 1 else package
+    return ".".join([*package, *([module] if module else [])])
 
 
 def fingerprint(files: Iterable[Path]) -> str:

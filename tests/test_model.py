@@ -113,10 +113,6 @@ def test_a_component_added_to_the_pipeline_is_an_input(project: Path) -> None:
     assert {"nlu/extra_component.py", "buurtbot/vetoes.py"} <= set(sources(project))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "launcher.model._imported_modules skips relative imports (node.level > 0): a module that components import as "
-    "`from .rule_component import ...` is not an input, and changing it does not retrain"
-))
 def test_a_module_imported_relatively_is_an_input_too(project: Path) -> None:
     for component in ("emergency_guard", "intent_rules", "language_guard"):  # every importer of rule_component
         replace_in(project, f"nlu/{component}.py", "from nlu.rule_component import", "from .rule_component import")

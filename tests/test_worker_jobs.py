@@ -6,7 +6,6 @@ import asyncio
 import time
 from typing import Any, Dict, List, Tuple
 
-import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
@@ -104,12 +103,6 @@ async def test_an_idle_stop_is_immediate_and_nothing_runs_afterwards(app_db: Set
     assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stop_jobs does not wait for the jobs that run in threads (reminder sweep, retention, digest): "
-    "AsyncIOScheduler.shutdown(wait=False) cancels their futures, so each is logged as 'Error running job' "
-    "(CancelledError) while its thread goes on after stop_jobs returned; and the shutdown itself only happens "
-    "at the loop's next turn"
-))
 async def test_a_stop_while_jobs_run_waits_for_them(app_db: Settings) -> None:
     scheduler, delivery = start_jobs(app_db, ListSink())
     runs = record_runs(scheduler)

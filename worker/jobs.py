@@ -12,6 +12,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Optional, Tuple
 
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
@@ -27,6 +29,7 @@ from worker.delivery import DeliveryJob, Sink
 
 log = logging.getLogger(__name__)
 DELIVERY_INTERVAL_SECONDS = 2
+LOOP = "loop"  # the executor for coroutine jobs
 
 
 def digest_trigger(settings: Settings) -> CronTrigger:
@@ -76,8 +79,12 @@ def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
 
 def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, DeliveryJob]:
     """Starts the scheduler on the running asyncio loop. Stop with `stop_jobs`."""
-    scheduler, delivery = AsyncIOScheduler(timezone=settings.timezone), DeliveryJob(settings, sink)
-    scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1, coalesce=True)
+    # The database jobs run in a pool of threads whose shutdown can wait for them; delivery runs on the loop.
+    executors = {"default": ThreadPoolExecutor(max_workers=3), LOOP: AsyncIOExecutor()}
+    scheduler = AsyncIOScheduler(timezone=settings.timezone, executors=executors)
+    delivery = DeliveryJob(settings, sink)
+    scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1,
+                      coalesce=True, executor=LOOP)  # fmt: skip
     scheduler.add_job(sweep_reminders, "interval", args=[settings], minutes=1, id="reminders", max_instances=1, coalesce=True,
                       next_run_time=utcnow())  # fmt: skip
     scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
@@ -89,7 +96,11 @@ def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, Delive
 
 
 async def stop_jobs(scheduler: AsyncIOScheduler, delivery: DeliveryJob) -> None:
-    """No new jobs; the outbox message in flight is finished and marked, so a restart never resends it.
+    """No new jobs; the outbox message in flight is finished and marked, so a restart never resends it, and the
+    jobs running in threads (reminders, retention, digest) finish before this returns.
     In this order: shutting the scheduler down first would cancel the delivery in the middle of a send."""
     await delivery.stop()
-    scheduler.shutdown(wait=False)
+    # APScheduler 3.9's AsyncIOScheduler.shutdown only schedules the shutdown for the loop's next turn (3.10+ runs
+    # it at once); its wrapped function shuts down here and now, waiting for the threads.
+    shutdown = getattr(AsyncIOScheduler.shutdown, "__wrapped__", AsyncIOScheduler.shutdown)
+    shutdown(scheduler, wait=True)
