@@ -260,7 +260,7 @@ class ValidatePlanMeetupForm(FormValidationAction):
         text = str(value).strip()
         if text == SKIP:
             return {"meetup_capacity": SKIP}
-        digits = re.search(r"\d+", text)
+        digits = re.search(r"-?\d+", text)  # "-5" is no number of places, not 5
         if not digits or not 1 <= int(digits.group()) <= 1000:
             dispatcher.utter_message(text="Typ een getal, bijvoorbeeld 20. Of kies Geen maximum.")
             return {"meetup_capacity": None}

@@ -2,6 +2,7 @@
 with buttons, and every change is pushed back to the professional."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -23,6 +24,7 @@ from buurtbot.safe_text import quoted
 from buurtbot.storage.models import VetoStatus
 
 SLOTS = slots_of("veto_form")
+NO_DOSSIER = re.compile(r"\W*(geen( dossier(nummer)?)?|nee|niet|weet ik niet|heb ik niet|-)\W*", re.I)
 
 
 class ValidateVetoForm(FormValidationAction):
@@ -49,6 +51,8 @@ class ValidateVetoForm(FormValidationAction):
 
     def validate_veto_dossier(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
+        if NO_DOSSIER.fullmatch(text):  # "geen", "nee", "weet ik niet": no number, as the button says
+            return {"veto_dossier": "-"}
         return {"veto_dossier": (dossier_in(text) or text)[:80] or "-"}
 
     def validate_veto_reason(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:

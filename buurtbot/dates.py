@@ -581,8 +581,9 @@ def format_when(when: datetime, zone: tzinfo) -> str:
 
 
 def is_sensible_hour(when: datetime, zone: tzinfo) -> bool:
-    """True for a start between 07:00 and 22:59 local time in `zone` (7 <= hour <= 22)."""
-    return 7 <= _in_zone(when, zone).hour <= 22
+    """True for a start from 07:00 up to and including 22:00, local time in `zone` (what the bot tells the user)."""
+    local = _in_zone(when, zone)
+    return time(7, 0) <= local.time() <= time(22, 0)
 
 
 def parse_past_day(text: str, now: datetime, zone: tzinfo) -> Optional[date]:

@@ -279,12 +279,13 @@ def test_format_when_shows_a_parsed_meetup() -> None:
         (datetime(2026, 11, 20, 6, 59, tzinfo=AMS), False),
         (datetime(2026, 11, 20, 7, 0, tzinfo=AMS), True),
         (datetime(2026, 11, 20, 19, 30, tzinfo=AMS), True),
-        (datetime(2026, 11, 20, 22, 59, tzinfo=AMS), True),
+        (datetime(2026, 11, 20, 22, 0, tzinfo=AMS), True),  # "kies een tijd tussen 7:00 en 22:00"
+        (datetime(2026, 11, 20, 22, 1, tzinfo=AMS), False),
         (datetime(2026, 11, 20, 23, 0, tzinfo=AMS), False),
         (datetime(2026, 11, 20, 3, 0, tzinfo=AMS), False),
-        # 21:30 UTC is 22:30 in Amsterdam in winter, 22:00 UTC is 23:00
-        (datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc), True),
-        (datetime(2026, 11, 20, 22, 0, tzinfo=timezone.utc), False),
+        # 21:00 UTC is 22:00 in Amsterdam in winter, 21:30 UTC is 22:30
+        (datetime(2026, 11, 20, 21, 0, tzinfo=timezone.utc), True),
+        (datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc), False),
     ],
 )
 def test_is_sensible_hour(when: datetime, sensible: bool) -> None:

@@ -135,7 +135,8 @@ class TestPlanMeetupForm:
         case("21-11 om 14.30", "2026-11-21T14:30:00+01:00"),
         case("vandaag om 16:00", "2026-11-19T16:00:00+01:00"),
         case("zaterdag om 07:00", "2026-11-21T07:00:00+01:00"),  # the earliest start
-        case("zaterdag om 22:59", "2026-11-21T22:59:00+01:00"),  # the latest (buurtbot.dates.is_sensible_hour)
+        case("zaterdag om 22:00", "2026-11-21T22:00:00+01:00"),  # the latest (buurtbot.dates.is_sensible_hour)
+        case("zaterdag om 22:30", None, "Kies een tijd tussen 7:00 en 22:00"),
         case("zaterdag", None, "Hoe laat begint het?"),
         case("zaterdag om 06:59", None, "Om 06:59 slapen de meeste buren."),
         case("zaterdag om 23:00", None, "Om 23:00 slapen de meeste buren."),
@@ -183,6 +184,7 @@ class TestPlanMeetupForm:
         case("1000", "1000"),
         case("-", "-"),  # the button "Geen maximum"
         case("0", None, "Typ een getal"),
+        case("-5", None, "Typ een getal"),  # no number of places
         case("1001", None, "Typ een getal"),
         case("twintig", None, "Typ een getal"),
         case("geen idee", None, "Typ een getal"),
@@ -290,6 +292,8 @@ class TestProfessionalForms:
         ("veto_dossier", "dossier D-123", "D-123"),
         ("veto_dossier", "zaak 2026/0042", "zaak 2026/0042"),
         ("veto_dossier", "", "-"),
+        ("veto_dossier", "geen", "-"),  # as the button "Geen dossiernummer"
+        ("veto_dossier", "weet ik niet", "-"),
         ("veto_dossier", "x" * 100, "x" * 80),
         ("veto_reason", "  gezin met kinderen  ", "gezin met kinderen"),
         ("veto_reason", "", None),
