@@ -42,20 +42,22 @@ def configure_engine(engine: Engine) -> None:
     engine.dispose()  # connections opened before this point would miss the rules
 
 
-def _without_nul(_conn, _cursor, statement: str, parameters: Any, _context, executemany: bool) -> tuple:
-    return statement, [_clean(p) for p in parameters] if executemany else _clean(parameters)
+def _without_nul(_conn, _cursor, statement: str, parameters: Any, _context, _executemany: bool) -> tuple:
+    # The shape is not read from `executemany`: SQLAlchemy 2's "insertmanyvalues" may pass one row's
+    # parameters with executemany=True. Every string, at any depth, is cleaned instead.
+    return statement, _clean(parameters)
 
 
-def _clean(parameters: Any) -> Any:
-    if isinstance(parameters, dict):
-        return {k: _without_nul_char(v) for k, v in parameters.items()}
-    if isinstance(parameters, (tuple, list)):
-        return type(parameters)(_without_nul_char(v) for v in parameters)
-    return parameters
-
-
-def _without_nul_char(value: Any) -> Any:
-    return value.replace("\x00", "") if isinstance(value, str) else value
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    return value
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
