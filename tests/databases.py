@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import NullPool
 
-from buurtbot.storage import get_engine
+from buurtbot.storage import engine_url, get_engine
 
 SERVER_ENV = "BUURTBOT_TEST_DATABASE_URL"
 
@@ -27,7 +27,7 @@ def server_url() -> Optional[str]:
 @lru_cache(maxsize=None)
 def _admin(url: str) -> Engine:
     # CREATE/DROP DATABASE cannot run inside a transaction.
-    return create_engine(url, future=True, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    return create_engine(engine_url(url), future=True, isolation_level="AUTOCOMMIT", poolclass=NullPool)
 
 
 @contextmanager

@@ -7,18 +7,27 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from buurtbot.config import ConfigError, Settings, get_settings
 
 
+def engine_url(url: str) -> URL:
+    """`url` parsed, with the PostgreSQL driver named when the URL names none.
+
+    A plain postgresql:// URL means psycopg2 on SQLAlchemy 1.4 (the Rasa environment) but psycopg 3 on
+    SQLAlchemy 2.1 (the app environment). Both environments install psycopg2, so every process uses it."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg2") if parsed.drivername == "postgresql" else parsed
+
+
 @lru_cache(maxsize=None)
 def get_engine(url: str) -> Engine:
     """Creates the engine for `url`, or raises ConfigError with one clear sentence."""
     try:
-        parsed = make_url(url)
+        parsed = engine_url(url)
     except ArgumentError:
         raise ConfigError(f"DATABASE_URL {url!r} is not a database URL (e.g. sqlite:///var/buurtbot.db).")
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
