@@ -12,9 +12,11 @@ import asyncio
 import logging
 import os
 import traceback
+import warnings
 from typing import Any
 
 from rasa_sdk.endpoint import create_app
+from rasa_sdk.executor import ActionExecutor
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -59,10 +61,19 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
     server_logs.configure_process(get_settings(), "actions")  # library debug output quotes users: never logged
-    app = create_app("actions")
-    app.error_handler.add(Exception, answer_failure)
+    # Rasa 3.6 talks to a newer rasa-sdk on purpose (the webhook's JSON is the same): no warning per request.
+    warnings.filterwarnings("ignore", message="Your versions of rasa and rasa_sdk might not be compatible")
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    app = create_app(executor)
+    # rasa-sdk's own handler answers every route's errors, and Sanic refuses a second one for all routes:
+    # ours is for the webhook, where actions run, and Sanic prefers it there.
+    webhook = next(route.name for route in app.router.routes if route.path == "webhook")
+    app.error_handler.add(Exception, answer_failure, route_names=[webhook])
     app.register_listener(warm_up, "after_server_start")
-    app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, workers=1, access_log=False)
+    # One process, as before: Sanic's worker manager would serve from a child process that imports this
+    # module again, and a kill of this process (launcher/stack.py) would have to reach the child too.
+    app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, single_process=True, access_log=False)
 
 
 if __name__ == "__main__":
