@@ -135,7 +135,7 @@ def main(argv: Optional[list] = None) -> int:
         print(f"Buurtbot could not start: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:
-        print(f"Buurtbot could not start: '{' '.join(map(str, exc.cmd[:3]))}' failed (exit {exc.returncode}).", file=sys.stderr)
+        print(f"Buurtbot could not start: '{' '.join(map(str, exc.cmd[:4]))}' failed (exit {exc.returncode}).", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)

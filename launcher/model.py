@@ -16,6 +16,7 @@ import yaml
 
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.referral.lookup import write_lookup
+from launcher.rasa_env import rasa_command
 
 MODEL_NAME = "buurtbot"
 TRAINING_DATA = [PROJECT_ROOT / "data" / part for part in ("nlu", "rules")]
@@ -94,12 +95,12 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     # loading the model never reads a half-written file.
     model_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=model_dir, prefix=".training-") as scratch:
-        command = [
-            str(Path(sys.executable).parent / "rasa"), "train",
+        command = rasa_command(
+            "train",
             "--config", "config.yml", "--domain", "domain.yml",
             "--data", *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
             "--out", scratch, "--fixed-model-name", MODEL_NAME, "--force", "--quiet",
-        ]  # fmt: skip
+        )  # fmt: skip
         subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
         os.replace(Path(scratch) / model.name, model)
     stamp.write_text(current + "\n")

@@ -22,8 +22,8 @@ import httpx
 
 from buurtbot import server_logs
 from buurtbot.config import PROJECT_ROOT, Settings
+from launcher.rasa_env import rasa_python
 
-VENV_BIN = Path(sys.executable).parent
 # One TensorFlow thread per Rasa process: the processes already use the cores in parallel, and TensorFlow's own
 # threads only fight over them (with 2 threads each, Rasa used ~50 % more CPU per message; docs/benchmarks.md).
 RASA_THREADS = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
@@ -115,7 +115,7 @@ class Stack:
 
     def _rasa_command(self, port: int) -> List[str]:
         return [
-            sys.executable, "-m", "nlu.server", "run",  # `rasa run` with the speed-ups of nlu/server.py
+            rasa_python(), "-m", "nlu.server", "run",  # `rasa run` with the speed-ups of nlu/server.py
             "--model", str(self.model_path),
             # One argument with "=": a generated token may start with "-", which argparse would take for an option.
             "--enable-api", f"--auth-token={self.settings.rasa_auth_token}",

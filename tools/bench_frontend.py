@@ -54,7 +54,8 @@ from buurtbot.referral.index import load_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
 from launcher.model import MODEL_NAME, ensure_model, fingerprint, training_inputs
-from launcher.stack import VENV_BIN, free_port, log_tail, running_stack, terminate
+from launcher.rasa_env import rasa_command
+from launcher.stack import free_port, log_tail, running_stack, terminate
 from tools.benchmarks_doc import write_section
 from tools.fake_telegram import FakeTelegram
 
@@ -599,7 +600,7 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
     began = time.monotonic()
     with open(init_log, "wb") as out:
         done = subprocess.run(
-            [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--quiet", "--init-dir", str(project)],
+            rasa_command("init", "--no-prompt", "--quiet", "--init-dir", str(project)),
             cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )  # fmt: skip
     train_seconds = time.monotonic() - began
@@ -611,7 +612,7 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
     run_log = home / "run.log"
     with open(run_log, "wb") as out:
         server = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", str(models[-1])],
+            rasa_command("run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", str(models[-1])),
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
     try:
