@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Union
 
 import yaml
-from pydantic import BaseModel, Extra, ValidationError, validator
+
+try:  # pydantic 2 (the app environment) still ships the 1.x API, with the same checks and messages
+    from pydantic.v1 import BaseModel, Extra, ValidationError, validator
+except ImportError:  # pydantic 1.10 (the Rasa environment, pinned by Rasa 3.6)
+    from pydantic import BaseModel, Extra, ValidationError, validator  # type: ignore[no-redef]
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
