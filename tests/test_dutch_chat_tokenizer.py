@@ -1,5 +1,8 @@
 """The Dutch chat tokenizer: normalised token texts, original offsets."""
 import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.text import normalise_word

@@ -1,6 +1,8 @@
 """Other languages: English, Turkish, Arabic and Polish are recognised (lingua, models inside the wheel)."""
 import pytest
 
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 from nlu.language_guard import is_emergency_in, language_of
 
 

@@ -1,4 +1,8 @@
 """AVG: what is stored, a copy of it, and deletion that leaves nothing of the person behind."""
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo

@@ -9,14 +9,16 @@ local fake Bot API), Rasa, the action server and the database (SQLite, and Postg
 """
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 from zoneinfo import ZoneInfo
 
 import asyncio
 import json
 from datetime import datetime, timedelta
 from typing import List
-
-import pytest
 
 from buurtbot.dates import parse_past_day
 from worker.delivery import ListSink, deliver_due

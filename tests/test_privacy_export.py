@@ -5,12 +5,15 @@ One person does everything the bot stores something for; the copy is made once b
 every test. Which tables hold a person's rows is read from the schema, so a new table is checked too."""
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 import enum
 import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, List
 
-import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import Table, or_, select, text
 

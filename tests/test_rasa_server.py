@@ -1,10 +1,13 @@
 """nlu/server.py: the cached schema check and the event class table give exactly the library's results, and
 Rasa uses them once installed (tests/test_stack.py checks the running Rasa servers too). Every test leaves the
 library as it found it."""
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 from typing import Iterator, List
 
 import jsonschema
-import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, deserialise_events
 

@@ -1,9 +1,12 @@
 """Retention: the daily job deletes what is past its term, and nothing younger (frozen time)."""
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 import asyncio
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered

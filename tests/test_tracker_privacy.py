@@ -1,10 +1,13 @@
 """What the tracker store never writes: the turns of an off-the-record report (kept in memory only, whatever
 slots they set), and the turns of a form dropped unsaved. Through a real tracker store on the test database."""
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 import asyncio
 from datetime import datetime, timedelta, timezone
 from typing import List
 
-import pytest
 import time_machine
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered

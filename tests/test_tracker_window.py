@@ -1,9 +1,12 @@
 """The tracker store keeps only the recent events of a long conversation in memory, in the full state,
 and stores exactly what a turn adds (tests through a real SQLite tracker store and Rasa's own tracker)."""
+import pytest
+
+pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+
 import asyncio
 from typing import List
 
-import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered, UserUtteranceReverted
 from rasa.shared.core.trackers import DialogueStateTracker
