@@ -237,12 +237,14 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
 
 
 def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> None:
-    """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option."""
-    from rasa.__main__ import create_argument_parser
-
+    """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option.
+    Rasa's own parser reads the command, in the Rasa environment (launcher/rasa_env.py), where the servers run."""
     from launcher.stack import Stack
     from buurtbot.config import Settings
 
     settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-starts-with-a-dash"})
     command = Stack(settings, tmp_path / "model.tar.gz")._rasa_command(5005)
-    assert create_argument_parser().parse_args(command[3:]).auth_token == "-starts-with-a-dash"
+    parse = "import sys; from rasa.__main__ import create_argument_parser; print(create_argument_parser().parse_args(sys.argv[1:]).auth_token)"
+    result = subprocess.run([command[0], "-c", parse, *command[3:]], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "-starts-with-a-dash"
