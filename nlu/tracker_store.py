@@ -41,14 +41,13 @@ from sqlalchemy.orm import sessionmaker
 
 from buurtbot.config import get_settings
 from buurtbot.storage import compact_sqlite, configure_engine, get_engine
-from buurtbot.storage.conversations import DISCARDED_SLOT, FORGOTTEN_SLOT
+from buurtbot.storage.conversations import DISCARDED_SLOT, FORGOTTEN_SLOT, PRIVATE_TURN_LOG
 
 PRIVATE_FORM = "off_record_form"
 PRIVATE_INTENT = "report_off_record"
 PRIVATE_TTL = 60 * 60.0  # seconds without a message before an unfinished report is dropped (Rasa's session length)
 RECENT_EVENTS = 100  # about 10 turns; the policies look back at most 5
 LOADED = "_buurtbot_loaded"  # attribute on a tracker from `retrieve`
-PRIVATE_TURN_LOG = "Not stored"  # starts the debug line of a private turn (no id, no content)
 
 log = logging.getLogger(__name__)
 

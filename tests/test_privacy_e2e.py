@@ -9,16 +9,14 @@ local fake Bot API), Rasa, the action server and the database (SQLite, and Postg
 """
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-
 from zoneinfo import ZoneInfo
 
 import asyncio
 import json
 from datetime import datetime, timedelta
 from typing import List
+
+import pytest
 
 from buurtbot.dates import parse_past_day
 from worker.delivery import ListSink, deliver_due
@@ -28,8 +26,8 @@ from buurtbot.config import Settings, get_settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.people import get_or_create_person, get_person, set_role
 from buurtbot.storage import session_scope
+from buurtbot.storage.conversations import PRIVATE_TURN_LOG
 from buurtbot.storage.models import Meetup, OffRecordReport, Role
-from nlu.tracker_store import PRIVATE_TURN_LOG
 from buurtbot.storage.types import utcnow
 from tools.fake_telegram import FakeTelegram
 from tests.privacy_checks import every_row, files_holding, fragments, linked_to, rows_holding

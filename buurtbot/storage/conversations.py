@@ -15,6 +15,7 @@ EVENTS = "events"
 # Slots that an action sets to tell the tracker store (nlu/tracker_store.py) what not to keep.
 FORGOTTEN_SLOT = "forgotten"  # "vergeet mij": nothing of the conversation is kept
 DISCARDED_SLOT = "form_discarded"  # a form dropped unsaved: its turns leave the history
+PRIVATE_TURN_LOG = "Not stored"  # starts the tracker store's debug line of a private turn (no id, no content)
 
 
 def _exists(session: Session) -> bool:
