@@ -3,6 +3,8 @@ latest slot event after the user's message, and rasa-sdk's FormValidationAction.
 decides which slots to check and what comes back. The checks only read the database: the module shares one."""
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Dict, Optional, Tuple
@@ -10,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from rasa.shared.core.domain import Domain
 from rasa_sdk import FormValidationAction
 
 from actions.dreams import ValidateDreamForm
@@ -22,6 +23,7 @@ from actions.strips import ValidateUseStripForm
 from actions.veto import ValidateVetoForm
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage.models import Role
+from launcher.rasa_env import rasa_python
 from tests.actions_helpers import make_person, run, texts, tracker
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -31,8 +33,12 @@ NEWCOMER = "v-new"  # a bewoner without a wijk, so every question of a form is a
 
 @lru_cache(maxsize=1)
 def domain() -> Dict[str, Any]:
-    """The domain as Rasa sends it to the action server."""
-    return Domain.load(PROJECT_ROOT / "domain.yml").as_dict()
+    """The domain as Rasa sends it to the action server: Rasa makes it, in the Rasa environment, and the forms
+    run here, on the action server's rasa-sdk."""
+    make = "import json, sys; from rasa.shared.core.domain import Domain; print(json.dumps(Domain.load(sys.argv[1]).as_dict()))"
+    done = subprocess.run([rasa_python(), "-c", make, str(PROJECT_ROOT / "domain.yml")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def answer(
