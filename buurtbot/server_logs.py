@@ -26,6 +26,8 @@ from buurtbot.config import Settings
 OWN_PACKAGES = frozenset({"buurtbot", "actions", "bot", "nlu", "launcher", "worker"})
 STRUCTURED_KEYS = ("event", "level", "event_info", "action_name", "timestamp")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# nlu/server.py logs this once per Rasa speed-up, at its first use: the server log shows it is in effect.
+SPEED_UP_IN_USE = "Speed-up in use:"
 WARNING_PLACE = re.compile(r"^(.*?:\d+: \w+)")
 # httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
 QUIET_LIBRARIES = ("httpx", "httpcore")

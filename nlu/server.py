@@ -34,7 +34,7 @@ from buurtbot.config import get_settings
 _library_validate = jsonschema.validate
 _library_resolve_by_type = Event.resolve_by_type
 log = logging.getLogger("nlu.server")  # not __name__: run as `python -m nlu.server`, that is "__main__"
-IN_USE = "Speed-up in use:"  # logged once per speed-up, at its first use: the server log shows it is in effect
+IN_USE = server_logs.SPEED_UP_IN_USE  # logged once per speed-up, at its first use
 _announced: Set[str] = set()
 
 

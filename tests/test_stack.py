@@ -146,7 +146,7 @@ def test_the_rasa_servers_use_their_speed_ups_and_no_other_process_does(stack, s
     conversation loaded again make both run. The action server never loads them."""
     import httpx
 
-    from nlu.server import IN_USE
+    from buurtbot.server_logs import SPEED_UP_IN_USE as IN_USE
 
     for _ in range(2):  # the second message loads the stored conversation
         httpx.post(f"{stack_settings.rasa_url}/webhooks/rest/webhook", params={"token": stack_settings.rasa_auth_token},
@@ -236,6 +236,7 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
     assert "Ik ben Buurtbot." in result.stdout and "Waarmee kan ik je helpen?" in result.stdout
 
 
+@pytest.mark.integration  # Rasa's parser runs in a process of the Rasa environment
 def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> None:
     """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option.
     Rasa's own parser reads the command, in the Rasa environment (launcher/rasa_env.py), where the servers run."""
