@@ -100,7 +100,8 @@ async def stop_jobs(scheduler: AsyncIOScheduler, delivery: DeliveryJob) -> None:
     jobs running in threads (reminders, retention, digest) finish before this returns.
     In this order: shutting the scheduler down first would cancel the delivery in the middle of a send."""
     await delivery.stop()
-    # APScheduler 3.9's AsyncIOScheduler.shutdown only schedules the shutdown for the loop's next turn (3.10+ runs
-    # it at once); its wrapped function shuts down here and now, waiting for the threads.
-    shutdown = getattr(AsyncIOScheduler.shutdown, "__wrapped__", AsyncIOScheduler.shutdown)
-    shutdown(scheduler, wait=True)
+    # APScheduler's AsyncIOScheduler only schedules the shutdown for the loop's next turn: in 3.9 (the Rasa
+    # environment) shutdown carries that wrapper, in 3.10+ (the app environment) _shutdown does. The wrapped
+    # function shuts down here and now, waiting for the threads.
+    deferred = getattr(AsyncIOScheduler, "_shutdown", AsyncIOScheduler.shutdown)
+    getattr(deferred, "__wrapped__", deferred)(scheduler, wait=True)
