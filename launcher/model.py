@@ -23,7 +23,7 @@ TRAINING_DATA = [PROJECT_ROOT / "data" / part for part in ("nlu", "rules")]
 
 
 def training_inputs() -> List[Path]:
-    files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml", PROJECT_ROOT / "requirements.lock"]
+    files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml", PROJECT_ROOT / "requirements-rasa.lock"]
     for folder in TRAINING_DATA:
         files += sorted(folder.rglob("*.yml"))
     return files + component_sources()

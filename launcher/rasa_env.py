@@ -1,9 +1,9 @@
-"""Where Rasa runs. Rasa 3.6 needs Python 3.10, so it has its own environment (requirements.lock): the Rasa
-server, training and nlu/. Everything else (actions, front end, worker, launcher) runs in the app environment
+"""Where Rasa runs. Rasa 3.6 needs Python 3.10, so it has its own environment (.venv-rasa, from
+requirements-rasa.lock): the Rasa server, training and nlu/. Everything else (actions, front end, worker, launcher) runs in the app environment
 on a supported Python. The launcher starts Rasa with the Rasa environment's interpreter:
 - RASA_PYTHON, when set;
 - else this interpreter, when Rasa is installed next to it (one environment holds both, as before the split);
-- else .venv/bin/python in the project, where `make venv` puts the Rasa environment.
+- else .venv-rasa/bin/python in the project, where `make venv` puts the Rasa environment.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import List
 
 from buurtbot.config import PROJECT_ROOT, ConfigError
 
-DEFAULT = PROJECT_ROOT / ".venv" / "bin" / "python"
+DEFAULT = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
 
 
 def rasa_python() -> str:

@@ -15,7 +15,7 @@ from buurtbot.config import PROJECT_ROOT, Settings
 from launcher import model
 from launcher.model import component_sources, ensure_model, fingerprint, training_inputs
 
-COPIED = ("config.yml", "domain.yml", "requirements.lock", "data", "nlu", "buurtbot", "actions", "tools")
+COPIED = ("config.yml", "domain.yml", "requirements-rasa.lock", "data", "nlu", "buurtbot", "actions", "tools")
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def sources(root: Path) -> List[str]:
 
 def test_the_inputs_are_the_configuration_the_training_data_and_the_component_code(project: Path) -> None:
     inputs = [str(path.relative_to(project)) for path in training_inputs()]
-    configuration = {"config.yml", "domain.yml", "requirements.lock"}
+    configuration = {"config.yml", "domain.yml", "requirements-rasa.lock"}
     assert configuration | {"data/nlu/basics.yml", "data/rules/basics.yml"} <= set(inputs)
     named = {"nlu/dutch_chat_tokenizer.py", "nlu/topic_classifier.py", "nlu/intent_rules.py", "nlu/language_guard.py",
              "nlu/emergency_guard.py"}  # fmt: skip
@@ -73,7 +73,7 @@ def test_the_inputs_are_the_configuration_the_training_data_and_the_component_co
     "nlu/rule_component.py",  # imported by components
     "buurtbot/text.py",  # imported by the tokenizer: the normaliser
     "buurtbot/referral/topics.py",  # imported by two components
-    "config.yml", "domain.yml", "requirements.lock",
+    "config.yml", "domain.yml", "requirements-rasa.lock",
     "data/nlu/basics.yml", "data/rules/basics.yml",
     "data/nlu/nieuw.yml",  # new training data
 ])  # fmt: skip

@@ -2,6 +2,7 @@
 import pytest
 
 pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import json
 from datetime import timedelta

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import enum
 import json

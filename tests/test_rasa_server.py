@@ -4,6 +4,7 @@ library as it found it."""
 import pytest
 
 pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 from typing import Iterator, List
 

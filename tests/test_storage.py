@@ -155,6 +155,7 @@ class TestOutbox:
         assert len(outbox.due(session, now=tomorrow)) == 1
 
 
+@pytest.mark.rasa
 def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_reports(tmp_path) -> None:
     """Earlier versions stored the report's turns with the text redacted but the wijk, day and times kept."""
     import json

@@ -3,6 +3,7 @@ slots they set), and the turns of a form dropped unsaved. Through a real tracker
 import pytest
 
 pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import asyncio
 from datetime import datetime, timedelta, timezone

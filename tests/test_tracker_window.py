@@ -3,6 +3,7 @@ and stores exactly what a turn adds (tests through a real SQLite tracker store a
 import pytest
 
 pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
+pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import asyncio
 from typing import List
