@@ -5,6 +5,7 @@ the user hears nothing. Here a failing action answers with a clear Dutch message
 separate message when the database cannot be reached. The error goes to the log, not to the user.
 Also used by the stack (launcher/stack.py), so there is one way to start it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,12 @@ async def answer_failure(request: Request, exception: Exception) -> HTTPResponse
     action = (request.json or {}).get("next_action") if request.content_type == "application/json" else None
     # Frames and the error's type only: its message may quote what the user wrote (an SQL error quotes
     # its parameters), and an off-the-record story must never reach a log.
-    log.error("Action %s failed with %s:\n%s", action, type(exception).__name__, "".join(traceback.format_tb(exception.__traceback__)))
+    log.error(
+        "Action %s failed with %s:\n%s",
+        action,
+        type(exception).__name__,
+        "".join(traceback.format_tb(exception.__traceback__)),
+    )
     # No events: the conversation stays where it was, so the user can simply try again.
     return response.json({"events": [], "responses": [{"text": failure_text(exception)}]}, status=200)
 

@@ -1,5 +1,6 @@
 """Roles through invite codes: `/start CODE` (Telegram deep link) or `/code CODE`; beheerders make
 codes with /invite. Wrong codes are rate-limited per sender against guessing."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -33,7 +34,9 @@ class ActionRedeemInvite(Action):
             dispatcher.utter_message(text="Typ /code en dan je uitnodigingscode. Bijvoorbeeld: /code ABCD234567")
             return []
         if not _limiter.test(WRONG_CODE_LIMIT, tracker.sender_id):
-            dispatcher.utter_message(text="Je hebt te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw.")
+            dispatcher.utter_message(
+                text="Je hebt te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw."
+            )
             return []
         with person_session(tracker) as (session, person):
             redeemed = redeem_invite(session, person, code)
@@ -64,17 +67,27 @@ class ActionCreateInvite(Action):
             if role_value not in {r.value for r in ROLE_NAMES}:
                 dispatcher.utter_message(
                     text="Voor wie is de uitnodiging?",
-                    buttons=[{"title": n.capitalize(), "payload": f'/create_invite{{"invite_role": "{r.value}"}}'} for r, n in ROLE_NAMES.items()],
+                    buttons=[
+                        {"title": n.capitalize(), "payload": f'/create_invite{{"invite_role": "{r.value}"}}'}
+                        for r, n in ROLE_NAMES.items()
+                    ],
                 )
                 return []
             if wijk is None:
                 dispatcher.utter_message(
                     text="Voor welke wijk?",
                     buttons=wijk_buttons(lambda w: f'/create_invite{{"invite_role": "{role_value}", "wijk": "{w}"}}')
-                    + [{"title": "Alle wijken", "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "-"}}'}],
+                    + [
+                        {
+                            "title": "Alle wijken",
+                            "payload": f'/create_invite{{"invite_role": "{role_value}", "wijk": "-"}}',
+                        }
+                    ],
                 )
                 return []
             code = create_invite(session, Role(role_value), wijk=None if wijk == "-" else wijk, created_by=person)
-        dispatcher.utter_message(text="Dit is de code. Hij werkt één keer en 14 dagen lang. Geef hem alleen aan de juiste persoon.")
+        dispatcher.utter_message(
+            text="Dit is de code. Hij werkt één keer en 14 dagen lang. Geef hem alleen aan de juiste persoon."
+        )
         dispatcher.utter_message(text=f"/code {code}")
         return []

@@ -1,4 +1,5 @@
 """What every action needs: the user's stored profile and role, and the guard for role-gated features."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

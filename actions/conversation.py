@@ -1,4 +1,5 @@
 """Greeting and "what can you do", both shaped by the user's role (looked up in the database)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -91,10 +92,8 @@ class ActionHelp(Action):
         return []
 
 
-
-
 class ActionStopForm(Action):
-    """"stop", "laat maar" or /stop in the middle of a form: nothing is stored, every answer is forgotten."""
+    """ "stop", "laat maar" or /stop in the middle of a form: nothing is stored, every answer is forgotten."""
 
     def name(self) -> Text:
         return "action_stop_form"

@@ -4,6 +4,7 @@ data/rules/digressions.yml sends these intents here while a form runs. The form'
 map from them (domain.yml), so nothing of the question is stored as an answer. Also here: the answer to a
 message in another language, the follow-up after 112, and a plain "ja" / "nee" outside a form.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Text
@@ -32,10 +33,20 @@ from buurtbot.referral.topics import TOPICS
 
 LANGUAGES = ("en", "tr", "ar", "pl")
 # Free-text answers that describe a situation: a statement there answers the form, whatever it is about.
-STORY_SLOTS = frozenset({
-    "offrecord_story", "veto_decision", "veto_reason", "strip_reason", "dream_wish", "dream_contribution",
-    "meetup_description", "meetup_place", "youth_interests", "youth_school",
-})  # fmt: skip
+STORY_SLOTS = frozenset(
+    {
+        "offrecord_story",
+        "veto_decision",
+        "veto_reason",
+        "strip_reason",
+        "dream_wish",
+        "dream_contribution",
+        "meetup_description",
+        "meetup_place",
+        "youth_interests",
+        "youth_school",
+    }
+)
 # A statement this long, where a story is asked for, is the story when the classifier is unsure of another
 # reading ("bewoners vertellen elkaar wat ze graag willen zien" as a meetup's description is no privacy question).
 STORY_WORDS = 5
@@ -81,7 +92,9 @@ class ActionAnswerDigression(Action):
     def name(self) -> Text:
         return "action_answer_digression"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         intent = intent_of(tracker)
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message.get("text") or "").strip()
@@ -153,8 +166,9 @@ class ActionDespairFollowup(Action):
         topic = entity_value(tracker, "topic")
         help_button = (
             {"title": f"Hulp bij: {TOPICS[topic].lower()}", "payload": topic_payload(topic)}
-            if topic in TOPICS else {"title": "Hulp zoeken", "payload": "/ask_referral"}
-        )  # fmt: skip
+            if topic in TOPICS
+            else {"title": "Hulp zoeken", "payload": "/ask_referral"}
+        )
         dispatcher.utter_message(
             text="Ik ben een computerprogramma, maar ik wil je graag verder helpen. Wil je dat iemand uit je wijk contact met je opneemt?",
             buttons=[{"title": "Ja, iemand spreken", "payload": "/request_human"}, help_button],
@@ -163,7 +177,7 @@ class ActionDespairFollowup(Action):
 
 
 class ActionShortAnswer(Action):
-    """"ja", "nee" or "nee, ik bedoel Almelo" outside a form: a named wijk corrects the last referral answer."""
+    """ "ja", "nee" or "nee, ik bedoel Almelo" outside a form: a named wijk corrects the last referral answer."""
 
     def name(self) -> Text:
         return "action_short_answer"

@@ -4,6 +4,7 @@ Asks the wish, where, what the tenant could do themselves (optional), and whethe
 may make contact; then says what is stored and who sees it, and saves only after "ja, opslaan".
 Stopping at any moment stores nothing. /wensen gives the droommakelaar the wishes not yet in a digest.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -40,7 +41,9 @@ class ValidateDreamForm(FormValidationAction):
         wish = wish_in(opening) if opening and tracker.get_slot("dream_wish") is None else None
         if not wish:
             return {}
-        dispatcher.utter_message(text="Leuk dat je je wens deelt! Ik heb hem genoteerd. Nog een paar korte vragen. Stoppen kan altijd: typ stop.")
+        dispatcher.utter_message(
+            text="Leuk dat je je wens deelt! Ik heb hem genoteerd. Nog een paar korte vragen. Stoppen kan altijd: typ stop."
+        )
         offer_named_need(dispatcher, tracker)
         return {"dream_wish": wish}
 
@@ -116,9 +119,16 @@ class ActionAskDreamConfirm(Action):
             text="Dit sla ik op: je wens, waar die over gaat en je wijk"
             + (", en wat je zelf wilt doen" if tracker.get_slot("dream_contribution") not in (None, SKIP) else "")
             + ". De droommakelaar ziet je wens. "
-            + ("Je mag gebeld of gemaild worden: de droommakelaar ziet dan ook hoe hij je bereikt. " if consent else "Je naam en hoe je te bereiken bent, ziet de droommakelaar niet. ")
+            + (
+                "Je mag gebeld of gemaild worden: de droommakelaar ziet dan ook hoe hij je bereikt. "
+                if consent
+                else "Je naam en hoe je te bereiken bent, ziet de droommakelaar niet. "
+            )
             + "Wil je de wens opslaan?",
-            buttons=[{"title": "Ja, opslaan", "payload": "/affirm"}, {"title": "Nee, niet opslaan", "payload": "/deny"}],
+            buttons=[
+                {"title": "Ja, opslaan", "payload": "/affirm"},
+                {"title": "Nee, niet opslaan", "payload": "/deny"},
+            ],
         )
         return []
 
@@ -137,10 +147,18 @@ class ActionSubmitDream(Action):
             if not person.wijk and wijk:
                 person.wijk = wijk  # asked once: remembered for next time
             save_wish(
-                session, person, tracker.get_slot("dream_wish"), tracker.get_slot("dream_place"), wijk,
-                None if contribution == SKIP else contribution, bool(tracker.get_slot("dream_consent")), first_name(tracker),
-            )  # fmt: skip
-        dispatcher.utter_message(text="Dank je wel! Je wens is opgeslagen. De droommakelaar leest hem. Samen maken we de buurt mooier.")
+                session,
+                person,
+                tracker.get_slot("dream_wish"),
+                tracker.get_slot("dream_place"),
+                wijk,
+                None if contribution == SKIP else contribution,
+                bool(tracker.get_slot("dream_consent")),
+                first_name(tracker),
+            )
+        dispatcher.utter_message(
+            text="Dank je wel! Je wens is opgeslagen. De droommakelaar leest hem. Samen maken we de buurt mooier."
+        )
         return clear(*SLOTS)
 
 

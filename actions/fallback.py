@@ -5,6 +5,7 @@ Right after "bel 112", though, an unclear message is read as the emergency going
 Inside a form whose open question takes any text, an unclear message is the answer: the form goes on.
 A wijk named right after a referral answer is a correction: the answer again, for that wijk.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,12 @@ EMERGENCY_HINT = 0.15  # any real chance of an emergency reading gets the danger
 DANGER_BUTTON = {"title": "Ja, er is nu gevaar", "payload": "/emergency"}
 MAX_OPTIONS = 3
 STILL_IN_DANGER = "Blijf zo veilig mogelijk. Heb je 112 gebeld? Zij helpen je nu het snelst. Is het gevaar voorbij? Zeg het me, dan help ik je verder."
-SAFE_NOW = re.compile(r"\b(veilig|buiten|weg|voorbij|over|geholpen|ambulance is er|politie is er|brandweer is er)\b", re.I)
-PLAIN_STOP = re.compile(r"^\W*(nee\W+)?(stop|stoppen|stop maar|hou op|houd op|laat maar|klaar|ik wil stoppen|/stop)\W*$", re.I)
+SAFE_NOW = re.compile(
+    r"\b(veilig|buiten|weg|voorbij|over|geholpen|ambulance is er|politie is er|brandweer is er)\b", re.I
+)
+PLAIN_STOP = re.compile(
+    r"^\W*(nee\W+)?(stop|stoppen|stop maar|hou op|houd op|laat maar|klaar|ik wil stoppen|/stop)\W*$", re.I
+)
 SAFE_BUTTON = {"title": "Het gevaar is voorbij", "payload": "/ask_referral"}
 
 
@@ -97,7 +102,9 @@ class ActionClarify(Action):
         correction = corrected_wijk(tracker)
         if correction:
             return answer_referral(dispatcher, tracker, *correction)
-        if right_after_emergency(tracker) and not SAFE_NOW.search(tracker.latest_message.get("text") or ""):  # "we zitten op het balkon op 4 hoog": still the emergency, never a guess away
+        if right_after_emergency(tracker) and not SAFE_NOW.search(
+            tracker.latest_message.get("text") or ""
+        ):  # "we zitten op het balkon op 4 hoog": still the emergency, never a guess away
             dispatcher.utter_message(response="utter_emergency")
             dispatcher.utter_message(text=STILL_IN_DANGER, buttons=[SAFE_BUTTON])
             return []
@@ -123,13 +130,17 @@ class ActionClarify(Action):
             options = [name for name in options if name != "ask_referral"][: MAX_OPTIONS - len(buttons)]
         buttons += [{"title": OPTIONS[name], "payload": f"/{name}"} for name in options]
         buttons.append({"title": "Iets anders", "payload": "/help"})
-        text = "Dat begrijp ik niet helemaal. Is er nu gevaar? Of bedoel je iets anders?" if danger else "Dat begrijp ik niet helemaal. Bedoel je een van deze?"
+        text = (
+            "Dat begrijp ik niet helemaal. Is er nu gevaar? Of bedoel je iets anders?"
+            if danger
+            else "Dat begrijp ik niet helemaal. Bedoel je een van deze?"
+        )
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
 
 class ActionStop(Action):
-    """"Stop" outside a form. Right after "bel 112", a message read as "stop" that is more than a plain stop ("we
+    """ "Stop" outside a form. Right after "bel 112", a message read as "stop" that is more than a plain stop ("we
     zitten op het balkon op 4 hoog") is the emergency going on: 112 again."""
 
     def name(self) -> Text:

@@ -1,5 +1,6 @@
 """The forms and the slots they ask, read from domain.yml: the one list of them, so a slot added to a form
 there is cleared, discarded and exported everywhere without a second edit here."""
+
 from __future__ import annotations
 
 from typing import Dict, Tuple
@@ -17,4 +18,3 @@ FORM_SLOTS: Dict[str, Tuple[str, ...]] = {
 
 def slots_of(form: str) -> Tuple[str, ...]:
     return FORM_SLOTS[form]
-

@@ -1,4 +1,5 @@
 """request_human: ask once for consent and a way to reach the user, then queue a callback request."""
+
 from __future__ import annotations
 
 import re

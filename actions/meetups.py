@@ -1,5 +1,6 @@
 """Meetups in the wijk: list (with sign-up buttons), plan (plan_meetup_form), sign up and cancel by button
 or by text, approval by the beheerder, and the youth sign-up for Bouwen aan je Toekomst."""
+
 from __future__ import annotations
 
 import re
@@ -31,13 +32,26 @@ from buurtbot.storage.types import utcnow
 PLAN_SLOTS = slots_of("plan_meetup_form")
 YOUTH_SLOTS = slots_of("youth_form")
 SKIP = "-"
-NUMBER_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
+NUMBER_WORDS = {
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+}
 
 
 def party_size(text: str) -> int:
     """'met 3 personen', 'we komen met z'n vieren', 'met twee kinderen erbij' → the number of people; default 1."""
     words = text.lower()
-    match = re.search(r"met (\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", words) or re.search(r"(\d{1,2}) (personen|mensen)", words)
+    match = re.search(r"met (\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", words) or re.search(
+        r"(\d{1,2}) (personen|mensen)", words
+    )
     if match:
         value = match.group(1)
         count = int(value) if value.isdigit() else NUMBER_WORDS[value]
@@ -65,7 +79,13 @@ def signup_reply(dispatcher: CollectingDispatcher, meetup: Meetup, result: meetu
     dispatcher.utter_message(
         text=f"Gelukt! Je bent aangemeld ({people}) voor {meetups.title_of(meetup)}, {format_when(meetup.starts_at, get_settings().timezone)}, {meetups.place_of(meetup)}. "
         "Je krijgt een dag en een uur van tevoren een herinnering. Zet het in je agenda met het bestand hieronder.",
-        json_message={"document": {"filename": f"activiteit-{meetup.id}.ics", "content": meetups.ics(meetup), "mime": "text/calendar"}},
+        json_message={
+            "document": {
+                "filename": f"activiteit-{meetup.id}.ics",
+                "content": meetups.ics(meetup),
+                "mime": "text/calendar",
+            }
+        },
     )
 
 
@@ -88,11 +108,15 @@ class ActionListMeetups(Action):
             dispatcher.utter_message(text=f"Dit staat er op de agenda{' in ' + wijk if wijk else ''}:")
             for meetup in found:
                 text = meetups.describe(meetup, get_settings().timezone)
-                buttons = [{"title": "Ik kom!", "payload": f'/rsvp_meetup{{"meetup_id": "{meetup.id}"}}'},
-                           {"title": "Afmelden", "payload": f'/cancel_rsvp{{"meetup_id": "{meetup.id}"}}'}]  # fmt: skip
+                buttons = [
+                    {"title": "Ik kom!", "payload": f'/rsvp_meetup{{"meetup_id": "{meetup.id}"}}'},
+                    {"title": "Afmelden", "payload": f'/cancel_rsvp{{"meetup_id": "{meetup.id}"}}'},
+                ]
                 if meetup.organiser_id == person.id:
                     text += f"\nJij organiseert dit. Aangemeld: {meetup.seats_taken} personen."
-                    buttons = [{"title": "Activiteit afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}"}}'}]
+                    buttons = [
+                        {"title": "Activiteit afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}"}}'}
+                    ]
                 dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -123,11 +147,17 @@ class ActionCancelRsvp(Action):
             mine = [m for m in meetups.upcoming(session, None) if any(r.person_id == person.id for r in m.rsvps)]
             meetup = meetup_from(tracker, mine) or (mine[0] if len(mine) == 1 else None)
             if meetup is None:
-                dispatcher.utter_message(text="Ik vind geen aanmelding van jou die ik kan afmelden." if not mine else "Voor welke activiteit wil je je afmelden?",
-                                         buttons=[{"title": m.title, "payload": f'/cancel_rsvp{{"meetup_id": "{m.id}"}}'} for m in mine])  # fmt: skip
+                dispatcher.utter_message(
+                    text="Ik vind geen aanmelding van jou die ik kan afmelden."
+                    if not mine
+                    else "Voor welke activiteit wil je je afmelden?",
+                    buttons=[{"title": m.title, "payload": f'/cancel_rsvp{{"meetup_id": "{m.id}"}}'} for m in mine],
+                )
                 return []
             meetups.cancel_rsvp(session, meetup, person)
-            dispatcher.utter_message(text=f"Je bent afgemeld voor {meetups.title_of(meetup)}. Jammer! Je plek is weer vrij voor een ander.")
+            dispatcher.utter_message(
+                text=f"Je bent afgemeld voor {meetups.title_of(meetup)}. Jammer! Je plek is weer vrij voor een ander."
+            )
         return []
 
 
@@ -149,9 +179,14 @@ class ActionCancelMeetup(Action):
                 return []
             if entity(tracker, "confirm") != "ja":
                 dispatcher.utter_message(
-                    text=f"Weet je zeker dat je \"{meetups.title_of(meetup)}\" wilt afzeggen? Iedereen die komt, krijgt een bericht.",
-                    buttons=[{"title": "Ja, afzeggen", "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}", "confirm": "ja"}}'},
-                             {"title": "Nee, laat staan", "payload": "/deny"}],  # fmt: skip
+                    text=f'Weet je zeker dat je "{meetups.title_of(meetup)}" wilt afzeggen? Iedereen die komt, krijgt een bericht.',
+                    buttons=[
+                        {
+                            "title": "Ja, afzeggen",
+                            "payload": f'/cancel_meetup{{"meetup_id": "{meetup.id}", "confirm": "ja"}}',
+                        },
+                        {"title": "Nee, laat staan", "payload": "/deny"},
+                    ],
                 )
                 return []
             told = meetups.cancel_meetup(session, meetup, get_settings().timezone)
@@ -173,13 +208,16 @@ class ActionApproveMeetup(Action):
                 if not proposals:
                     dispatcher.utter_message(text="Er zijn geen voorstellen die op je wachten.")
                 for meetup in proposals[:10]:
-                    dispatcher.utter_message(text=meetups.describe(meetup, get_settings().timezone), buttons=outbox.as_buttons(meetups.approval_choices(meetup)))
+                    dispatcher.utter_message(
+                        text=meetups.describe(meetup, get_settings().timezone),
+                        buttons=outbox.as_buttons(meetups.approval_choices(meetup)),
+                    )
                 return []
             meetup = meetups.decide(session, meetup_id, decision == "goedgekeurd")
         if meetup is None:
             dispatcher.utter_message(text="Over dit voorstel is al beslist, of het bestaat niet.")
         else:
-            dispatcher.utter_message(text=f"\"{meetups.title_of(meetup)}\" is {decision}. De bewoner krijgt een bericht.")
+            dispatcher.utter_message(text=f'"{meetups.title_of(meetup)}" is {decision}. De bewoner krijgt een bericht.')
         return []
 
 
@@ -234,16 +272,22 @@ class ValidatePlanMeetupForm(FormValidationAction):
             dispatcher.utter_message(text=parsed.problem)
             return {"meetup_when": None}
         if not parsed.has_time:
-            dispatcher.utter_message(text="Hoe laat begint het? Typ de dag en de tijd, bijvoorbeeld: zaterdag om 10:00.")
+            dispatcher.utter_message(
+                text="Hoe laat begint het? Typ de dag en de tijd, bijvoorbeeld: zaterdag om 10:00."
+            )
             return {"meetup_when": None}
         if not is_sensible_hour(parsed.when, get_settings().timezone):
-            dispatcher.utter_message(text=f"Om {parsed.when.strftime('%H:%M')} slapen de meeste buren. Kies een tijd tussen 7:00 en 22:00.")
+            dispatcher.utter_message(
+                text=f"Om {parsed.when.strftime('%H:%M')} slapen de meeste buren. Kies een tijd tussen 7:00 en 22:00."
+            )
             return {"meetup_when": None}
         return {"meetup_when": parsed.when.isoformat()}
 
     def validate_meetup_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
-        venue = meetup_values(text).get("meetup_place") if tracker.get_slot("requested_slot") == "meetup_place" else None
+        venue = (
+            meetup_values(text).get("meetup_place") if tracker.get_slot("requested_slot") == "meetup_place" else None
+        )
         return {"meetup_place": (venue or text)[:200] or None}
 
     def validate_meetup_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -284,16 +328,26 @@ class ActionSubmitMeetup(Action):
         description, capacity = tracker.get_slot("meetup_description"), tracker.get_slot("meetup_capacity")
         with person_session(tracker) as (session, person):
             meetup = meetups.plan(
-                session, person, tracker.get_slot("meetup_title"), datetime.fromisoformat(tracker.get_slot("meetup_when")),
-                tracker.get_slot("meetup_place"), tracker.get_slot("meetup_wijk") or person.wijk, zone=get_settings().timezone,
+                session,
+                person,
+                tracker.get_slot("meetup_title"),
+                datetime.fromisoformat(tracker.get_slot("meetup_when")),
+                tracker.get_slot("meetup_place"),
+                tracker.get_slot("meetup_wijk") or person.wijk,
+                zone=get_settings().timezone,
                 description=None if description == SKIP else description,
                 capacity=None if capacity in (None, SKIP) else int(capacity),
             )
-            summary, published = meetups.describe(meetup, get_settings().timezone), meetup.status == MeetupStatus.goedgekeurd
+            summary, published = (
+                meetups.describe(meetup, get_settings().timezone),
+                meetup.status == MeetupStatus.goedgekeurd,
+            )
         if published:
             dispatcher.utter_message(text=f"Je activiteit staat in de agenda:\n{summary}")
         else:
-            dispatcher.utter_message(text=f"Dank je! De beheerder kijkt naar je voorstel. Je krijgt bericht als het in de agenda staat.\n{summary}")
+            dispatcher.utter_message(
+                text=f"Dank je! De beheerder kijkt naar je voorstel. Je krijgt bericht als het in de agenda staat.\n{summary}"
+            )
         return clear(*PLAN_SLOTS)
 
 
@@ -361,10 +415,14 @@ class ActionSubmitYouth(Action):
             )
             return discard(*YOUTH_SLOTS)
         if not tracker.get_slot("youth_consent"):
-            dispatcher.utter_message(text="Zonder toestemming kunnen we je niet bellen of appen. Daarom heb ik niets opgeslagen. Je kunt je altijd opnieuw aanmelden.")
+            dispatcher.utter_message(
+                text="Zonder toestemming kunnen we je niet bellen of appen. Daarom heb ik niets opgeslagen. Je kunt je altijd opnieuw aanmelden."
+            )
             return discard(*YOUTH_SLOTS)
         school = tracker.get_slot("youth_school")
         with person_session(tracker) as (session, person):
             youth.sign_up(session, person, age, tracker.get_slot("youth_interests"), None if school == SKIP else school)
-        dispatcher.utter_message(text="Top, je bent aangemeld voor Bouwen aan je Toekomst! Iemand van het project neemt snel contact met je op.")
+        dispatcher.utter_message(
+            text="Top, je bent aangemeld voor Bouwen aan je Toekomst! Iemand van het project neemt snel contact met je op."
+        )
         return clear(*YOUTH_SLOTS)

@@ -5,6 +5,7 @@ the conversation history: the tracker store keeps them in memory only (nlu.track
 other answers are checked strictly (a wijk, a day, a phone number or e-mail address), so a story told too
 early is not taken as one of them.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,15 +53,21 @@ class ValidateOffRecordForm(FormValidationAction):
         """Only a wijk, as with every wijk question: a button, a name or another name for it, or "zeg ik liever
         niet". A sentence is not an answer here; the story has its own question at the end."""
         text = str(value).strip()
-        found = match_wijk(text, known_wijken()) if text != NOT_GIVEN and len(text.split()) <= MAX_ANSWER_WORDS else None
+        found = (
+            match_wijk(text, known_wijken()) if text != NOT_GIVEN and len(text.split()) <= MAX_ANSWER_WORDS else None
+        )
         if text == NOT_GIVEN or found == NATIONAL or declines(text):
             return {"offrecord_wijk": NOT_GIVEN}
         if found is None:
             day = self._day(text) if tracker.get_slot("offrecord_when") is None else None
             if day:  # "vorige week dinsdag": the next answer, given early; taken, and the wijk asked again
-                dispatcher.utter_message(text="De dag heb ik genoteerd. Kies nog de wijk met een knop, of 'Zeg ik liever niet'.")
+                dispatcher.utter_message(
+                    text="De dag heb ik genoteerd. Kies nog de wijk met een knop, of 'Zeg ik liever niet'."
+                )
                 return {"offrecord_wijk": None, "offrecord_when": day.isoformat()}
-            dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk met een knop, of 'Zeg ik liever niet'. " + STORY_LATER)
+            dispatcher.utter_message(
+                text="Die wijk ken ik niet. Kies een wijk met een knop, of 'Zeg ik liever niet'. " + STORY_LATER
+            )
             return {"offrecord_wijk": None}
         return {"offrecord_wijk": found}
 
@@ -77,7 +84,9 @@ class ValidateOffRecordForm(FormValidationAction):
             return {"offrecord_when": NOT_GIVEN}
         day = self._day(text)
         if day is None:
-            dispatcher.utter_message(text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop. " + STORY_LATER)
+            dispatcher.utter_message(
+                text="Die datum snap ik niet. Typ bijvoorbeeld 12-11, of kies een knop. " + STORY_LATER
+            )
             return {"offrecord_when": None}
         return {"offrecord_when": day.isoformat()}
 
@@ -85,7 +94,9 @@ class ValidateOffRecordForm(FormValidationAction):
         """Only the phone numbers and e-mail addresses in the answer are kept, never the words around them."""
         found = [m.group().strip() for m in CONTACT.finditer(str(value)) if is_contact(m.group())]
         if not found:
-            dispatcher.utter_message(text="Dat is geen telefoonnummer of e-mailadres. Typ er een, bijvoorbeeld 06 12345678. " + STORY_LATER)
+            dispatcher.utter_message(
+                text="Dat is geen telefoonnummer of e-mailadres. Typ er een, bijvoorbeeld 06 12345678. " + STORY_LATER
+            )
             return {"offrecord_contact": None}
         return {"offrecord_contact": ", ".join(found)[:200]}
 
@@ -123,9 +134,13 @@ class ActionSubmitOffRecord(Action):
             wijk, when = tracker.get_slot("offrecord_wijk"), tracker.get_slot("offrecord_when")
             contact = tracker.get_slot("offrecord_contact") if tracker.get_slot("offrecord_contact_choice") else None
             save_report(
-                session, story, None if wijk == NOT_GIVEN else wijk,
-                None if when in (None, NOT_GIVEN) else date.fromisoformat(when), contact, get_settings().timezone,
-            )  # fmt: skip
+                session,
+                story,
+                None if wijk == NOT_GIVEN else wijk,
+                None if when in (None, NOT_GIVEN) else date.fromisoformat(when),
+                contact,
+                get_settings().timezone,
+            )
         dispatcher.utter_message(
             text="Dank je. Je melding is opgeslagen"
             + (" met het contact dat je gaf." if contact else " zonder je naam.")

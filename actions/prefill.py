@@ -4,6 +4,7 @@
 the meetup form asks only what is still missing. Each function returns the slots it found; the forms'
 validate methods still check every value, as they do for typed answers.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,35 +20,110 @@ REQUEST_WORDS = frozenset(
     "de het buurt wijk in over met jullie je jij hoi hallo hey ook nog even ff eens dan wel hier doen vertellen "
     "opgeven insturen indienen plaatsen toevoegen melden inbrengen noteren wensen dromen droomhuis parelketting "
     "hebt heeft had toch maar nou eigenlijk a.u.b. aub alsjeblieft alstublieft zeggen".split()
-)  # fmt: skip
+)
 PLACE_WORDS = {
-    "woning": ("woning", "huis", "flat", "appartement", "woonkamer", "keuken", "badkamer", "balkon", "slaapkamer", "tuintje"),
-    "straat": ("straat", "plein", "pleintje", "portiek", "galerij", "stoep", "trappenhuis", "hal", "voor de deur", "voor de flat", "binnenplaats"),
-    "wijk": ("wijk", "buurt", "park", "veld", "veldje", "grasveld", "speeltuin", "school", "buurthuis", "winkelcentrum"),
-}  # fmt: skip
+    "woning": (
+        "woning",
+        "huis",
+        "flat",
+        "appartement",
+        "woonkamer",
+        "keuken",
+        "badkamer",
+        "balkon",
+        "slaapkamer",
+        "tuintje",
+    ),
+    "straat": (
+        "straat",
+        "plein",
+        "pleintje",
+        "portiek",
+        "galerij",
+        "stoep",
+        "trappenhuis",
+        "hal",
+        "voor de deur",
+        "voor de flat",
+        "binnenplaats",
+    ),
+    "wijk": (
+        "wijk",
+        "buurt",
+        "park",
+        "veld",
+        "veldje",
+        "grasveld",
+        "speeltuin",
+        "school",
+        "buurthuis",
+        "winkelcentrum",
+    ),
+}
 # Places where a buurt meetup happens: the noun that starts the place in "in het buurthuis De Ring".
 VENUES = (
-    "buurthuis", "buurtcentrum", "wijkcentrum", "bibliotheek", "school", "speeltuin", "plein", "pleintje", "park",
-    "grasveld", "veldje", "trapveld", "kerk", "moskee", "gymzaal", "sporthal", "tuin", "moestuin", "buurttuin",
-    "huiskamer", "ontmoetingsruimte", "clubhuis", "café", "zaal", "binnentuin", "speelveld", "recreatieruimte",
-    "bieb", "gemeenschapsruimte", "jongerencentrum", "kantine", "hal",
-)  # fmt: skip
-END_OF_PHRASE = r"(?=\s+(?:op|om|voor|met|van|vanaf|tot|aanstaande|volgende|komende|morgen|vandaag|deze|en)\b|\s*[,.!?]|\s*$)"
-VENUE = re.compile(r"\b(?:in|bij|op)\s+(?:het|de|ons|onze|'t)?\s*((?:" + "|".join(VENUES) + r")\b[\w\s'\-]{0,40}?)" + END_OF_PHRASE, re.I)
-GENERIC_TITLES = frozenset({"activiteit", "evenement", "bijeenkomst", "iets", "meetup", "activiteitje", "feestje", "afspraak"})
+    "buurthuis",
+    "buurtcentrum",
+    "wijkcentrum",
+    "bibliotheek",
+    "school",
+    "speeltuin",
+    "plein",
+    "pleintje",
+    "park",
+    "grasveld",
+    "veldje",
+    "trapveld",
+    "kerk",
+    "moskee",
+    "gymzaal",
+    "sporthal",
+    "tuin",
+    "moestuin",
+    "buurttuin",
+    "huiskamer",
+    "ontmoetingsruimte",
+    "clubhuis",
+    "café",
+    "zaal",
+    "binnentuin",
+    "speelveld",
+    "recreatieruimte",
+    "bieb",
+    "gemeenschapsruimte",
+    "jongerencentrum",
+    "kantine",
+    "hal",
+)
+END_OF_PHRASE = (
+    r"(?=\s+(?:op|om|voor|met|van|vanaf|tot|aanstaande|volgende|komende|morgen|vandaag|deze|en)\b|\s*[,.!?]|\s*$)"
+)
+VENUE = re.compile(
+    r"\b(?:in|bij|op)\s+(?:het|de|ons|onze|'t)?\s*((?:" + "|".join(VENUES) + r")\b[\w\s'\-]{0,40}?)" + END_OF_PHRASE,
+    re.I,
+)
+GENERIC_TITLES = frozenset(
+    {"activiteit", "evenement", "bijeenkomst", "iets", "meetup", "activiteitje", "feestje", "afspraak"}
+)
 TITLE = re.compile(
     r"\b(?:een|n|'n)\s+([^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*){0,2}?)"
     r"(?=\s+(?:op|om|in|bij|voor|met|organiseren|plannen|houden|geven|starten|doen|aanstaande|volgende|komende|morgen|"
     r"vandaag|deze)\b|\s*[,.!?]|\s*$)",
     re.I,
-)  # fmt: skip
-CAPACITY = re.compile(r"\b(?:max(?:imaal|imum)?\.?|hooguit|voor|plek voor|ruimte voor)\s+(\d{1,4})\s*(?:man|mensen|personen|deelnemers|pers|buren)\b", re.I)
+)
+CAPACITY = re.compile(
+    r"\b(?:max(?:imaal|imum)?\.?|hooguit|voor|plek voor|ruimte voor)\s+(\d{1,4})\s*(?:man|mensen|personen|deelnemers|pers|buren)\b",
+    re.I,
+)
 INTERESTS = re.compile(
     r"\b(?:ik hou van|ik houd van|ik hou ervan om|mijn hobby'?s? (?:is|zijn)|ik ben goed in|ik doe graag|ik wil graag iets met)\s+"
-    r"([^.!?\n]+?)\s*(?:[.!?\n]|$)", re.I,
+    r"([^.!?\n]+?)\s*(?:[.!?\n]|$)",
+    re.I,
 )
 AGE = re.compile(r"\b(?:ik ben|ben|bn|age|leeftijd:?)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:jaar|jr)\b", re.I)
-VETO = re.compile(r"\bveto\b\s*(?:geven|leggen|aantekenen|uitspreken|inzetten|zetten)?\s*(?:op|tegen|over|voor|bij)\s+(.{8,})$", re.I)
+VETO = re.compile(
+    r"\bveto\b\s*(?:geven|leggen|aantekenen|uitspreken|inzetten|zetten)?\s*(?:op|tegen|over|voor|bij)\s+(.{8,})$", re.I
+)
 DOSSIER = re.compile(r"\b([A-Z]{1,6}[-/]?\d{2,6}(?:[-/]\d{1,6})*)\b")
 PHONE_WORDS = ("bel", "bellen", "telefoon", "telefonisch", "opbellen", "terugbellen", "call")
 TELEGRAM_WORDS = ("telegram", "app", "appen", "chat", "hier", "bericht", "berichtje")
@@ -67,9 +143,18 @@ def place_in(text: str, strict: bool = False) -> Optional[str]:
     """woning, straat or wijk, for the words people use ("op het plein" is the street). Strict, for a sentence
     about something else (the wish itself): only a place said as one ("op het plein", not "de hele buurt")."""
     lowered = " " + text.lower() + " "
-    lead = r"\b(?:(?:in|op|bij|voor|rond|achter|naast|aan)\s+(?:de|het|mijn|ons|onze|m'n|mn|'t)?|mijn|ons|onze|m'n|mn)\s*" if strict else r"\b"
-    found = [(m.start(), place) for place, cues in PLACE_WORDS.items() for cue in cues
-             for m in [re.search(lead + re.escape(cue) + r"\b", lowered)] if m]  # fmt: skip
+    lead = (
+        r"\b(?:(?:in|op|bij|voor|rond|achter|naast|aan)\s+(?:de|het|mijn|ons|onze|m'n|mn|'t)?|mijn|ons|onze|m'n|mn)\s*"
+        if strict
+        else r"\b"
+    )
+    found = [
+        (m.start(), place)
+        for place, cues in PLACE_WORDS.items()
+        for cue in cues
+        for m in [re.search(lead + re.escape(cue) + r"\b", lowered)]
+        if m
+    ]
     return min(found)[1] if found else None  # the place said first
 
 
@@ -103,7 +188,9 @@ def age_in_sentence(text: str) -> Optional[str]:
 
 
 # "een veto op een besluit" names no decision yet: the form asks which one.
-GENERIC_DECISIONS = re.compile(r"^(?:een|het|dit|dat|die|deze)?\s*(?:besluit|beslissing|plan|voorstel)(?:\s+\w+)?$", re.I)
+GENERIC_DECISIONS = re.compile(
+    r"^(?:een|het|dit|dat|die|deze)?\s*(?:besluit|beslissing|plan|voorstel)(?:\s+\w+)?$", re.I
+)
 
 
 def veto_decision_in(text: str) -> Optional[str]:
@@ -130,10 +217,22 @@ def channel_in(text: str) -> Optional[str]:
 
 # Messages that are no answer to a form's question: they are answered themselves (data/rules/digressions.yml,
 # despair.yml, the emergency rules) and the form asks again. The same list as the not_intent of domain.yml.
-NOT_ANSWERS = frozenset({
-    "stop", "emergency", "despair", "ask_privacy", "help", "ask_referral", "request_human", "thank", "list_meetups",
-    "other_language", "check_strips", "bot_challenge",
-})  # fmt: skip
+NOT_ANSWERS = frozenset(
+    {
+        "stop",
+        "emergency",
+        "despair",
+        "ask_privacy",
+        "help",
+        "ask_referral",
+        "request_human",
+        "thank",
+        "list_meetups",
+        "other_language",
+        "check_strips",
+        "bot_challenge",
+    }
+)
 
 
 def is_answer(tracker) -> bool:  # type: ignore[no-untyped-def]
@@ -178,7 +277,10 @@ QUESTION_START = re.compile(
     r"(?:wie|waar|wat|welke|welk|hoe|wanneer|waarom|kan|kun|kunt|mag|weet|weten|heb|hebben|help|zoek|is er|bestaat)\b",
     re.I,
 )
-DECLINES = re.compile(r"\b(zeg ik (liever )?niet|liever niet|weet ik niet|weet niet( meer)?|geen idee|geen flauw idee|wil ik niet zeggen)\b", re.I)
+DECLINES = re.compile(
+    r"\b(zeg ik (liever )?niet|liever niet|weet ik niet|weet niet( meer)?|geen idee|geen flauw idee|wil ik niet zeggen)\b",
+    re.I,
+)
 
 
 def is_question(text: str) -> bool:
@@ -187,5 +289,5 @@ def is_question(text: str) -> bool:
 
 
 def declines(text: str) -> bool:
-    """"zeg ik liever niet", "weet ik niet": the answer to a question that may be left open."""
+    """ "zeg ik liever niet", "weet ik niet": the answer to a question that may be left open."""
     return bool(DECLINES.search(text))

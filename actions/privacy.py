@@ -1,4 +1,5 @@
 """/privacy (what we store and why), /mijngegevens (a JSON copy), /vergeet_mij (delete everything, after a yes)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -21,7 +22,10 @@ class ActionPrivacyInfo(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(
             text=privacy_text(get_settings().retention),
-            buttons=[{"title": "Mijn gegevens", "payload": "/export_my_data"}, {"title": "Alles wissen", "payload": "/forget_me"}],
+            buttons=[
+                {"title": "Mijn gegevens", "payload": "/export_my_data"},
+                {"title": "Alles wissen", "payload": "/forget_me"},
+            ],
         )
         return []
 
@@ -35,7 +39,9 @@ class ActionExportMyData(Action):
             content = export(session, person)
         dispatcher.utter_message(
             text="Hier is alles wat we over je bewaren, in een bestand. Meldingen off the record staan er niet in: die zijn niet aan jou gekoppeld.",
-            json_message={"document": {"filename": "mijn-gegevens.json", "content": content, "mime": "application/json"}},
+            json_message={
+                "document": {"filename": "mijn-gegevens.json", "content": content, "mime": "application/json"}
+            },
         )
         return []
 
@@ -48,7 +54,10 @@ class ActionForgetMe(Action):
         if entity(tracker, "confirm") != "ja":
             dispatcher.utter_message(
                 text="Weet je het zeker? Dan wis ik alles over jou: je profiel, je wensen, je aanmeldingen en onze gesprekken. Dat kan niet terug.",
-                buttons=[{"title": "Ja, wis alles", "payload": '/forget_me{"confirm": "ja"}'}, {"title": "Nee, toch niet", "payload": "/deny"}],
+                buttons=[
+                    {"title": "Ja, wis alles", "payload": '/forget_me{"confirm": "ja"}'},
+                    {"title": "Nee, toch niet", "payload": "/deny"},
+                ],
             )
             return []
         with person_session(tracker) as (session, person):

@@ -4,6 +4,7 @@ when they are missing, then answers with at most three partners.
 Danger and a gas smell are answered at once with national numbers; local contacts follow once the wijk is
 known. A need outside the topics goes to the wijk's general contact. Another wijk typed after an answer
 ("nee, ik bedoel Almelo") gets the answer again for that wijk, and becomes the tenant's wijk."""
+
 from __future__ import annotations
 
 import difflib
@@ -29,7 +30,7 @@ from buurtbot.referral.search import (
     OUTSIDE_INDEX_LINE,
     describe,
     find_partners,
-)  # fmt: skip
+)
 from buurtbot.referral.topics import (
     AT_ONCE_TOPICS,
     DANGER_TOPICS,
@@ -68,6 +69,7 @@ def _aliases() -> Dict[str, List[str]]:
 def match_wijk(text: str, wijken: List[str]) -> Optional[str]:
     """A typed wijk name or another name for it, forgiving case, spaces and hyphens ("nieuw west" = "Nieuw-West",
     "osdorp" = "Nieuw-West")."""
+
     def simple(value: str) -> str:
         return "".join(ch for ch in value.lower() if ch.isalnum())
 
@@ -98,10 +100,15 @@ HELP_WORDS = frozenset(
     "vraag vraagje vragen probleem problemen iets graag wil willen weet weten nummer telefoonnummer adres is er zijn "
     "hoi hallo hey goedemorgen goedemiddag beste geachte buurtbot alsjeblieft aub pls please ff even nog ook eigenlijk "
     "moet moeten zou zouden kunnen heb hebben mijn onze zijn haar".split()
-)  # fmt: skip
+)
 # "ik woon in utrecht", or a capitalised place after "in" ("een huurder in Zwolle").
-OUTSIDE_PLACES = (re.compile(r"\b(?:woon in|wonen in|woont in|kom uit|kom ik uit)\s+([\w\-']+)", re.I), re.compile(r"\bin ([A-Z][\w\-']+)"))
-NOT_PLACES = frozenset("alleen samen mijn een de het hier daar naast boven onder zelf ons onze deze die dit dat zo".split())
+OUTSIDE_PLACES = (
+    re.compile(r"\b(?:woon in|wonen in|woont in|kom uit|kom ik uit)\s+([\w\-']+)", re.I),
+    re.compile(r"\bin ([A-Z][\w\-']+)"),
+)
+NOT_PLACES = frozenset(
+    "alleen samen mijn een de het hier daar naast boven onder zelf ons onze deze die dit dat zo".split()
+)
 
 
 def describes_need(text: str) -> bool:
@@ -110,7 +117,7 @@ def describes_need(text: str) -> bool:
 
 
 def place_outside_index(text: str) -> bool:
-    """"ik woon in Utrecht": a place named that is no wijk of the index (and no other name for one)."""
+    """ "ik woon in Utrecht": a place named that is no wijk of the index (and no other name for one)."""
     places = [m.group(1) for pattern in OUTSIDE_PLACES for m in pattern.finditer(text)]
     return any(
         match_wijk(place, known_wijken()) is None and place.lower() not in HELP_WORDS | NOT_PLACES for place in places
@@ -141,7 +148,9 @@ def topic_payload(topic: str, wijk: Optional[str] = None) -> str:
     return "/ask_referral" + json.dumps(values, ensure_ascii=False)
 
 
-OWN_WIJK = re.compile(r"\b(ik woon|wij wonen|we wonen|ik zit|ik bedoel|ik werk|bij ons)\b( zelf| zelfs| eigenlijk| gewoon)?( in| op)?")
+OWN_WIJK = re.compile(
+    r"\b(ik woon|wij wonen|we wonen|ik zit|ik bedoel|ik werk|bij ons)\b( zelf| zelfs| eigenlijk| gewoon)?( in| op)?"
+)
 
 
 def corrected_wijk(tracker: Tracker) -> Optional[Tuple[str, str]]:
@@ -170,7 +179,11 @@ def entity_value(tracker: Tracker, name: str) -> Optional[str]:
 
 
 def answer_referral(
-    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, chosen_wijk: Optional[str], said: Optional[Dict[Text, Any]] = None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    topic: str,
+    chosen_wijk: Optional[str],
+    said: Optional[Dict[Text, Any]] = None,
 ) -> List[Dict[Text, Any]]:
     """The answer for a topic: urgent line first, then at most three partners, then what else may help.
     `said` is the message the question came in (by default the latest one)."""
@@ -189,9 +202,13 @@ def answer_referral(
     if topic == GENERAL:
         dispatcher.utter_message(text=GENERAL_LINE if wijk else OUTSIDE_INDEX_LINE)
     elif not partners:
-        dispatcher.utter_message(text="Ik heb hier nog geen contact voor. Wil je iemand spreken? Typ dan: ik wil iemand spreken.")
+        dispatcher.utter_message(
+            text="Ik heb hier nog geen contact voor. Wil je iemand spreken? Typ dan: ik wil iemand spreken."
+        )
     else:
-        dispatcher.utter_message(text=f"Voor {TOPICS[topic].lower()}{' in ' + wijk if wijk else ''} kun je hier terecht:")
+        dispatcher.utter_message(
+            text=f"Voor {TOPICS[topic].lower()}{' in ' + wijk if wijk else ''} kun je hier terecht:"
+        )
     for text in partners:
         dispatcher.utter_message(text=text)
     if chosen_wijk == NATIONAL and topic != GENERAL:
@@ -225,7 +242,9 @@ def offer_second_need(dispatcher: CollectingDispatcher, said: Dict[Text, Any], t
         title, payload = "Ook activiteiten bekijken", "/list_meetups"
     else:
         return
-    dispatcher.utter_message(text="Je vroeg nog iets anders. Wil je daar ook mee verder?", buttons=[{"title": title, "payload": payload}])
+    dispatcher.utter_message(
+        text="Je vroeg nog iets anders. Wil je daar ook mee verder?", buttons=[{"title": title, "payload": payload}]
+    )
 
 
 def offer_named_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -244,7 +263,9 @@ class ValidateReferralForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher, tracker, domain) -> List[Text]:
         if tracker.get_slot("wijk") is None:
-            if tracker.get_slot("topic") in AT_ONCE_TOPICS:  # danger, gas: the national numbers at once, no question first
+            if (
+                tracker.get_slot("topic") in AT_ONCE_TOPICS
+            ):  # danger, gas: the national numbers at once, no question first
                 return ["topic"]
             with person_session(tracker) as (_, person):
                 if person.wijk:  # the user's own wijk: no need to ask
@@ -307,7 +328,11 @@ class ActionAskTopic(Action):
         likely = topic_choices(tracker)
         buttons = [{"title": TOPICS[key], "payload": topic_payload(key)} for key in (likely or TOPICS)]
         buttons.append({"title": OTHER_BUTTON_TITLE, "payload": topic_payload(GENERAL)})
-        text = "Ik weet niet zeker waar het over gaat. Kies wat het beste past." if likely else "Waar gaat het over? Kies wat het beste past, of typ het kort."
+        text = (
+            "Ik weet niet zeker waar het over gaat. Kies wat het beste past."
+            if likely
+            else "Waar gaat het over? Kies wat het beste past, of typ het kort."
+        )
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 

@@ -1,4 +1,5 @@
 """The strippenkaart of professionals: see the balance (check_strips), use a strip (use_strip_form)."""
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,9 @@ class ValidateUseStripForm(FormValidationAction):
         with person_session(tracker) as (session, person):
             partner = find_strip_partner(strip_partners(session, person.wijk), str(value))
             if partner is None:
-                dispatcher.utter_message(text="Die partner ken ik niet, of er passen er meer. Kies een partner met een knop.")
+                dispatcher.utter_message(
+                    text="Die partner ken ik niet, of er passen er meer. Kies een partner met een knop."
+                )
                 return {"strip_partner": None}
             return {"strip_partner": partner.key}
 
@@ -106,7 +109,9 @@ class ActionSubmitUseStrip(Action):
                 return clear("strip_partner", "strip_reason")
             partner = find_strip_partner(strip_partners(session, person.wijk), partner_name)
             if partner is None:  # retired from the index since the button was shown
-                dispatcher.utter_message(text="Die partner staat niet meer in de lijst. Er is geen strip gebruikt. Probeer het opnieuw.")
+                dispatcher.utter_message(
+                    text="Die partner staat niet meer in de lijst. Er is geen strip gebruikt. Probeer het opnieuw."
+                )
                 return clear("strip_partner", "strip_reason")
             name = partner.name
             result = strips.use_strip(session, person, name, reason, get_settings(), partner.id)

@@ -1,5 +1,6 @@
 """register_veto: a professional objects to an organisational decision; the beheerder sets the status
 with buttons, and every change is pushed back to the professional."""
+
 from __future__ import annotations
 
 import re
@@ -70,9 +71,12 @@ class ActionSubmitVeto(Action):
                 return clear(*SLOTS)
             dossier = tracker.get_slot("veto_dossier")
             vetoes.register_veto(
-                session, person, tracker.get_slot("veto_decision"), tracker.get_slot("veto_reason"),
+                session,
+                person,
+                tracker.get_slot("veto_decision"),
+                tracker.get_slot("veto_reason"),
                 None if dossier == "-" else dossier,
-            )  # fmt: skip
+            )
         dispatcher.utter_message(
             text="Je veto is ingediend. De beheerder krijgt het te zien. Je krijgt een bericht als de status verandert."
         )
@@ -102,5 +106,7 @@ class ActionSetVetoStatus(Action):
         if veto is None:
             dispatcher.utter_message(text="Dat veto bestaat niet (meer).")
         else:
-            dispatcher.utter_message(text=f"Veto {veto.id} staat nu op: {status.replace('_', ' ')}. De professional krijgt een bericht.")
+            dispatcher.utter_message(
+                text=f"Veto {veto.id} staat nu op: {status.replace('_', ' ')}. De professional krijgt een bericht."
+            )
         return []

@@ -3,6 +3,7 @@
 The front end only translates; whether a role may use a command is decided in the action server. Which
 commands a role sees in Telegram's menu follows the one table of what each role may do (buurtbot/roles.py).
 """
+
 from __future__ import annotations
 
 import json

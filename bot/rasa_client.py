@@ -3,6 +3,7 @@
 With several Rasa servers (RASA_SERVERS), each user always goes to the same one. Rasa's lock, which keeps one
 user's messages in order, lives inside each server, so a user must never be on two servers at once.
 """
+
 from __future__ import annotations
 
 import zlib

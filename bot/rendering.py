@@ -1,4 +1,5 @@
 """Rasa's answers as plain data (`Reply`), for every front end to render in its own way."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

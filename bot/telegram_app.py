@@ -6,6 +6,7 @@ inline keyboard, photos and documents. Everything else Telegram can send gets a 
 (`on_other`, `on_edited`). In groups the bot only reacts when it is addressed.
 Long polling by default; webhook mode when WEBHOOK_URL is set (the secret token is checked on every request).
 """
+
 from __future__ import annotations
 
 import logging
@@ -86,7 +87,9 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> List[str
 def keyboard(buttons: List[Button], keys: PayloadKeys) -> Optional[InlineKeyboardMarkup]:
     if not buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.title, callback_data=keys.callback_data(b.payload))] for b in buttons])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.title, callback_data=keys.callback_data(b.payload))] for b in buttons]
+    )
 
 
 class TelegramSink:
@@ -104,9 +107,9 @@ class TelegramSink:
             await send_payload(self.bot, int(sender_id), payload, self.keys)
         except RetryAfter as exc:
             wait = exc.retry_after
-            raise RetryLater(float(wait.total_seconds() if hasattr(wait, "total_seconds") else wait))
+            raise RetryLater(float(wait.total_seconds() if hasattr(wait, "total_seconds") else wait)) from exc
         except Forbidden as exc:
-            raise Undeliverable(str(exc))
+            raise Undeliverable(str(exc)) from exc
 
 
 async def send_payload(bot, chat_id: int, payload: dict, keys: PayloadKeys) -> None:
@@ -129,13 +132,17 @@ async def send_text(bot, chat_id: int, text: str, markup: Optional[InlineKeyboar
 Hook = Callable[[Application], Awaitable[None]]
 
 
-def build_application(settings: Settings, on_start: Optional[Hook] = None, on_stop: Optional[Hook] = None) -> Application:
+def build_application(
+    settings: Settings, on_start: Optional[Hook] = None, on_stop: Optional[Hook] = None
+) -> Application:
     """The Telegram application. `on_start` and `on_stop` run after start-up and before shut-down: the launcher
     uses them to run the worker in this process, when no separate worker runs."""
     builder = (
-        Application.builder().token(settings.telegram_bot_token).rate_limiter(AIORateLimiter(max_retries=3))
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
-    )  # fmt: skip
+    )
     if settings.telegram_api_url:
         root = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
@@ -143,7 +150,9 @@ def build_application(settings: Settings, on_start: Optional[Hook] = None, on_st
     if on_stop is not None:
         builder = builder.post_stop(on_stop)
     application = builder.build()
-    application.bot_data.update(rasa=RasaClient(settings.rasa_urls, settings.rasa_timeout), settings=settings, keys=PayloadKeys())
+    application.bot_data.update(
+        rasa=RasaClient(settings.rasa_urls, settings.rasa_timeout), settings=settings, keys=PayloadKeys()
+    )
     # The handler wiring, in one place:
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited))
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POSTS, on_channel_post))
@@ -156,6 +165,7 @@ def build_application(settings: Settings, on_start: Optional[Hook] = None, on_st
 
 async def _register_commands(application: Application) -> None:
     """Telegram's command menu: bewoner commands for everyone, more for staff in their own chat."""
+
     def commands_for(role: str) -> List[BotCommand]:
         return [BotCommand(c.name, c.description) for c in COMMANDS if role in c.roles]
 
@@ -182,7 +192,9 @@ def _addressed(update: Update, bot_username: str) -> bool:
     if update.effective_chat.type == ChatType.PRIVATE:
         return True
     text = message.text or ""
-    replied_to_bot = message.reply_to_message is not None and message.reply_to_message.from_user.username == bot_username
+    replied_to_bot = (
+        message.reply_to_message is not None and message.reply_to_message.from_user.username == bot_username
+    )
     return replied_to_bot or f"@{bot_username}".lower() in text.lower()
 
 
@@ -244,16 +256,21 @@ async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies
             await context.bot.send_photo(chat_id, reply.image)
         if reply.document:
             content = reply.document.get("content", "").encode("utf-8")
-            await context.bot.send_document(chat_id, InputFile(content, filename=reply.document.get("filename", "bestand")))
+            await context.bot.send_document(
+                chat_id, InputFile(content, filename=reply.document.get("filename", "bestand"))
+            )
 
 
 def webhook_options(settings: Settings) -> dict:
     """Where the webhook listens and what Telegram is told; Telegram sends the secret with every update."""
     return dict(
-        listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
-        webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram", secret_token=settings.webhook_secret,
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path="telegram",
+        webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram",
+        secret_token=settings.webhook_secret,
         allowed_updates=Update.ALL_TYPES,
-    )  # fmt: skip
+    )
 
 
 def run(settings: Settings, on_start: Optional[Hook] = None, on_stop: Optional[Hook] = None) -> None:

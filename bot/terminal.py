@@ -3,6 +3,7 @@
 Reads lines from standard input, so `printf 'hoi\n' | make run` works; ends at end of input.
 Buttons are shown numbered: type the number to press one.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ python-telegram-bot handles one update at a time by default, so twenty users wou
 Handling everything concurrently could answer one user's two quick messages out of order. This
 processor takes the middle way: a lock per chat, and up to `max_concurrent_updates` chats at once.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Callback requests: someone wants a person to contact them. Sent only with their consent."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -32,4 +33,6 @@ def request_callback(session: Session, person: Person, phone: Optional[str], fir
         f"Neem contact op: {how}."
     )
     stamp = utcnow().strftime("%Y%m%d%H%M")
-    return outbox.enqueue_for_each(session, recipients, f"callback:{person.id}:{stamp}", "callback", text, subject=person)
+    return outbox.enqueue_for_each(
+        session, recipients, f"callback:{person.id}:{stamp}", "callback", text, subject=person
+    )

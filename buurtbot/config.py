@@ -3,6 +3,7 @@
 Every process (front end, Rasa, action server, CLI) reads the same settings through
 `Settings.from_env()`, so one environment configures the whole stack.
 """
+
 from __future__ import annotations
 
 import os
@@ -90,7 +91,8 @@ class Settings:
             webhook_url=env.get("WEBHOOK_URL") or None,
             webhook_listen=env.get("WEBHOOK_LISTEN", "127.0.0.1"),
             webhook_port=_port(env, "WEBHOOK_PORT", 8443),
-            webhook_secret=env.get("WEBHOOK_SECRET") or (_local_secret(var_dir, "WEBHOOK_SECRET") if env.get("WEBHOOK_URL") else ""),
+            webhook_secret=env.get("WEBHOOK_SECRET")
+            or (_local_secret(var_dir, "WEBHOOK_SECRET") if env.get("WEBHOOK_URL") else ""),
             retention=Retention(
                 conversations_days=_days(env, "RETAIN_CONVERSATIONS_DAYS", 90),
                 wishes_days=_days(env, "RETAIN_WISHES_DAYS", 730),
@@ -181,7 +183,9 @@ def _cron(expression: str) -> str:
     try:
         CronTrigger.from_crontab(expression)
     except ValueError:
-        raise ConfigError(f"DIGEST_CRON={expression!r} is not a crontab schedule (e.g. '0 9 * * mon' for Monday 09:00).")
+        raise ConfigError(
+            f"DIGEST_CRON={expression!r} is not a crontab schedule (e.g. '0 9 * * mon' for Monday 09:00)."
+        ) from None
     return expression
 
 
@@ -189,7 +193,7 @@ def _timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except Exception:
-        raise ConfigError(f"BUURTBOT_TIMEZONE={name!r} is not a known time zone (e.g. Europe/Amsterdam).")
+        raise ConfigError(f"BUURTBOT_TIMEZONE={name!r} is not a known time zone (e.g. Europe/Amsterdam).") from None
 
 
 def _local_secret(var_dir: Path, name: str) -> str:

@@ -52,6 +52,7 @@ Fallback
 Result
   when is midnight of the day when has_time is False.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -106,28 +107,66 @@ WEEKDAYS = {
 WEAK_WEEKDAYS = {"zo"}  # also the ordinary word "so"
 
 MONTH_NAMES = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 MONTH_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 MONTHS = {
     **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
     **{name: number for number, name in enumerate(MONTH_SHORT, start=1)},
-    "mar": 3, "sept": 9,
+    "mar": 3,
+    "sept": 9,
 }
 
 RELATIVE_DAYS = {"eergisteren": -2, "gisteren": -1, "vandaag": 0, "morgen": 1, "overmorgen": 2}
 FIXED_COMPOUNDS = {
-    "vanochtend": ["vandaag", "ochtend"], "vanmorgen": ["vandaag", "ochtend"], "vanmiddag": ["vandaag", "middag"],
-    "vanavond": ["vandaag", "avond"], "vannacht": ["vandaag", "nacht"], "gisterochtend": ["gisteren", "ochtend"],
-    "gistermiddag": ["gisteren", "middag"], "gisteravond": ["gisteren", "avond"], "gisternacht": ["gisteren", "nacht"],
+    "vanochtend": ["vandaag", "ochtend"],
+    "vanmorgen": ["vandaag", "ochtend"],
+    "vanmiddag": ["vandaag", "middag"],
+    "vanavond": ["vandaag", "avond"],
+    "vannacht": ["vandaag", "nacht"],
+    "gisterochtend": ["gisteren", "ochtend"],
+    "gistermiddag": ["gisteren", "middag"],
+    "gisteravond": ["gisteren", "avond"],
+    "gisternacht": ["gisteren", "nacht"],
 }
-PARTS_OF_DAY = {"ochtend": "ochtend", "ochtends": "ochtend", "morgens": "ochtend", "middag": "middag",
-                "middags": "middag", "avond": "avond", "avonds": "avond", "nacht": "nacht", "nachts": "nacht"}
+PARTS_OF_DAY = {
+    "ochtend": "ochtend",
+    "ochtends": "ochtend",
+    "morgens": "ochtend",
+    "middag": "middag",
+    "middags": "middag",
+    "avond": "avond",
+    "avonds": "avond",
+    "nacht": "nacht",
+    "nachts": "nacht",
+}
 DEFAULT_PART_TIMES = {"ochtend": time(10, 0), "middag": time(14, 0), "avond": time(19, 0)}
 
-HOUR_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
-              "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
+HOUR_WORDS = {
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+}
 MINUTE_WORDS = {"vijf": 5, "tien": 10, "kwart": 15, "twintig": 20}
 
 WEEKDAY_MODIFIERS = {"aanstaande", "komende", "volgende", "deze", "afgelopen", "vorige", "laatste"}
@@ -135,8 +174,24 @@ WEEK_SHIFTS = {"volgende": 1, "volgend": 1, "komende": 1, "deze": 0, "vorige": -
 TIME_PREPOSITIONS = {"om", "rond", "vanaf", "tegen", "omstreeks"}
 # Words that change the meaning of a date in ways the rules do not handle: if one is left over, ask dateparser.
 MEANINGFUL_WORDS = set(MONTHS) | {
-    "over", "geleden", "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "eind", "begin",
-    "midden", "weekend", "half", "kwart", "volgende", "volgend", "komende",
+    "over",
+    "geleden",
+    "dag",
+    "dagen",
+    "week",
+    "weken",
+    "maand",
+    "maanden",
+    "jaar",
+    "eind",
+    "begin",
+    "midden",
+    "weekend",
+    "half",
+    "kwart",
+    "volgende",
+    "volgend",
+    "komende",
 }
 
 # Small named patterns, each matched against one token.
@@ -155,6 +210,7 @@ S_PART_OF_DAY = re.compile(r"(?:'s|\bs)\s*(ochtends|morgens|middags|avonds|nacht
 
 
 # -------------------------------------------------------------------------------------------- findings
+
 
 @dataclass(frozen=True)
 class _RelativeDay:
@@ -225,6 +281,7 @@ class _Scan:
 
 # ------------------------------------------------------------------------------------------- tokenising
 
+
 def _tokenise(text: str) -> List[str]:
     """Lower case, no accents or punctuation; "'s avonds" -> "avond", "vrijdagavond" -> "vrijdag avond"."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -253,6 +310,7 @@ def _split_compound(token: str) -> List[str]:
 
 
 # ------------------------------------------------------------------------------------------ recognisers
+
 
 def _numeric_date(tokens: Sequence[str], i: int) -> _Match:
     token = tokens[i]
@@ -317,7 +375,7 @@ def _clock_token(tokens: Sequence[str], i: int) -> _Match:
 
 
 def _hour_then_uur(tokens: Sequence[str], i: int) -> _Match:
-    """"19 uur", "7 uur", "acht uur"."""
+    """ "19 uur", "7 uur", "acht uur"."""
     hour = _hour_number(tokens[i])
     if hour is None or i + 1 >= len(tokens) or tokens[i + 1] != "uur":
         return None
@@ -325,7 +383,7 @@ def _hour_then_uur(tokens: Sequence[str], i: int) -> _Match:
 
 
 def _bare_hour(tokens: Sequence[str], i: int) -> _Match:
-    """"om 7", "rond acht": a bare hour right after a time preposition."""
+    """ "om 7", "rond acht": a bare hour right after a time preposition."""
     hour = _hour_number(tokens[i])
     if hour is None or i == 0 or tokens[i - 1] not in TIME_PREPOSITIONS:
         return None
@@ -423,6 +481,7 @@ def _scan(tokens: Sequence[str]) -> _Scan:
 
 
 # -------------------------------------------------------------------------------------------- resolving
+
 
 class _Problem(Exception):
     """Raised while resolving; its message is the sentence for the user."""
@@ -528,6 +587,7 @@ def _local(day: date, clock: time, zone: tzinfo) -> datetime:
 
 # -------------------------------------------------------------------------------------------- fallback
 
+
 def _dateparser_day(text: str, now: datetime, prefer: str = "future") -> Optional[date]:
     """The day dateparser finds, only if it is timezone-aware and exact to the day, and on the `prefer` side of
     today (today included)."""
@@ -559,6 +619,7 @@ def _with_fallback_day(scan: _Scan, day: date) -> _Scan:
 
 
 # ---------------------------------------------------------------------------------------------- public
+
 
 def parse_when(text: str, now: datetime, zone: tzinfo) -> ParsedWhen:
     """Parses a Dutch date/time phrase relative to `now` (timezone-aware, any zone), read as wall-clock time in

@@ -1,4 +1,5 @@
 """Single-use invite codes that give a role. Only a hash of each code is stored."""
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ Capacity holds under concurrent sign-ups: `seats_taken` only grows through one c
 ("... WHERE seats_taken + n <= capacity"), and a CHECK constraint backs it up.
 Reminders are outbox rows with a key per meetup, person and kind, so each is queued at most once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,9 +57,17 @@ def describe(meetup: Meetup, zone: tzinfo) -> str:
 
 
 def plan(
-    session: Session, organiser: Person, title: str, starts_at: datetime, place: str, wijk: str, *, zone: tzinfo,
-    description: Optional[str] = None, capacity: Optional[int] = None,
-) -> Meetup:  # fmt: skip
+    session: Session,
+    organiser: Person,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    wijk: str,
+    *,
+    zone: tzinfo,
+    description: Optional[str] = None,
+    capacity: Optional[int] = None,
+) -> Meetup:
     """Professionals and beheerders publish directly; a bewoner's proposal waits for a beheerder."""
     direct = organiser.role in (Role.professional, Role.beheerder)
     # A meetup is published text, shown in many messages to neighbours: it is stored in its safe form.
@@ -66,17 +75,28 @@ def plan(
     title, place = plain(title, limit=TITLE_LIMIT), plain(place, limit=PLACE_LIMIT)
     description = plain(description, limit=1000, one_line=False) if description else None
     meetup = Meetup(
-        title=title, starts_at=starts_at, place=place, wijk=wijk, description=description, capacity=capacity,
-        organiser_id=organiser.id, status=MeetupStatus.goedgekeurd if direct else MeetupStatus.voorgesteld,
-    )  # fmt: skip
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        wijk=wijk,
+        description=description,
+        capacity=capacity,
+        organiser_id=organiser.id,
+        status=MeetupStatus.goedgekeurd if direct else MeetupStatus.voorgesteld,
+    )
     session.add(meetup)
     session.flush()
     if not direct:
         outbox.enqueue_for_each(
-            session, people_with_role(session, Role.beheerder), f"meetup:{meetup.id}:proposal", "approval",
+            session,
+            people_with_role(session, Role.beheerder),
+            f"meetup:{meetup.id}:proposal",
+            "approval",
             f"Een bewoner stelt een activiteit voor:\n{describe(meetup, zone)}\n{quoted(meetup.description or '', one_line=False)}".rstrip()
-            + "\nMag deze in de agenda?", buttons=approval_choices(meetup), subject=organiser,
-        )  # fmt: skip
+            + "\nMag deze in de agenda?",
+            buttons=approval_choices(meetup),
+            subject=organiser,
+        )
     return meetup
 
 
@@ -94,8 +114,18 @@ def decide(session: Session, meetup_id: int, approve: bool) -> Optional[Meetup]:
     meetup.status = MeetupStatus.goedgekeurd if approve else MeetupStatus.afgewezen
     organiser = session.get(Person, meetup.organiser_id) if meetup.organiser_id else None
     if organiser:
-        outcome = "staat nu in de agenda. Buren kunnen zich aanmelden." if approve else "is niet goedgekeurd. Vraag de beheerder gerust waarom."
-        outbox.enqueue(session, f"meetup:{meetup.id}:decision", organiser, "approval", f"Je activiteit \"{title_of(meetup)}\" {outcome}")
+        outcome = (
+            "staat nu in de agenda. Buren kunnen zich aanmelden."
+            if approve
+            else "is niet goedgekeurd. Vraag de beheerder gerust waarom."
+        )
+        outbox.enqueue(
+            session,
+            f"meetup:{meetup.id}:decision",
+            organiser,
+            "approval",
+            f'Je activiteit "{title_of(meetup)}" {outcome}',
+        )
     return meetup
 
 
@@ -120,7 +150,9 @@ def rsvp(session: Session, meetup: Meetup, person: Person, party_size: int = 1) 
         return RsvpResult(ok=True, already=True)
     taken = session.execute(
         update(Meetup)
-        .where(Meetup.id == meetup.id, (Meetup.capacity.is_(None)) | (Meetup.seats_taken + party_size <= Meetup.capacity))
+        .where(
+            Meetup.id == meetup.id, (Meetup.capacity.is_(None)) | (Meetup.seats_taken + party_size <= Meetup.capacity)
+        )
         .values(seats_taken=Meetup.seats_taken + party_size)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -130,7 +162,9 @@ def rsvp(session: Session, meetup: Meetup, person: Person, party_size: int = 1) 
         with session.begin_nested():
             session.add(Rsvp(meetup_id=meetup.id, person_id=person.id, party_size=party_size))
     except IntegrityError:  # the same person signed up twice at the same moment
-        session.execute(update(Meetup).where(Meetup.id == meetup.id).values(seats_taken=Meetup.seats_taken - party_size))
+        session.execute(
+            update(Meetup).where(Meetup.id == meetup.id).values(seats_taken=Meetup.seats_taken - party_size)
+        )
         return RsvpResult(ok=True, already=True)
     session.refresh(meetup)
     return RsvpResult(ok=True)
@@ -138,10 +172,14 @@ def rsvp(session: Session, meetup: Meetup, person: Person, party_size: int = 1) 
 
 def cancel_rsvp(session: Session, meetup: Meetup, person: Person) -> bool:
     """Cancels the sign-up and frees its places; False if there was none."""
-    found = session.execute(select(Rsvp).where(Rsvp.meetup_id == meetup.id, Rsvp.person_id == person.id)).scalar_one_or_none()
+    found = session.execute(
+        select(Rsvp).where(Rsvp.meetup_id == meetup.id, Rsvp.person_id == person.id)
+    ).scalar_one_or_none()
     if found is None:
         return False
-    session.execute(update(Meetup).where(Meetup.id == meetup.id).values(seats_taken=Meetup.seats_taken - found.party_size))
+    session.execute(
+        update(Meetup).where(Meetup.id == meetup.id).values(seats_taken=Meetup.seats_taken - found.party_size)
+    )
     session.delete(found)
     _drop_pending_reminders(session, meetup.id, person.id)
     return True
@@ -155,15 +193,20 @@ def cancel_meetup(session: Session, meetup: Meetup, zone: tzinfo) -> int:
         _drop_pending_reminders(session, meetup.id, signup.person_id)
         person = session.get(Person, signup.person_id)
         notified += outbox.enqueue(
-            session, f"meetup:{meetup.id}:cancelled:{person.id}", person, "cancellation",
-            f"Jammer: \"{title_of(meetup)}\" op {format_when(meetup.starts_at, zone)} gaat niet door.",
-        )  # fmt: skip
+            session,
+            f"meetup:{meetup.id}:cancelled:{person.id}",
+            person,
+            "cancellation",
+            f'Jammer: "{title_of(meetup)}" op {format_when(meetup.starts_at, zone)} gaat niet door.',
+        )
     return notified
 
 
 def _drop_pending_reminders(session: Session, meetup_id: int, person_id: int) -> None:
     for kind in REMINDERS:
-        message = session.execute(select(OutboxMessage).where(OutboxMessage.key == f"reminder:{kind}:{meetup_id}:{person_id}")).scalar_one_or_none()
+        message = session.execute(
+            select(OutboxMessage).where(OutboxMessage.key == f"reminder:{kind}:{meetup_id}:{person_id}")
+        ).scalar_one_or_none()
         if message and message.delivered_at is None:
             outbox.mark_skipped(message, "sign-up or meetup cancelled")
 
@@ -174,7 +217,11 @@ def queue_reminders(session: Session, zone: tzinfo, now: Optional[datetime] = No
     now = now or utcnow()
     queued = 0
     soon = session.execute(
-        select(Meetup).where(Meetup.status == MeetupStatus.goedgekeurd, Meetup.starts_at > now, Meetup.starts_at <= now + REMINDERS["24h"])
+        select(Meetup).where(
+            Meetup.status == MeetupStatus.goedgekeurd,
+            Meetup.starts_at > now,
+            Meetup.starts_at <= now + REMINDERS["24h"],
+        )
     ).scalars()
     for meetup in soon:
         for signup in session.execute(select(Rsvp).where(Rsvp.meetup_id == meetup.id)).scalars():
@@ -184,10 +231,13 @@ def queue_reminders(session: Session, zone: tzinfo, now: Optional[datetime] = No
                 if kind == "24h" and now > meetup.starts_at - timedelta(hours=2):
                     continue  # signed up at the last moment: the 1-hour reminder is enough
                 queued += outbox.enqueue(
-                    session, f"reminder:{kind}:{meetup.id}:{person.id}", person, "reminder",
-                    f"Herinnering: \"{title_of(meetup)}\" is {format_when(meetup.starts_at, zone)}, {place_of(meetup)}. Tot dan!",
+                    session,
+                    f"reminder:{kind}:{meetup.id}:{person.id}",
+                    person,
+                    "reminder",
+                    f'Herinnering: "{title_of(meetup)}" is {format_when(meetup.starts_at, zone)}, {place_of(meetup)}. Tot dan!',
                     not_before=max(send_at, now),
-                )  # fmt: skip
+                )
     return queued
 
 
@@ -211,6 +261,7 @@ def ics(meetup: Meetup) -> str:
 
 def find_by_text(meetups: List[Meetup], text: str) -> Optional[Meetup]:
     """The meetup a message names ("ik kom zaterdag naar de koffieochtend"): most title words in the text."""
+
     def content_words(value: str) -> set:
         return {w for w in value.lower().replace(",", " ").replace("!", " ").split() if len(w) > 3}
 

@@ -8,6 +8,7 @@
 - The conversation in which the report was made is not stored at all (nlu/tracker_store.py).
 - A contact is attached only when the professional chose to leave one.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -39,7 +40,12 @@ def save_report(
     """Stores the report and queues it for every beheerder. Returns nothing on purpose: no id reaches the chat."""
     now = utcnow()
     report = OffRecordReport(
-        id=_unused_id(session), story=story, wijk=wijk, happened_on=happened_on, received_on=week_of(now, zone), contact=contact
+        id=_unused_id(session),
+        story=story,
+        wijk=wijk,
+        happened_on=happened_on,
+        received_on=week_of(now, zone),
+        contact=contact,
     )
     session.add(report)
     session.flush()
@@ -47,7 +53,11 @@ def save_report(
         "Nieuwe melding, off the record.\n"
         f"Wijk: {wijk or 'niet genoemd'}\nWanneer: {happened_on.strftime('%d-%m-%Y') if happened_on else 'niet genoemd'}\n"
         f"Verhaal: {quoted(story, limit=3000, one_line=False)}\n"
-        + (f"Contact (gekozen door de melder): {quoted(contact, limit=200)}" if contact else "De melder blijft anoniem.")
+        + (
+            f"Contact (gekozen door de melder): {quoted(contact, limit=200)}"
+            if contact
+            else "De melder blijft anoniem."
+        )
     )
     send_at = next_send_moment(now, zone)
     midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)

@@ -3,6 +3,7 @@
 The front end delivers them (bot/); a unique key per logical message makes enqueueing twice a no-op,
 which together gives "nothing lost, nothing twice" across restarts.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,9 +68,14 @@ def enqueue(
         with session.begin_nested():
             session.add(
                 OutboxMessage(
-                    key=key, recipient_id=recipient.id, subject_id=subject.id if subject else None, kind=kind,
-                    payload=payload, not_before=when,
-                    next_attempt_at=when, created_at=created_at or utcnow(),
+                    key=key,
+                    recipient_id=recipient.id,
+                    subject_id=subject.id if subject else None,
+                    kind=kind,
+                    payload=payload,
+                    not_before=when,
+                    next_attempt_at=when,
+                    created_at=created_at or utcnow(),
                 )
             )
     except IntegrityError:  # a concurrent enqueue of the same key won
@@ -78,12 +84,20 @@ def enqueue(
 
 
 def enqueue_for_each(
-    session: Session, recipients: Iterable[Person], key: str, kind: str, text: str,
-    buttons: Optional[List[Dict[str, Any]]] = None, subject: Optional[Person] = None, digest_id: Optional[int] = None,
-) -> int:  # fmt: skip
+    session: Session,
+    recipients: Iterable[Person],
+    key: str,
+    kind: str,
+    text: str,
+    buttons: Optional[List[Dict[str, Any]]] = None,
+    subject: Optional[Person] = None,
+    digest_id: Optional[int] = None,
+) -> int:
     """The same message for several people; each gets key '<key>:<their id>'. Returns how many were added."""
     return sum(
-        enqueue(session, f"{key}:{person.id}", person, kind, text, buttons=buttons, subject=subject, digest_id=digest_id)
+        enqueue(
+            session, f"{key}:{person.id}", person, kind, text, buttons=buttons, subject=subject, digest_id=digest_id
+        )
         for person in recipients
     )
 

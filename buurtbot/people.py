@@ -1,4 +1,5 @@
 """People and their roles. Roles live only here, looked up by sender id: never taken from a message."""
+
 from __future__ import annotations
 
 from typing import List, Optional

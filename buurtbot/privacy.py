@@ -4,6 +4,7 @@ Off-the-record reports have no link to a person, so they are in neither; not eve
 is in the beheerder's export. Digest counts that were already
 sent stay: they are aggregates without a person.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ from buurtbot.storage.models import (
     StripUse,
     Veto,
     YouthSignup,
-)  # fmt: skip
+)
 
 
 def privacy_text(terms: Retention) -> str:
@@ -92,10 +93,13 @@ def forget(session: Session, person: Person) -> None:
     messages to others that quote them (outbox rows with them as subject, by ON DELETE CASCADE). A digest is
     made when it is sent, so once their wishes are gone they are in no digest."""
     for signup in session.execute(select(Rsvp).where(Rsvp.person_id == person.id)).scalars():
-        session.execute(update(Meetup).where(Meetup.id == signup.meetup_id).values(seats_taken=Meetup.seats_taken - signup.party_size))
+        session.execute(
+            update(Meetup)
+            .where(Meetup.id == signup.meetup_id)
+            .values(seats_taken=Meetup.seats_taken - signup.party_size)
+        )
     session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))
     session.execute(update(Meetup).where(Meetup.organiser_id == person.id).values(organiser_id=None))
     delete_conversation(session, person.sender_id)
     session.delete(person)  # wishes, sign-ups, youth sign-up, strips, vetoes, outbox: ON DELETE CASCADE
     session.flush()
-

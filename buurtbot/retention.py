@@ -5,6 +5,7 @@ off-the-record reports 1 year, delivered pushed messages 30 days). Digest counts
 Digests are made when they are sent and never kept as files; earlier versions kept them under
 var/digests, and the job removes those.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -35,23 +36,27 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
     wishes = session.execute(delete(DreamWish).where(DreamWish.created_at < now - timedelta(days=terms.wishes_days)))
     # Reports only know their day (see OffRecordReport), so the term is counted in whole days.
     reports = session.execute(
-        delete(OffRecordReport).where(OffRecordReport.received_on < (now - timedelta(days=terms.off_record_days)).date())
+        delete(OffRecordReport).where(
+            OffRecordReport.received_on < (now - timedelta(days=terms.off_record_days)).date()
+        )
     )
     outbox_cutoff = now - timedelta(days=terms.outbox_days)
     # Also what never went out: a message is sent within minutes or hours, so one this old only keeps a copy.
     outbox = session.execute(
-        delete(OutboxMessage).where(or_(
-            OutboxMessage.delivered_at < outbox_cutoff, OutboxMessage.skipped_at < outbox_cutoff,
-            OutboxMessage.created_at < outbox_cutoff,
-        ))
-    )  # fmt: skip
+        delete(OutboxMessage).where(
+            or_(
+                OutboxMessage.delivered_at < outbox_cutoff,
+                OutboxMessage.skipped_at < outbox_cutoff,
+                OutboxMessage.created_at < outbox_cutoff,
+            )
+        )
+    )
     return Purged(
         conversation_events=delete_events_before(session, now - timedelta(days=terms.conversations_days)),
         wishes=wishes.rowcount,
         off_record_reports=reports.rowcount,
         outbox_messages=outbox.rowcount,
     )
-
 
 
 def remove_old_digest_files(var_dir: Path) -> None:

@@ -4,6 +4,7 @@ fallback buttons (actions/) and the guard of every gated action (actions/common.
 Keys are intents, plus "cancel_any_meetup" (organisers cancel their own meetups; this role any). Everything
 not named here is open to everyone.
 """
+
 from __future__ import annotations
 
 from typing import Dict, FrozenSet

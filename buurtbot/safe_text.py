@@ -6,6 +6,7 @@ What plain text still allows is defused here: Telegram makes links, e-mail addre
 right-to-left override characters, which can disguise a text, are removed; newlines are kept only where
 the layout allows them; and the text is cut to a length that fits the message around it.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -10,6 +10,7 @@ log files. So every record passes `HideUserContent` on its way out, whatever LOG
 - library records at INFO and up keep their message, except that a structured (JSON) record keeps only its
   event name and level, a warning only its category and place, and an exception only its type and frames.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The strippenkaart: professionals call in external help with strips, a fixed number per quarter."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,7 +50,12 @@ class StripResult:
 
 
 def use_strip(
-    session: Session, person: Person, partner_name: str, reason: str, settings: Settings, partner_id: Optional[int] = None
+    session: Session,
+    person: Person,
+    partner_name: str,
+    reason: str,
+    settings: Settings,
+    partner_id: Optional[int] = None,
 ) -> StripResult:
     """Deducts one strip atomically (never below zero, also when two requests race) and tells the beheerders."""
     card = current_card(session, person, settings)
@@ -67,11 +73,14 @@ def use_strip(
     session.add(use)
     session.flush()
     outbox.enqueue_for_each(
-        session, people_with_role(session, Role.beheerder), f"strip:{use.id}", "notification",
+        session,
+        people_with_role(session, Role.beheerder),
+        f"strip:{use.id}",
+        "notification",
         f"Strip ingezet door een professional ({person.wijk or 'wijk onbekend'}).\n"
         f"Voor: {quoted(partner_name, limit=200)}\nWaarom: {quoted(reason, limit=500)}\nNog over op deze kaart: {card.balance}",
         subject=person,
-    )  # fmt: skip
+    )
     return StripResult(True, card.balance)
 
 
@@ -81,8 +90,10 @@ def top_up(session: Session, person: Person, amount: int, settings: Settings) ->
         raise ValueError("top up with a positive number of strips")
     card = current_card(session, person, settings)
     session.execute(
-        update(StripCard).where(StripCard.id == card.id).values(balance=StripCard.balance + amount)
+        update(StripCard)
+        .where(StripCard.id == card.id)
+        .values(balance=StripCard.balance + amount)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     session.refresh(card)
     return card.balance

@@ -1,5 +1,6 @@
 """Vetoes: a professional objects to an organisational decision; the beheerder decides and the
 professional hears every status change."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -24,7 +25,9 @@ NEXT_STATUSES = (VetoStatus.in_behandeling, VetoStatus.gehonoreerd, VetoStatus.a
 
 def status_choices(veto: Veto) -> List[dict]:
     return [
-        outbox.choice(status.value.replace("_", " ").capitalize(), "decide_veto", veto_id=str(veto.id), veto_status=status.value)
+        outbox.choice(
+            status.value.replace("_", " ").capitalize(), "decide_veto", veto_id=str(veto.id), veto_status=status.value
+        )
         for status in NEXT_STATUSES
         if status != veto.status
     ]
@@ -35,11 +38,15 @@ def register_veto(session: Session, person: Person, decision: str, reason: str, 
     session.add(veto)
     session.flush()
     outbox.enqueue_for_each(
-        session, people_with_role(session, Role.beheerder), f"veto:{veto.id}:new", "veto",
+        session,
+        people_with_role(session, Role.beheerder),
+        f"veto:{veto.id}:new",
+        "veto",
         f"Nieuw veto van een professional ({person.wijk or 'wijk onbekend'}).\nBesluit: {quoted(veto.decision)}\n"
         f"Dossier: {quoted(veto.dossier_ref or '-', limit=100)}\nReden: {quoted(veto.reason)}\nKies de nieuwe status:",
-        buttons=status_choices(veto), subject=person,
-    )  # fmt: skip
+        buttons=status_choices(veto),
+        subject=person,
+    )
     return veto
 
 
@@ -53,9 +60,12 @@ def set_status(session: Session, veto_id: int, status: VetoStatus) -> Optional[V
     veto.status, veto.updated_at = status, utcnow()
     owner = session.get(Person, veto.person_id)
     outbox.enqueue(
-        session, f"veto:{veto.id}:{status.value}", owner, "veto",
-        f"Je veto op \"{quoted(veto.decision, limit=80)}\" is nu {STATUS_TEXT[status]}.",
-    )  # fmt: skip
+        session,
+        f"veto:{veto.id}:{status.value}",
+        owner,
+        "veto",
+        f'Je veto op "{quoted(veto.decision, limit=80)}" is nu {STATUS_TEXT[status]}.',
+    )
     return veto
 
 

@@ -1,4 +1,5 @@
 """Bouwen aan je Toekomst: young people (16-27) sign up for a work-and-learn place in a renovation project."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -26,9 +27,12 @@ def sign_up(session: Session, person: Person, age: int, interests: str, school: 
         signup.age, signup.interests, signup.school = age, interests, school
     session.flush()
     outbox.enqueue_for_each(
-        session, people_with_role(session, Role.beheerder), f"youth:{signup.id}:{signup.age}", "notification",
+        session,
+        people_with_role(session, Role.beheerder),
+        f"youth:{signup.id}:{signup.age}",
+        "notification",
         f"Nieuwe aanmelding Bouwen aan je Toekomst: {age} jaar, {person.wijk or 'wijk onbekend'}.\n"
         f"Wil graag: {quoted(interests, limit=500)}\nSchool: {quoted(school or '-', limit=200)}\nContact: {reach_link(person)}",
         subject=person,
-    )  # fmt: skip
+    )
     return signup

@@ -10,6 +10,7 @@ worker    only the scheduled jobs (outbox delivery, reminders, digest, retention
 
 Every process logs to standard error and to var/log/<process>.log, at LOG_LEVEL (buurtbot/server_logs.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -122,9 +123,13 @@ def configure_logging(settings: Settings, command: str) -> None:
 
 
 def main(argv: Optional[list] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m launcher", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m launcher", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=COMMANDS)
-    parser.add_argument("--without-worker", action="store_true", help="frontend: a separate worker process runs the jobs")
+    parser.add_argument(
+        "--without-worker", action="store_true", help="frontend: a separate worker process runs the jobs"
+    )
     args = parser.parse_args(argv)
     _stop_on_sigterm()
     try:
@@ -135,7 +140,10 @@ def main(argv: Optional[list] = None) -> int:
         print(f"Buurtbot could not start: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:
-        print(f"Buurtbot could not start: '{' '.join(map(str, exc.cmd[:4]))}' failed (exit {exc.returncode}).", file=sys.stderr)
+        print(
+            f"Buurtbot could not start: '{' '.join(map(str, exc.cmd[:4]))}' failed (exit {exc.returncode}).",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)

@@ -1,4 +1,5 @@
 """Beheerder commands for the terminal: `python -m launcher.cli invite|topup ...` (see `make help`)."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """Trains the Rasa model only when its inputs changed, judged by a fingerprint of their contents
 (not file times, which a fresh clone or checkout changes)."""
+
 from __future__ import annotations
 
 import ast
@@ -97,10 +98,19 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     with tempfile.TemporaryDirectory(dir=model_dir, prefix=".training-") as scratch:
         command = rasa_command(
             "train",
-            "--config", "config.yml", "--domain", "domain.yml",
-            "--data", *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
-            "--out", scratch, "--fixed-model-name", MODEL_NAME, "--force", "--quiet",
-        )  # fmt: skip
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
+            "--out",
+            scratch,
+            "--fixed-model-name",
+            MODEL_NAME,
+            "--force",
+            "--quiet",
+        )
         subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
         os.replace(Path(scratch) / model.name, model)
     stamp.write_text(current + "\n")

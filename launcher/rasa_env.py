@@ -5,6 +5,7 @@ on a supported Python. The launcher starts Rasa with the Rasa environment's inte
 - else this interpreter, when Rasa is installed next to it (one environment holds both, as before the split);
 - else .venv-rasa/bin/python in the project, where `make venv` puts the Rasa environment.
 """
+
 from __future__ import annotations
 
 import importlib.util

@@ -5,6 +5,7 @@ model on consecutive ports, and the front end sends each user to one of them (bo
 
 Used by `make run` / `make serve` and by the integration tests, so both start the stack one way.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,12 +63,20 @@ class Stack:
         env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
         env[server_logs.STDERR_IS_LOG] = "1"  # their standard error goes to var/log/<server>.log
         action_health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
-        self.servers.append(self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health))
+        self.servers.append(
+            self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health)
+        )
         rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
         for index, url in enumerate(self.settings.rasa_urls):
-            name, log = ("Rasa server", "rasa.log") if index == 0 else (f"Rasa server {index + 1}", f"rasa-{index + 1}.log")
+            name, log = (
+                ("Rasa server", "rasa.log") if index == 0 else (f"Rasa server {index + 1}", f"rasa-{index + 1}.log")
+            )
             command = self._rasa_command(self.settings.rasa_port + index)
-            self.servers.append(self._spawn(name, command, rasa_env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}))
+            self.servers.append(
+                self._spawn(
+                    name, command, rasa_env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}
+                )
+            )
 
     @property
     def rasa_servers(self) -> List[Server]:
@@ -85,7 +94,9 @@ class Stack:
                         f"The {server.name} stopped while starting (see {server.log_path}):\n{server.log_tail()}"
                     )
                 if time.monotonic() > deadline:
-                    raise StackError(f"The {server.name} did not become ready within {timeout:.0f} s (see {server.log_path}).")
+                    raise StackError(
+                        f"The {server.name} did not become ready within {timeout:.0f} s (see {server.log_path})."
+                    )
                 time.sleep(0.5)
 
     def stop(self) -> None:
@@ -107,7 +118,9 @@ class Stack:
         old = self.server(name)
         if old.process.poll() is None:
             terminate(old.process)
-        self.servers[self.servers.index(old)] = self._spawn(name, old.command, old.env, old.log_path, old.health_url, old.health_params)
+        self.servers[self.servers.index(old)] = self._spawn(
+            name, old.command, old.env, old.log_path, old.health_url, old.health_params
+        )
         self.wait_until_ready(timeout, only=name)
 
     def _action_command(self) -> List[str]:
@@ -115,24 +128,40 @@ class Stack:
 
     def _rasa_command(self, port: int) -> List[str]:
         return [
-            rasa_python(), "-m", "nlu.server", "run",  # `rasa run` with the speed-ups of nlu/server.py
-            "--model", str(self.model_path),
+            rasa_python(),
+            "-m",
+            "nlu.server",
+            "run",  # `rasa run` with the speed-ups of nlu/server.py
+            "--model",
+            str(self.model_path),
             # One argument with "=": a generated token may start with "-", which argparse would take for an option.
-            "--enable-api", f"--auth-token={self.settings.rasa_auth_token}",
-            "--interface", self.settings.rasa_host,
-            "--port", str(port),
-            "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml",
-        ]  # fmt: skip
+            "--enable-api",
+            f"--auth-token={self.settings.rasa_auth_token}",
+            "--interface",
+            self.settings.rasa_host,
+            "--port",
+            str(port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ]
 
     @staticmethod
-    def _spawn(name: str, command: List[str], env: dict, log_path: Path, health_url: str, health_params: Optional[dict] = None) -> Server:
+    def _spawn(
+        name: str, command: List[str], env: dict, log_path: Path, health_url: str, health_params: Optional[dict] = None
+    ) -> Server:
         log = open(log_path, "ab")
         # A new session per child: Ctrl-C reaches only us, and we stop the children in order.
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
-        )  # fmt: skip
+        )
         log.close()
         return Server(name, process, log_path, command, env, health_url, health_params or {})
 
@@ -158,7 +187,9 @@ def check_ports(settings: Settings) -> None:
 
 def ensure_port_free(host: str, port: int, variable: str) -> None:
     if not _is_free(host, port):
-        raise StackError(f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port.")
+        raise StackError(
+            f"Port {port} on {host} is already in use: stop the program that uses it or set {variable} to a free port."
+        )
 
 
 def free_port(host: str = "127.0.0.1", count: int = 1) -> int:

@@ -1,5 +1,6 @@
 """The worker's wiring to Telegram: inside the front-end process (PTB start and stop hooks), or as a process
 of its own (`python -m launcher worker`) that only sends, and reads no updates."""
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ People write "ff", "mss", "wrm", "heeeel", "één" and 👍. Each token's text b
 (buurtbot/text.py, the project's one normaliser), but keeps its position in the original message, so entity annotations stay valid and the user's
 text itself is never changed.
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -14,6 +15,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.text import EMOJI_PATTERN, EMOJI_WORDS, normalise_word
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class DutchChatTokenizer(WhitespaceTokenizer):

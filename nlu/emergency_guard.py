@@ -15,14 +15,15 @@ A gas smell (also "rotte eieren", and a carbon monoxide alarm) becomes a questio
 Despair, also said indirectly ("ik kan niet meer", "het hoeft voor mij niet meer"), and the wish to die said
 of oneself ("ik wil niet meer leven") become the intent `despair`, whatever the classifier thought ("stop", "nee"): the bot answers it warmly with 113, also in a form.
 """
+
 from __future__ import annotations
 
 from typing import List
 
 import regex
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -184,14 +185,17 @@ def is_despair(normalised_text: str) -> bool:
 
 
 def is_own_wish_to_die(normalised_text: str) -> bool:
-    """"Ik wil niet meer leven", "ik denk aan zelfmoord": despair, when nothing else in the message is acute
+    """ "Ik wil niet meer leven", "ik denk aan zelfmoord": despair, when nothing else in the message is acute
     danger, nobody else is named and no "now" is said."""
     return bool(
-        IDEATION_PATTERN.search(normalised_text) and FIRST_PERSON_PATTERN.search(normalised_text)
+        IDEATION_PATTERN.search(normalised_text)
+        and FIRST_PERSON_PATTERN.search(normalised_text)
         and not SOMEONE_ELSE_PATTERN.search(normalised_text)
-        and not NOW_PATTERN.search(DESPAIR_PATTERN.sub(" ", normalised_text))  # "ik zie het niet meer zitten" is no "ik zie het"
+        and not NOW_PATTERN.search(
+            DESPAIR_PATTERN.sub(" ", normalised_text)
+        )  # "ik zie het niet meer zitten" is no "ik zie het"
         and not is_acute_danger(IDEATION_PATTERN.sub(" ", normalised_text))
-    )  # fmt: skip
+    )
 
 
 def is_gas_smell(normalised_text: str) -> bool:
@@ -206,8 +210,10 @@ def is_acute_danger(normalised_text: str) -> bool:
         return False  # "in GTA heb ik het politiebureau in brand gestoken", "de documentaire over de brand"
     if is_gas_smell(normalised_text) and UNWELL_PATTERN.search(NOT_UNWELL_PATTERN.sub(" ", normalised_text)):
         return True
-    if any(ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))
-           for clause in CLAUSE_BREAK.split(normalised_text)):  # fmt: skip
+    if any(
+        ALWAYS_PATTERN.search(clause) and (not PAST_PATTERN.search(clause) or NOW_PATTERN.search(clause))
+        for clause in CLAUSE_BREAK.split(normalised_text)
+    ):
         return True
     if ALWAYS_PATTERN.search(normalised_text) and not PAST_PATTERN.search(normalised_text):
         return True  # across clauses: "ligt in de tuin en beweegt niet meer"
@@ -249,8 +255,13 @@ class EmergencyGuard(RuleComponent):
                 if named and named != "gaslucht":  # "... en ik snap de brief niet": the other need, for later
                     message.set("second_topic", named, add_to_output=True)
                 others = [e for e in message.get(ENTITIES, []) if e["entity"] != "topic"]
-                gas = {"entity": "topic", "value": "gaslucht", "start": 0, "end": len(message.get(TEXT) or ""),
-                       "extractor": self.__class__.__name__}  # fmt: skip
+                gas = {
+                    "entity": "topic",
+                    "value": "gaslucht",
+                    "start": 0,
+                    "end": len(message.get(TEXT) or ""),
+                    "extractor": self.__class__.__name__,
+                }
                 message.set(ENTITIES, others + [gas], add_to_output=True)
         return messages
 
@@ -283,4 +294,3 @@ class EmergencyGuard(RuleComponent):
         despair is an emergency, the emergency answer (112 first, and 113 too) is the safe one."""
         ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != FALLBACK]
         return ranking[:2] == [DESPAIR_INTENT, "emergency"]
-

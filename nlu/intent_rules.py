@@ -21,6 +21,7 @@
   small talk, "stop" or a meetup reading ("ik val steeds verder weg en geen mens die me vasthoudt").
 Runs after TopicClassifier and before FallbackClassifier and EmergencyGuard, which overrule it.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,15 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.referral.topics import DANGER_TOPICS, first_stem_at
-from nlu.emergency_guard import FICTION_PATTERN, NOW_PATTERN, PAST_PATTERN, SAFE_NOW_PATTERN, is_acute_danger, is_despair, words_of
+from nlu.emergency_guard import (
+    FICTION_PATTERN,
+    NOW_PATTERN,
+    PAST_PATTERN,
+    SAFE_NOW_PATTERN,
+    is_acute_danger,
+    is_despair,
+    words_of,
+)
 from nlu.rule_component import RuleComponent
 
 SHORT_ANSWER_WORDS = 6
@@ -43,17 +52,23 @@ DEMOTED = 0.3
 # or, in a message of four words or more, in place of small talk, "stop" or a meetup reading
 # ("ik val steeds verder weg en geen mens die me vasthoudt"; make eval-despair measures it).
 DESPAIR_HINT_SCORE = 0.1
-QUIET = frozenset({"stop", "nlu_fallback", "rsvp_meetup", "cancel_rsvp", "list_meetups", "forget_me", "ask_privacy", "help"})
+QUIET = frozenset(
+    {"stop", "nlu_fallback", "rsvp_meetup", "cancel_rsvp", "list_meetups", "forget_me", "ask_privacy", "help"}
+)
 # Readings that carry no need: a message that names one in a topic's words is a question for help instead.
 NEED_BLIND = frozenset({"rsvp_meetup", "cancel_rsvp", "list_meetups", "check_strips"})
 WISH_CUES = re.compile(r"\b(wens|droom|dromen|idee|zou (het )?(graag|mooi|leuk|fijn)|zou willen|graag (een|dat))\b")
 # Below this, another reading of a message that names a need in its own words gives way to the need.
 UNSURE_OTHER = 0.5
-CALM_TOPICS = frozenset({"reparatie", "papierwerk", "schulden", "juridisch", "overlast", "woningvervuiling", "eenzaamheid"})
+CALM_TOPICS = frozenset(
+    {"reparatie", "papierwerk", "schulden", "juridisch", "overlast", "woningvervuiling", "eenzaamheid"}
+)
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "bot_challenge", "inform"})
 DESPAIR_HINT = "despair_hint"
 ASKS_WHO = re.compile(r"\?|\b(wie|waar|welke|hoe kan|hoe moet|kan ik|moet ik|bij wie|naar wie)\b")
-NOT_NOW = re.compile(r"\b(soms|vaak|regelmatig|steeds|al een tijd|elke (dag|week|avond|nacht)|als hij (gedronken|boos)|als ze (gedronken|boos))\b")
+NOT_NOW = re.compile(
+    r"\b(soms|vaak|regelmatig|steeds|al een tijd|elke (dag|week|avond|nacht)|als hij (gedronken|boos)|als ze (gedronken|boos))\b"
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -68,7 +83,9 @@ class IntentRules(RuleComponent):
                 ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "inform"]
                 if ranking:  # the next reading, with its confidence given that the message is no short answer
                     rest = sum(r["confidence"] for r in ranking) or 1.0
-                    intent = "ask_referral" if named_need else ranking[0]["name"]  # "overal schimmel en mijn kind hoest"
+                    intent = (
+                        "ask_referral" if named_need else ranking[0]["name"]
+                    )  # "overal schimmel en mijn kind hoest"
                     set_intent(message, intent, 1.0 if named_need else ranking[0]["confidence"] / rest)
             confidence = message.get(INTENT, {}).get("confidence", 0.0)
             unsure = confidence < UNSURE_OTHER and intent not in ("emergency", "despair")
@@ -91,16 +108,20 @@ class IntentRules(RuleComponent):
         return messages
 
 
-
 def calm_need_read_as_danger(message: Message, topic: Optional[str]) -> bool:
     """An unsure emergency reading of a message that names an everyday need in its own words, and has no
     sign of acute danger ("overal schimmel en mijn kind hoest"). Such a reading is a guess: the bot asks."""
     confidence = message.get(INTENT, {}).get("confidence", 0.0)
-    asked = "?" in (message.get(TEXT) or "")  # "overal schimmel, is dit niet levensgevaarlijk??" asks, it does not alarm
+    asked = "?" in (
+        message.get(TEXT) or ""
+    )  # "overal schimmel, is dit niet levensgevaarlijk??" asks, it does not alarm
     return (
-        (confidence < UNSURE_EMERGENCY or asked) and bool(message.get("topic_hits")) and topic in CALM_TOPICS
-        and not is_acute_danger(words_of(message)) and not NOW_PATTERN.search(words_of(message))
-    )  # fmt: skip
+        (confidence < UNSURE_EMERGENCY or asked)
+        and bool(message.get("topic_hits"))
+        and topic in CALM_TOPICS
+        and not is_acute_danger(words_of(message))
+        and not NOW_PATTERN.search(words_of(message))
+    )
 
 
 def need_said_before_wish(message: Message, topic: Optional[str]) -> bool:
@@ -127,8 +148,11 @@ def demote(message: Message) -> None:
     """Below the FallbackClassifier's threshold: the bot asks, with "Ja, er is nu gevaar" as the first button."""
     message.set(INTENT, {**message.get(INTENT), "confidence": DEMOTED}, add_to_output=True)
     ranking = message.get(INTENT_RANKING_KEY, [])
-    message.set(INTENT_RANKING_KEY, [{**r, "confidence": DEMOTED} if r["name"] == "emergency" else r for r in ranking],
-                add_to_output=True)  # fmt: skip
+    message.set(
+        INTENT_RANKING_KEY,
+        [{**r, "confidence": DEMOTED} if r["name"] == "emergency" else r for r in ranking],
+        add_to_output=True,
+    )
 
 
 def not_acute_now(words: str) -> bool:
@@ -136,13 +160,17 @@ def not_acute_now(words: str) -> bool:
     Without such a sign, the classifier's emergency stays (never guess away from danger)."""
     if is_acute_danger(words):
         return False
-    return bool(ASKS_WHO.search(words) or NOT_NOW.search(words) or SAFE_NOW_PATTERN.search(words) or PAST_PATTERN.search(words))
+    return bool(
+        ASKS_WHO.search(words) or NOT_NOW.search(words) or SAFE_NOW_PATTERN.search(words) or PAST_PATTERN.search(words)
+    )
 
 
 def set_intent(message: Message, name: str, confidence: float) -> None:
     """The new reading first; the others keep their order, scaled into what is left (so that the
     FallbackClassifier does not find a rule's reading "ambiguous" next to the one it replaced)."""
     rest = 1.0 - confidence
-    ranking = [{**r, "confidence": r["confidence"] * rest} for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != name]
+    ranking = [
+        {**r, "confidence": r["confidence"] * rest} for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != name
+    ]
     message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True)

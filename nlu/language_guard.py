@@ -7,6 +7,7 @@ becomes the intent `emergency`, with the same entity: 112 first, then the text i
 It runs before EmergencyGuard, which still catches English danger and despair phrases.
 Short messages (fewer than three words) stay Dutch: "ok", "hi", "sorry" are everyday Dutch chat too.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -29,15 +30,70 @@ ARABIC_SCRIPT = regex.compile(r"\p{Arabic}")
 WORDS = regex.compile(r"\p{L}+")
 # Danger words per language (lower case). Not "help me": people ask for help with their rent too.
 EMERGENCY_WORDS: Dict[str, tuple] = {
-    "en": ("fire", "emergency", "ambulance", "police", "not breathing", "unconscious", "knife", "gun",
-           "hitting me", "hurting me", "attacking", "bleeding", "kill me", "break in", "breaking in"),
-    "tr": ("yangın", "yangin", "imdat", "acil", "ambulans", "bıçak", "silah", "nefes almıyor", "bayıldı", "öldürecek",
-           "dövüyor", "vuruyor", "kan kaybediyor"),
-    "ar": ("حريق", "نار", "النجدة", "إسعاف", "اسعاف", "شرطة", "سكين", "مسدس", "لا يتنفس", "يضربني",
-           "يقتلني", "طوارئ", "ينزف"),
-    "pl": ("pożar", "pali się", "ratunku", "karetka", "karetkę", "policja", "policję", "nóż", "broń",
-           "nie oddycha", "bije mnie", "zabije", "krwawi", "wypadek"),
-}  # fmt: skip
+    "en": (
+        "fire",
+        "emergency",
+        "ambulance",
+        "police",
+        "not breathing",
+        "unconscious",
+        "knife",
+        "gun",
+        "hitting me",
+        "hurting me",
+        "attacking",
+        "bleeding",
+        "kill me",
+        "break in",
+        "breaking in",
+    ),
+    "tr": (
+        "yangın",
+        "yangin",
+        "imdat",
+        "acil",
+        "ambulans",
+        "bıçak",
+        "silah",
+        "nefes almıyor",
+        "bayıldı",
+        "öldürecek",
+        "dövüyor",
+        "vuruyor",
+        "kan kaybediyor",
+    ),
+    "ar": (
+        "حريق",
+        "نار",
+        "النجدة",
+        "إسعاف",
+        "اسعاف",
+        "شرطة",
+        "سكين",
+        "مسدس",
+        "لا يتنفس",
+        "يضربني",
+        "يقتلني",
+        "طوارئ",
+        "ينزف",
+    ),
+    "pl": (
+        "pożar",
+        "pali się",
+        "ratunku",
+        "karetka",
+        "karetkę",
+        "policja",
+        "policję",
+        "nóż",
+        "broń",
+        "nie oddycha",
+        "bije mnie",
+        "zabije",
+        "krwawi",
+        "wypadek",
+    ),
+}
 
 
 # A gas smell in these languages: the outage number 0800-9009 too (actions/digressions.py).
@@ -84,10 +140,15 @@ class LanguageGuard(RuleComponent):
             ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != intent]
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}] + ranking, add_to_output=True)
-            language = {"entity": "language", "value": code, "start": 0, "end": len(text), "extractor": self.__class__.__name__}
+            language = {
+                "entity": "language",
+                "value": code,
+                "start": 0,
+                "end": len(text),
+                "extractor": self.__class__.__name__,
+            }
             entities = [e for e in message.get(ENTITIES, []) if e["entity"] not in ("language", "topic")] + [language]
             if any(word in WORDS.findall(text.lower()) for word in GAS_WORDS):
                 entities.append({**language, "entity": "topic", "value": "gaslucht"})
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
-

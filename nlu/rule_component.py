@@ -1,4 +1,5 @@
 """The shared shape of the NLU components that only apply rules: no config, no training, no state."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text
@@ -15,7 +16,11 @@ class RuleComponent(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> "RuleComponent":
         return cls()
 

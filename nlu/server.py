@@ -13,6 +13,7 @@ The tweaks are installed by `main`, so only in the Rasa server process; nothing 
 
 Its log goes through buurtbot/server_logs.py, so no level of Rasa's logging writes what a user said.
 """
+
 from __future__ import annotations
 
 import functools

@@ -14,27 +14,28 @@ Two topics that both have stem hits are two needs: the stronger is the topic, th
 topic ("ik ben zo alleen sinds mijn vrouw overleed") is a question for help, even when the intent
 classifier read small talk into it.
 """
+
 from __future__ import annotations
 
 import logging
 import warnings
 from typing import Any, Dict, List, Optional, Text, Type
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from buurtbot.referral.topics import DANGER_TOPICS, TOPICS, first_stem_at, topics_in
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.nlu.constants import TOKENS_NAMES
-from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import ENTITIES, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 logger = logging.getLogger(__name__)
 NONE = "none"
@@ -55,7 +56,16 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         # second: next to a topic named in its own words, another topic this likely is a second need.
         # danger: a danger topic (Veilig Thuis, "bel 112") without its own words needs this much; 1.0: never from
         # the regression alone (it read "met pensioen en de hele dag thuis" as domestic violence at 0.89).
-        return {"threshold": 0.4, "margin": 0.15, "second": 0.6, "danger": 1.0, "C": 5.0, "max_iter": 300, "random_state": 42, "featurizers": []}
+        return {
+            "threshold": 0.4,
+            "margin": 0.15,
+            "second": 0.6,
+            "danger": 1.0,
+            "C": 5.0,
+            "max_iter": 300,
+            "random_state": 42,
+            "featurizers": [],
+        }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -65,7 +75,11 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> "TopicClassifier":
         return cls(config, model_storage, resource)
 
@@ -78,8 +92,11 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         # Multinomial lbfgs gives calibrated "none" vs topic probabilities; a few hundred iterations are
         # enough on these features (full convergence takes minutes and changes little).
         self.clf = LogisticRegression(
-            C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced", random_state=self.config["random_state"],
-        )  # fmt: skip
+            C=self.config["C"],
+            max_iter=self.config["max_iter"],
+            class_weight="balanced",
+            random_state=self.config["random_state"],
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             self.clf.fit(_features(examples, self.config["featurizers"]), labels)
@@ -104,7 +121,9 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         if not ranked:
             return []
         # The three best scores, for tuning the threshold and margin (tools/tune_thresholds.py).
-        message.set("topic_scores", [{"topic": t, "score": round(scores[t], 3)} for t in ranked[:3]], add_to_output=True)
+        message.set(
+            "topic_scores", [{"topic": t, "score": round(scores[t], 3)} for t in ranked[:3]], add_to_output=True
+        )
         words = _words(message)
         if len(ranked) > 1 and scores[ranked[0]] >= 1 and scores[ranked[1]] >= 1:
             ranked[:2] = sorted(ranked[:2], key=lambda t: first_stem_at(t, words))  # two needs: the first said first
@@ -113,22 +132,37 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         if scores[best] >= 1 and (runner_up >= 1 or runner_up >= self.config["second"]):
             message.set("second_topic", ranked[1], add_to_output=True)  # named in the topic's words, and another need
         elif scores[best] < 1 and (
-            scores[best] < self.config["threshold"] or scores[best] - runner_up < self.config["margin"]
+            scores[best] < self.config["threshold"]
+            or scores[best] - runner_up < self.config["margin"]
             or (best in DANGER_TOPICS and scores[best] < self.config["danger"])
         ):  # a danger topic is no guess: without its own words, the bot asks
             choices = [t for t in ranked[:3] if scores[t] >= self.config["threshold"] / 2]
-            message.set("topic_ranking", [{"topic": t, "score": round(scores[t], 3)} for t in choices], add_to_output=True)
+            message.set(
+                "topic_ranking", [{"topic": t, "score": round(scores[t], 3)} for t in choices], add_to_output=True
+            )
             return []
         message.set("topic_hits", scores[best] >= 1, add_to_output=True)  # named in its own words, not guessed
         text = message.get(TEXT)
         return [
-            {"entity": ENTITY, "value": best, "start": 0, "end": len(text), "confidence_entity": min(scores[best], 1.0),
-             "extractor": self.__class__.__name__}
-        ]  # fmt: skip
+            {
+                "entity": ENTITY,
+                "value": best,
+                "start": 0,
+                "end": len(text),
+                "confidence_entity": min(scores[best], 1.0),
+                "extractor": self.__class__.__name__,
+            }
+        ]
 
     def scores(self, message: Message) -> Dict[str, float]:
         """A score per topic: the regression's probability, plus one per stem hit (domain knowledge)."""
-        probabilities = dict(zip(self.clf.classes_, self.clf.predict_proba(_features([message], self.config["featurizers"]))[0]))
+        probabilities = dict(
+            zip(
+                self.clf.classes_,
+                self.clf.predict_proba(_features([message], self.config["featurizers"]))[0],
+                strict=True,
+            )
+        )
         hits = topics_in(_words(message))
         if probabilities.get(NONE, 0.0) > 0.5 and not hits:
             return {}
@@ -142,9 +176,13 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def load(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-        execution_context: ExecutionContext, **kwargs: Any,
-    ) -> "TopicClassifier":  # fmt: skip
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TopicClassifier":
         import skops.io as sio
 
         component = cls(config, model_storage, resource)
@@ -171,5 +209,7 @@ def _features(messages: List[Message], featurizers: List[str]) -> csr_matrix:
     for message in messages:
         sparse = message.get_sparse_features(TEXT, featurizers or None)[1]  # sentence-level features
         dense = message.get_dense_features(TEXT, featurizers or None)[1]
-        rows.append(hstack([csr_matrix(sparse.features if sparse else []), csr_matrix(dense.features if dense else [])]))
+        rows.append(
+            hstack([csr_matrix(sparse.features if sparse else []), csr_matrix(dense.features if dense else [])])
+        )
     return vstack(rows)

@@ -20,6 +20,7 @@ turn: the work per message grew with the length of the conversation. The policie
 events, starting with the state before them (slots, the active form). `save` writes exactly the events that
 came after the loaded ones. docs/benchmarks.md has the measurements.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,10 +33,17 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, Event, SlotSet, UserUttered, deserialise_events
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    ConversationPaused,
+    Event,
+    SlotSet,
+    UserUttered,
+    deserialise_events,
+)
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
-
 from sqlalchemy import create_engine, func
 from sqlalchemy.orm import sessionmaker
 
@@ -153,11 +161,14 @@ class BuurtbotTrackerStore(SQLTrackerStore):
             data = event.as_dict()
             session.add(
                 self.SQLEvent(
-                    sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    sender_id=sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
                     intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-                    action_name=data.get("name"), data=json.dumps(data),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
                 )
-            )  # fmt: skip
+            )
 
     def _discard_form(self, session: Any, sender_id: str, events: List[Event], new: List[Event]) -> List[Event]:
         """Takes a form that was dropped unsaved out of the history, from the message that started it on.
@@ -173,10 +184,14 @@ class BuurtbotTrackerStore(SQLTrackerStore):
     def _stored_form_start(self, session: Any, sender_id: str) -> Optional[int]:
         """The row id of the user message that started the last form, as stored; None: not found."""
         loops = self._events_of(session, sender_id).filter(self.SQLEvent.type_name == ActiveLoop.type_name)
-        loop_id = next((row.id for row in loops.order_by(self.SQLEvent.id.desc()) if json.loads(row.data).get("name")), None)
+        loop_id = next(
+            (row.id for row in loops.order_by(self.SQLEvent.id.desc()) if json.loads(row.data).get("name")), None
+        )
         if loop_id is None:
             return None
-        users = self._events_of(session, sender_id).filter(self.SQLEvent.type_name == UserUttered.type_name, self.SQLEvent.id < loop_id)
+        users = self._events_of(session, sender_id).filter(
+            self.SQLEvent.type_name == UserUttered.type_name, self.SQLEvent.id < loop_id
+        )
         return users.with_entities(func.max(self.SQLEvent.id)).scalar()
 
     def _events_of(self, session: Any, sender_id: str) -> Any:
@@ -203,7 +218,9 @@ def discarded_in(events: Sequence[Event]) -> bool:
 
 def form_start(events: Sequence[Event]) -> Optional[int]:
     """The index of the user message in whose turn the last form was activated; None when not in `events`."""
-    activation = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], ActiveLoop) and events[i].name), None)
+    activation = next(
+        (i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], ActiveLoop) and events[i].name), None
+    )
     if activation is None:
         return None
     return next((i for i in range(activation, -1, -1) if isinstance(events[i], UserUttered)), None)
@@ -218,7 +235,9 @@ def forgotten_in_last_turn(events: List[Event]) -> bool:
     return False
 
 
-def recent_tracker(sender_id: str, events: Sequence[Event], slots: Sequence[Slot], keep: int = RECENT_EVENTS) -> DialogueStateTracker:
+def recent_tracker(
+    sender_id: str, events: Sequence[Event], slots: Sequence[Slot], keep: int = RECENT_EVENTS
+) -> DialogueStateTracker:
     """A tracker in the state after all `events` that holds only about the last `keep` of them.
 
     It starts at a turn (an action_listen), preceded by events that restore the state at that point: the
@@ -252,8 +271,9 @@ def state_events(tracker: DialogueStateTracker, timestamp: float) -> List[Event]
     """Events that put a fresh tracker in the state of `tracker` (slots, active form, pause)."""
     events: List[Event] = [
         SlotSet(name, slot.value, timestamp=timestamp)
-        for name, slot in tracker.slots.items() if slot.value != slot.initial_value
-    ]  # fmt: skip
+        for name, slot in tracker.slots.items()
+        if slot.value != slot.initial_value
+    ]
     if tracker.active_loop_name:
         events.append(ActiveLoop(tracker.active_loop_name, timestamp=timestamp))
     if tracker.is_paused():

@@ -1,4 +1,5 @@
 """Running rasa-sdk actions in tests: a Tracker built from dicts and a CollectingDispatcher."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,12 +15,24 @@ from buurtbot.storage.models import Role
 
 
 def tracker(
-    sender: str, text: str = "", intent: str = "", entities: Optional[List[dict]] = None,
-    slots: Optional[Dict[str, Any]] = None, active_loop: Optional[str] = None, events: Optional[List[dict]] = None,
-) -> Tracker:  # fmt: skip
+    sender: str,
+    text: str = "",
+    intent: str = "",
+    entities: Optional[List[dict]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    active_loop: Optional[str] = None,
+    events: Optional[List[dict]] = None,
+) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or [], "metadata": {}}
     return Tracker(
-        sender, slots or {}, latest, events or [], False, None, {"name": active_loop} if active_loop else {}, "action_listen"
+        sender,
+        slots or {},
+        latest,
+        events or [],
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
     )
 
 

@@ -3,21 +3,22 @@
 With BUURTBOT_TEST_DATABASE_URL set to a PostgreSQL server (make test-postgres), every database lives
 on that server (see tests/databases.py) and only the tests that use a database or the stack run.
 """
+
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
-
-from launcher.model import ensure_model
-from launcher.stack import Stack, free_port, running_stack
-from buurtbot.config import Settings, get_settings
-from buurtbot.referral.index import load_index
 from sqlalchemy.orm import Session, sessionmaker
 
+from buurtbot.config import Settings, get_settings
+from buurtbot.referral.index import load_index
 from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.migrate import upgrade
+from launcher.model import ensure_model
+from launcher.stack import Stack, free_port, running_stack
 from tests.databases import fresh_database, server_url
 
 # Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) and `module_app_db` are
@@ -36,6 +37,23 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
     env.update(overrides)
     return Settings.from_env(env)
 
+
+# Test modules that import Rasa (or nlu/, which does). They run in the Rasa environment,
+# `.venv-rasa/bin/python -m pytest -m rasa` (make test); in the app environment they are not collected.
+RASA_MODULES = frozenset(
+    {
+        "test_dutch_chat_tokenizer.py",
+        "test_emergency_guard.py",
+        "test_language_guard.py",
+        "test_privacy.py",
+        "test_privacy_export.py",
+        "test_rasa_server.py",
+        "test_retention.py",
+        "test_tracker_privacy.py",
+        "test_tracker_window.py",
+    }
+)
+collect_ignore = [] if importlib.util.find_spec("rasa") else sorted(RASA_MODULES)
 
 STACK_FIXTURES = frozenset({"stack", "chat", "own_stack"})
 KINDS = ("unit", "integration", "stack")
@@ -58,6 +76,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item
     server, tests that use no database have nothing to prove: they are left out."""
     for item in items:
         item.add_marker(kind_of(item))
+        if item.path.name in RASA_MODULES:
+            item.add_marker("rasa")
     if server_url() is None:
         return
     keep = [item for item in items if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
@@ -120,7 +140,7 @@ def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     with fresh_database(var_dir) as url:
         settings = make_settings(
             var_dir, DATABASE_URL=url, RASA_SERVERS="2", RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port())
-        )  # fmt: skip
+        )
         upgrade(settings)
         with session_scope(settings) as session:
             load_index(session)

@@ -1,5 +1,6 @@
 """Where the tests keep their data: a SQLite file per test, or, when BUURTBOT_TEST_DATABASE_URL names a
 PostgreSQL server (make test-postgres), a fresh database on that server per test, dropped afterwards."""
+
 from __future__ import annotations
 
 import os

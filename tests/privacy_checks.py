@@ -1,5 +1,6 @@
 """Looking for a person everywhere: every row of every table (Rasa's conversation history included), rows that
 point to them by person id, and the bytes of every file under the var dir (the SQLite file and its log too)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,9 +37,11 @@ def linked_to(settings: Settings, sender_id: str, person_id: Optional[int]) -> L
     """Rows that hold the sender id anywhere, or point to the person by id."""
     columns = person_columns(settings)
     return [
-        (table, row) for table, row in every_row(settings)
-        if sender_id in _blob(row) or (person_id is not None and any(row.get(c) == person_id for c in columns.get(table, ())))
-    ]  # fmt: skip
+        (table, row)
+        for table, row in every_row(settings)
+        if sender_id in _blob(row)
+        or (person_id is not None and any(row.get(c) == person_id for c in columns.get(table, ())))
+    ]
 
 
 def rows_holding(rows: Iterable[Row], needles: Iterable[str]) -> List[Tuple[str, str]]:

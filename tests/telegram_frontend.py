@@ -1,4 +1,5 @@
 """Our Telegram application (real python-telegram-bot code) polling the local fake Bot API in a thread."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,12 @@ def polling_frontend(stack_settings: Settings, **overrides: str) -> Iterator[Fak
     """The fake Bot API server with the front end polling it, for the servers of `stack_settings`
     (with `overrides` of its environment)."""
     with FakeTelegram.running() as fake:
-        env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url, **overrides}
+        env = {
+            **stack_settings.process_env(),
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_URL": fake.base_url,
+            **overrides,
+        }
         settings = Settings.from_env(env)
         application = build_application(settings)
         loop = asyncio.new_event_loop()

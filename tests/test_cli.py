@@ -1,5 +1,6 @@
 """The beheerder's terminal commands (launcher/cli.py: invite, topup, digest), run as `python -m launcher.cli`
 in a process of their own against the test database, which is checked afterwards."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,9 +27,13 @@ WISH = "Een bankje bij de speeltuin, zodat opa's en oma's er ook kunnen zitten."
 
 def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "launcher.cli", *args], cwd=PROJECT_ROOT, env=settings.process_env(),
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-m", "launcher.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=settings.process_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def count(settings: Settings, model: type) -> int:
@@ -58,9 +63,14 @@ class TestInvite:
         with session_scope(app_db) as session:
             assert session.execute(select(Invite.wijk)).scalar_one() is None
 
-    @pytest.mark.parametrize("args", [
-        ["--role", "bewoner"], ["--role", "koning"], ["--role", "professional", "--days", "veel"],
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["--role", "bewoner"],
+            ["--role", "koning"],
+            ["--role", "professional", "--days", "veel"],
+        ],
+    )
     def test_a_wrong_option_is_refused_and_stores_nothing(self, app_db: Settings, args: list) -> None:
         result = cli(app_db, "invite", *args)
         assert result.returncode == 2 and "invalid" in result.stderr
@@ -84,12 +94,15 @@ class TestTopUp:
         with session_scope(app_db) as session:
             assert session.execute(select(StripCard.balance)).scalar_one() == 13
 
-    @pytest.mark.parametrize("sender, amount, error", [
-        ("nobody", "5", "Error: No professional with sender id 'nobody'."),
-        ("bew-cli", "5", "Error: No professional with sender id 'bew-cli'."),
-        ("pro-cli3", "0", "Error: top up with a positive number of strips"),
-        ("pro-cli3", "-4", "Error: top up with a positive number of strips"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "sender, amount, error",
+        [
+            ("nobody", "5", "Error: No professional with sender id 'nobody'."),
+            ("bew-cli", "5", "Error: No professional with sender id 'bew-cli'."),
+            ("pro-cli3", "0", "Error: top up with a positive number of strips"),
+            ("pro-cli3", "-4", "Error: top up with a positive number of strips"),
+        ],
+    )
     def test_a_wrong_person_or_amount_is_one_sentence_and_changes_nothing(self, app_db, sender, amount, error) -> None:
         make_person("bew-cli", Role.bewoner)
         make_person("pro-cli3", Role.professional)

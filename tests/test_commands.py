@@ -1,21 +1,28 @@
 """Chat commands become Rasa intent payloads; arguments travel JSON-encoded."""
+
 import json
 
 import pytest
 
 from bot.commands import COMMANDS, to_payload
-from bot.terminal import resolve_input
 from bot.rendering import Button
+from bot.terminal import resolve_input
 
 
 @pytest.mark.parametrize(
     "text, payload",
     [
-        ("/start", "/greet"), ("/hulp", "/ask_referral"), ("/droom", "/share_dream"), ("/agenda", "/list_meetups"),
-        ("/vergeet_mij", "/forget_me"), ("/strippen", "/check_strips"), ("/start@BuurtBot", "/greet"),
-        ("/HELP", "/help"), ("/wensen extra words", "/show_wishes"),
+        ("/start", "/greet"),
+        ("/hulp", "/ask_referral"),
+        ("/droom", "/share_dream"),
+        ("/agenda", "/list_meetups"),
+        ("/vergeet_mij", "/forget_me"),
+        ("/strippen", "/check_strips"),
+        ("/start@BuurtBot", "/greet"),
+        ("/HELP", "/help"),
+        ("/wensen extra words", "/show_wishes"),
     ],
-)  # fmt: skip
+)
 def test_commands_map_to_intents(text: str, payload: str) -> None:
     assert to_payload(text) == payload
 

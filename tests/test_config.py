@@ -69,4 +69,7 @@ def test_unknown_timezone_is_refused(tmp_path: Path) -> None:
 def test_webhook_mode_gets_a_generated_secret(tmp_path: Path) -> None:
     settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "WEBHOOK_URL": "https://buurtbot.example.org"})
     assert len(settings.webhook_secret) >= 32 and settings.webhook_listen == "127.0.0.1"
-    assert Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "WEBHOOK_URL": "https://x"}).webhook_secret == settings.webhook_secret
+    assert (
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "WEBHOOK_URL": "https://x"}).webhook_secret
+        == settings.webhook_secret
+    )

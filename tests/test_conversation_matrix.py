@@ -1,5 +1,6 @@
 """Every form against every digression, through the real stack: the question is answered, nothing of it is
 stored as the form's answer, the form asks its open question again, and "stop" still works."""
+
 from typing import Dict, List, Tuple
 
 import httpx
@@ -60,11 +61,15 @@ def text_of(replies) -> str:
 
 
 def asked(tracker: dict) -> str:
-    return (tracker.get("slots") or {}).get("requested_slot") if (tracker.get("active_loop") or {}).get("name") else None
+    return (
+        (tracker.get("slots") or {}).get("requested_slot") if (tracker.get("active_loop") or {}).get("name") else None
+    )
 
 
 @pytest.mark.parametrize("form, digression", CASES, ids=[f"{f}-{d}" for f, d in CASES])
-async def test_a_digression_is_answered_and_the_form_asks_again(rasa, stack_settings, form: str, digression: str) -> None:
+async def test_a_digression_is_answered_and_the_form_asks_again(
+    rasa, stack_settings, form: str, digression: str
+) -> None:
     start, role, first_slot = FORMS[form]
     sender = f"matrix-{form}-{digression.replace(' ', '-')}"
     with session_scope(stack_settings) as session:

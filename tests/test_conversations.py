@@ -1,4 +1,5 @@
 """Whole conversations through the REST channel: real model, real action server, real database."""
+
 import json
 
 from sqlalchemy import func, select
@@ -101,9 +102,8 @@ async def test_a_dream_is_shared_and_stored_only_after_confirmation(chat, stack_
 
 
 async def test_stopping_a_dream_halfway_stores_nothing(chat, stack_settings) -> None:
-    from buurtbot.storage.models import DreamWish
-
     from buurtbot.storage.conversations import events_of
+    from buurtbot.storage.models import DreamWish
 
     make(stack_settings, "c-bew-6", Role.bewoner, "Zuidwijk")
     await chat("c-bew-6", "hoi")
@@ -116,7 +116,11 @@ async def test_stopping_a_dream_halfway_stores_nothing(chat, stack_settings) -> 
         assert all(w.wish != "een bankje bij de bushalte" for w in session.execute(select(DreamWish)).scalars())
         history = str(events_of(session, "c-bew-6"))
     # "Niets opgeslagen" holds for the conversation history too: the form is gone from its first message on.
-    assert "een bankje bij de bushalte" not in history and "ik wil een wens delen" not in history and "dream_form" not in history
+    assert (
+        "een bankje bij de bushalte" not in history
+        and "ik wil een wens delen" not in history
+        and "dream_form" not in history
+    )
     assert "hoi" in history  # what came before the form stays
 
 
@@ -136,7 +140,7 @@ async def test_despair_gets_warmth_and_113_never_stop_also_inside_a_form(chat, s
 
 
 async def test_danger_gets_the_national_numbers_at_once_and_local_ones_after_the_wijk(chat) -> None:
-    """"Wie kan ik bellen bij huiselijk geweld?" is not answered with a question first."""
+    """ "Wie kan ik bellen bij huiselijk geweld?" is not answered with a question first."""
     replies = await chat("c-bew-9", "wie kan ik bellen bij huiselijk geweld?")
     assert replies[0].text == "Is er nu direct gevaar? Bel dan meteen 112."
     assert "Veilig Thuis" in joined(replies) and "In welke wijk" not in joined(replies)

@@ -14,6 +14,7 @@ Every expected value is worked out by hand from the calendar, never by calling t
 NOW is Thursday 19 November 2026, 15:30 (winter time, +01:00). Summer time starts on Sunday 28 March 2027 at
 02:00 (clocks jump to 03:00), so from then on the offset is +02:00.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -302,14 +303,25 @@ def test_a_date_without_a_time_is_midnight_and_asks_for_the_time() -> None:
 FRIDAY = datetime(2026, 11, 20, 12, 0, tzinfo=AMS)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("vandaag", "2026-11-20"), ("gisteren", "2026-11-19"), ("eergisteren", "2026-11-18"), ("12-11", "2026-11-12"),
-    ("12 november", "2026-11-12"), ("30 december", "2025-12-30"),  # not yet this year: last year
-    ("vorige week dinsdag", "2026-11-10"),  # last week ran from Monday 9 to Sunday 15 November
-    ("afgelopen dinsdag", "2026-11-17"), ("dinsdag", "2026-11-17"), ("vrijdag", "2026-11-20"),
-    ("gisteravond tussen 10 en 11", "2026-11-19"), ("gisternacht", "2026-11-19"), ("vanochtend rond 9 uur", "2026-11-20"),
-    ("3 dagen geleden", "2026-11-17"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vandaag", "2026-11-20"),
+        ("gisteren", "2026-11-19"),
+        ("eergisteren", "2026-11-18"),
+        ("12-11", "2026-11-12"),
+        ("12 november", "2026-11-12"),
+        ("30 december", "2025-12-30"),  # not yet this year: last year
+        ("vorige week dinsdag", "2026-11-10"),  # last week ran from Monday 9 to Sunday 15 November
+        ("afgelopen dinsdag", "2026-11-17"),
+        ("dinsdag", "2026-11-17"),
+        ("vrijdag", "2026-11-20"),
+        ("gisteravond tussen 10 en 11", "2026-11-19"),
+        ("gisternacht", "2026-11-19"),
+        ("vanochtend rond 9 uur", "2026-11-20"),
+        ("3 dagen geleden", "2026-11-17"),
+    ],
+)
 def test_a_day_in_the_past(text: str, expected: str) -> None:
     assert parse_past_day(text, FRIDAY, AMS).isoformat() == expected
 
@@ -324,5 +336,8 @@ def test_the_zone_of_the_settings_decides_the_day() -> None:
     moment = datetime(2026, 11, 19, 23, 30, tzinfo=timezone.utc)
     assert parse_past_day("vandaag", moment, AMS).isoformat() == "2026-11-20"
     assert parse_past_day("vandaag", moment, ZoneInfo("America/New_York")).isoformat() == "2026-11-19"
-    assert parse_when("morgen om 10:00", moment, ZoneInfo("America/New_York")).when.isoformat() == "2026-11-20T10:00:00-05:00"
+    assert (
+        parse_when("morgen om 10:00", moment, ZoneInfo("America/New_York")).when.isoformat()
+        == "2026-11-20T10:00:00-05:00"
+    )
     assert format_when(moment, ZoneInfo("America/New_York")) == "do 19 nov, 18:30"

@@ -1,4 +1,5 @@
 """Droomhuis: themes and early signals in tenants' dream wishes (buurtbot.dreams)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,6 @@ from buurtbot.dreams.analysis import (
     normalise,
 )
 from tools.eval_signals import HELDOUT, LABELLED, evaluate, load_wishes
-
 
 # --- normalisation ----------------------------------------------------------------------------------------
 

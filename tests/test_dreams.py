@@ -1,4 +1,5 @@
 """Droomhuis: saving wishes, early signals, the digest (exactly once), its CSV and chart, and delivery."""
+
 import asyncio
 import csv
 import io
@@ -10,8 +11,6 @@ import time_machine
 from sqlalchemy import func, select
 
 from actions.dreams import ActionShowWishes, ActionSubmitDream
-from worker.delivery import ListSink, RetryLater, Undeliverable, deliver_due
-from worker.jobs import catch_up_digest, previous_fire_time, digest_trigger
 from buurtbot.dreams.digest import preview, render_csv, render_text, send_digests
 from buurtbot.outbox import payload_for
 from buurtbot.people import get_person
@@ -20,6 +19,8 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest, DreamWish, OutboxMessage, Person, Role
 from tests.actions_helpers import make_person, run, texts, tracker
 from tests.threads import race
+from worker.delivery import ListSink, RetryLater, Undeliverable, deliver_due
+from worker.jobs import catch_up_digest, digest_trigger, previous_fire_time
 
 AMS = ZoneInfo("Europe/Amsterdam")
 LONELY = "Sinds mijn man is overleden zie ik niemand meer. Een koffieochtend in de buurt zou fijn zijn."
@@ -27,15 +28,24 @@ GREEN = "Meer bomen en een moestuin op het grasveld achter de flat."
 
 
 def submit(sender: str, wish: str, consent: bool, confirm: bool = True, contribution: str = "-") -> list:
-    slots = {"dream_wish": wish, "dream_place": "wijk", "dream_wijk": "Zuidwijk", "dream_contribution": contribution,
-             "dream_consent": consent, "dream_confirm": confirm}  # fmt: skip
+    slots = {
+        "dream_wish": wish,
+        "dream_place": "wijk",
+        "dream_wijk": "Zuidwijk",
+        "dream_contribution": contribution,
+        "dream_consent": consent,
+        "dream_confirm": confirm,
+    }
     messages, _ = run(ActionSubmitDream(), tracker(sender, slots=slots))
     return messages
 
 
 def outbox_kinds() -> list:
     with session_scope() as session:
-        return [(m.kind, session.get(Person, m.recipient_id).sender_id) for m in session.execute(select(OutboxMessage)).scalars()]
+        return [
+            (m.kind, session.get(Person, m.recipient_id).sender_id)
+            for m in session.execute(select(OutboxMessage)).scalars()
+        ]
 
 
 class TestSavingWishes:
@@ -186,7 +196,9 @@ class TestDelivery:
     def test_a_user_who_blocked_the_bot_is_marked_and_skipped(self, app_db) -> None:
         make_person("dm", Role.droommakelaar, "Zuidwijk")
         submit("556", LONELY, consent=True)
-        assert asyncio.run(deliver_due(app_db, FlakySink([Undeliverable("Forbidden: bot was blocked by the user")]))) == 0
+        assert (
+            asyncio.run(deliver_due(app_db, FlakySink([Undeliverable("Forbidden: bot was blocked by the user")]))) == 0
+        )
         with session_scope() as session:
             assert session.execute(select(Person.blocked_bot_at).where(Person.sender_id == "dm")).scalar() is not None
             assert session.execute(select(OutboxMessage.skipped_at)).scalar() is not None

@@ -1,9 +1,6 @@
 """The Dutch chat tokenizer: normalised token texts, original offsets."""
+
 import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
-
 from rasa.shared.nlu.training_data.message import Message
 
 from buurtbot.text import normalise_word
@@ -22,11 +19,20 @@ def tokens(tokenizer: DutchChatTokenizer, text: str):
 @pytest.mark.parametrize(
     "word, expected",
     [
-        ("ff", "even"), ("MSS", "misschien"), ("idd", "inderdaad"), ("wrm", "waarom"), ("thx", "bedankt"),
-        ("één", "een"), ("geëmigreerd", "geemigreerd"), ("heeeeel", "heel"), ("hoiiii", "hoii"),
-        ("Overlast", "overlast"), ("zuidwijk", "zuidwijk"), ("oké", "ok"),
+        ("ff", "even"),
+        ("MSS", "misschien"),
+        ("idd", "inderdaad"),
+        ("wrm", "waarom"),
+        ("thx", "bedankt"),
+        ("één", "een"),
+        ("geëmigreerd", "geemigreerd"),
+        ("heeeeel", "heel"),
+        ("hoiiii", "hoii"),
+        ("Overlast", "overlast"),
+        ("zuidwijk", "zuidwijk"),
+        ("oké", "ok"),
     ],
-)  # fmt: skip
+)
 def test_normalise_word(word: str, expected: str) -> None:
     assert normalise_word(word) == expected
 

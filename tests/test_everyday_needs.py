@@ -1,5 +1,6 @@
 """What tenants ask most, through the real stack: repairs, paperwork, a gas smell, a need outside the topics,
 a wijk outside the index, danger asked calmly, other languages, and asking instead of guessing."""
+
 import pytest
 
 from buurtbot.people import get_or_create_person, set_role
@@ -78,7 +79,9 @@ async def test_a_wijk_outside_the_index_gets_national_help_and_the_way_to_the_ge
 
 async def test_danger_asked_calmly_names_the_national_numbers_first(chat, stack_settings) -> None:
     tenant(stack_settings, "n-dan-1", "Nieuw-West")
-    replies = await chat("n-dan-1", "mijn man slaat me soms als hij gedronken heeft, nu is hij naar zijn werk. wie kan ik bellen?")
+    replies = await chat(
+        "n-dan-1", "mijn man slaat me soms als hij gedronken heeft, nu is hij naar zijn werk. wie kan ik bellen?"
+    )
     assert replies[0].text == "Is er nu direct gevaar? Bel dan meteen 112."
     names = [r.text.splitlines()[0] for r in replies[2:]]
     assert names[0] == "Veilig Thuis" and any("Nieuw-West" in name for name in names[1:])
@@ -87,11 +90,13 @@ async def test_danger_asked_calmly_names_the_national_numbers_first(chat, stack_
 
 @pytest.mark.parametrize(
     "text, marker",
-    [("Hello, can you help me with my rent please?", "I only speak Dutch"),
-     ("Merhaba, kira ödeyemiyorum ne yapmalıyım", "Sadece Hollandaca"),
-     ("مرحبا، أحتاج مساعدة في السكن", "أتكلم الهولندية"),
-     ("Dzień dobry, potrzebuję pomocy z czynszem", "Mówię tylko po niderlandzku")],
-)  # fmt: skip
+    [
+        ("Hello, can you help me with my rent please?", "I only speak Dutch"),
+        ("Merhaba, kira ödeyemiyorum ne yapmalıyım", "Sadece Hollandaca"),
+        ("مرحبا، أحتاج مساعدة في السكن", "أتكلم الهولندية"),
+        ("Dzień dobry, potrzebuję pomocy z czynszem", "Mówię tylko po niderlandzku"),
+    ],
+)
 async def test_a_message_in_another_language_gets_a_short_text_in_that_language(chat, text: str, marker: str) -> None:
     replies = joined(await chat(f"n-lang-{marker[:4]}", text))
     assert marker in replies and "112" in replies and "Hoi" not in replies
@@ -145,9 +150,11 @@ async def test_two_needs_are_answered_in_the_order_they_were_said(chat, stack_se
 
 
 async def test_worry_about_someone_is_not_the_topic_care(chat, stack_settings) -> None:
-    """"Ik maak me zorgen om haar" names no need for care; a confused neighbour gets the police's number for it."""
+    """ "Ik maak me zorgen om haar" names no need for care; a confused neighbour gets the police's number for it."""
     tenant(stack_settings, "n-worry-1", "Zuidwijk")
-    replies = joined(await chat("n-worry-1", "mijn buurvrouw is heel verward en roept de hele nacht, ik maak me zorgen om haar"))
+    replies = joined(
+        await chat("n-worry-1", "mijn buurvrouw is heel verward en roept de hele nacht, ik maak me zorgen om haar")
+    )
     assert "Voor verward gedrag" in replies and "0900-8844" in replies and "Zorg en mantelzorg" not in replies
 
 

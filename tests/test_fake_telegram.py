@@ -1,4 +1,5 @@
 """The fake Telegram Bot API server, proven with real python-telegram-bot code over real HTTP (no Rasa)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,7 +18,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from tools.fake_telegram import FakeTelegram
 
 USER = 4242
-KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Ja", callback_data="ja"), InlineKeyboardButton("Nee", callback_data="nee")]])
+KEYBOARD = InlineKeyboardMarkup(
+    [[InlineKeyboardButton("Ja", callback_data="ja"), InlineKeyboardButton("Nee", callback_data="nee")]]
+)
 
 
 @pytest.fixture
@@ -75,14 +78,23 @@ async def test_bot_methods_answer_like_telegram(fake: FakeTelegram) -> None:
     assert (send_document.file.filename, send_document.file.content) == ("overzicht.txt", b"regel 1\nregel 2\n")
     assert chat_action.method == "sendChatAction" and chat_action.params["action"] == "typing"
     assert fake.texts(USER) == ["Kies maar"]
-    assert [c.method for c in fake.calls if c.method != "getMe"] == ["sendMessage", "sendPhoto", "sendDocument", "sendChatAction"]
+    assert [c.method for c in fake.calls if c.method != "getMe"] == [
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendChatAction",
+    ]
 
 
 async def test_commands_are_kept_per_scope(fake: FakeTelegram) -> None:
     async with bot_for(fake) as bot:
         await bot.set_my_commands([BotCommand("start", "Begin"), BotCommand("help", "Hulp")])
-        await bot.set_my_commands([BotCommand("veto", "Zet een veto")], scope=BotCommandScopeChat(USER), language_code="nl")
-        assert [c.command for c in await bot.get_my_commands(scope=BotCommandScopeChat(USER), language_code="nl")] == ["veto"]
+        await bot.set_my_commands(
+            [BotCommand("veto", "Zet een veto")], scope=BotCommandScopeChat(USER), language_code="nl"
+        )
+        assert [c.command for c in await bot.get_my_commands(scope=BotCommandScopeChat(USER), language_code="nl")] == [
+            "veto"
+        ]
         assert await bot.get_my_commands(scope=BotCommandScopeChat(USER)) == ()
 
         assert fake.commands["default"]["commands"] == [
@@ -176,7 +188,9 @@ async def test_unknown_methods_and_wrong_tokens_are_refused(fake: FakeTelegram) 
 def test_json_bodies_and_long_polling_over_plain_http(fake: FakeTelegram) -> None:
     api = f"{fake.api_url}{fake.token}"
     with httpx.Client(base_url=api, timeout=10) as client:
-        sent = client.post("/sendMessage", json={"chat_id": USER, "text": "123", "reply_markup": KEYBOARD.to_dict()}).json()
+        sent = client.post(
+            "/sendMessage", json={"chat_id": USER, "text": "123", "reply_markup": KEYBOARD.to_dict()}
+        ).json()
         assert sent["ok"] and sent["result"]["text"] == "123"  # text stays text, even when it looks like a number
         assert fake.sent[0].reply_markup == KEYBOARD.to_dict()
 
@@ -197,7 +211,11 @@ def test_json_bodies_and_long_polling_over_plain_http(fake: FakeTelegram) -> Non
 
 def test_pushed_updates_parse_in_ptb(fake: FakeTelegram) -> None:
     text = Update.de_json(fake.push_text(USER, "hoi", first_name="Fatima", language_code="ar"), None)
-    assert (text.effective_user.first_name, text.effective_user.language_code, text.effective_chat.type) == ("Fatima", "ar", "private")
+    assert (text.effective_user.first_name, text.effective_user.language_code, text.effective_chat.type) == (
+        "Fatima",
+        "ar",
+        "private",
+    )
 
     command = Update.de_json(fake.push_command(USER, "start", "abc123"), None)
     assert command.message.text == "/start abc123" and command.message.entities[0].type == "bot_command"
@@ -277,7 +295,9 @@ def test_run_polling_in_another_thread() -> None:
         application = application_for(fake)
 
         async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            await update.message.reply_text(f"Welkom, {update.effective_user.first_name}! Code: {' '.join(context.args)}")
+            await update.message.reply_text(
+                f"Welkom, {update.effective_user.first_name}! Code: {' '.join(context.args)}"
+            )
 
         async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.message.reply_text("Tot ziens")

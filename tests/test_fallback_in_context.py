@@ -1,4 +1,5 @@
 """The clarifying question knows where the conversation is: right after "bel 112", inside a form, after despair."""
+
 from actions.digressions import ActionDespairFollowup
 from actions.fallback import ActionClarify
 from actions.referral import unwell_after_gas
@@ -11,12 +12,23 @@ EMERGENCY_TURN = [
     {"event": "action", "name": "action_listen"},
 ]
 FALLBACK = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "stop", "confidence": 0.3}]
-FREE_TEXT_DOMAIN = {"slots": {"youth_school": {"mappings": [{"type": "from_text"}]}, "youth_consent": {"mappings": [{"type": "from_intent"}]}}}
+FREE_TEXT_DOMAIN = {
+    "slots": {
+        "youth_school": {"mappings": [{"type": "from_text"}]},
+        "youth_consent": {"mappings": [{"type": "from_intent"}]},
+    }
+}
 
 
 def clarify(text: str, events=None, slots=None, active_loop=None, ranking=FALLBACK, domain=None):
-    t = tracker("f-1", text, "nlu_fallback", slots=slots, active_loop=active_loop,
-                events=(events or []) + [{"event": "user", "text": text}])  # fmt: skip
+    t = tracker(
+        "f-1",
+        text,
+        "nlu_fallback",
+        slots=slots,
+        active_loop=active_loop,
+        events=(events or []) + [{"event": "user", "text": text}],
+    )
     t.latest_message["intent_ranking"] = ranking
     return run(ActionClarify(), t, domain)
 
@@ -38,26 +50,41 @@ def test_an_unclear_message_without_an_emergency_before_it_is_asked_about(app_db
 
 
 def test_inside_a_form_an_unclear_free_text_answer_goes_to_the_form(app_db) -> None:
-    _, events = clarify("ik doe mbo horeca bij het ROC", slots={"requested_slot": "youth_school"},
-                        active_loop="youth_form", domain=FREE_TEXT_DOMAIN)  # fmt: skip
+    _, events = clarify(
+        "ik doe mbo horeca bij het ROC",
+        slots={"requested_slot": "youth_school"},
+        active_loop="youth_form",
+        domain=FREE_TEXT_DOMAIN,
+    )
     assert events == [{"event": "followup", "name": "youth_form", "timestamp": None}]
 
 
 def test_inside_a_form_a_possible_emergency_is_still_asked_about(app_db) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "emergency", "confidence": 0.3}]
-    messages, events = clarify("ik zie rook", slots={"requested_slot": "youth_school"}, active_loop="youth_form",
-                               ranking=ranking, domain=FREE_TEXT_DOMAIN)  # fmt: skip
+    messages, events = clarify(
+        "ik zie rook",
+        slots={"requested_slot": "youth_school"},
+        active_loop="youth_form",
+        ranking=ranking,
+        domain=FREE_TEXT_DOMAIN,
+    )
     assert events == [] and messages[0]["buttons"][0]["title"] == "Ja, er is nu gevaar"
 
 
 def test_a_choice_question_inside_a_form_still_gets_the_clarifying_question(app_db) -> None:
-    messages, events = clarify("tja", slots={"requested_slot": "youth_consent"}, active_loop="youth_form", domain=FREE_TEXT_DOMAIN)
+    messages, events = clarify(
+        "tja", slots={"requested_slot": "youth_consent"}, active_loop="youth_form", domain=FREE_TEXT_DOMAIN
+    )
     assert events == [] and "begrijp ik niet" in texts(messages)
 
 
 def test_after_despair_the_need_named_with_it_gets_its_button() -> None:
-    t = tracker("f-2", "de schulden worden me te veel en ik denk erover er een eind aan te maken", "despair",
-                entities=[{"entity": "topic", "value": "schulden"}])  # fmt: skip
+    t = tracker(
+        "f-2",
+        "de schulden worden me te veel en ik denk erover er een eind aan te maken",
+        "despair",
+        entities=[{"entity": "topic", "value": "schulden"}],
+    )
     messages, _ = run(ActionDespairFollowup(), t)
     titles = [b["title"] for m in messages for b in m.get("buttons") or []]
     assert titles == ["Ja, iemand spreken", "Hulp bij: geldzorgen en schulden"]

@@ -1,6 +1,7 @@
 """Faults: the action server, the Rasa server and the front end are killed and restarted in the middle
 of a dream form and of an outbox delivery; the database goes away and comes back. No confirmed wish is
 lost, no pushed message is lost or sent twice, and the user always hears something clear."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,10 +18,8 @@ import yaml
 from sqlalchemy import func, select
 
 from actions.__main__ import STORAGE_DOWN
-from launcher.model import ensure_model
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import NO_ANSWER_TEXT
-from launcher.stack import Stack, free_port, running_stack
 from buurtbot import outbox
 from buurtbot.config import PROJECT_ROOT, Settings
 from buurtbot.people import get_or_create_person, set_role
@@ -28,6 +27,8 @@ from buurtbot.referral.index import load_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
 from buurtbot.storage.models import DreamWish, OutboxMessage, Role
+from launcher.model import ensure_model
+from launcher.stack import Stack, free_port, running_stack
 from tests.conftest import make_settings
 from tests.databases import database_away, fresh_database
 from tools.fake_telegram import FakeTelegram
@@ -81,7 +82,9 @@ def wishes(settings: Settings, text: str) -> int:
 
 def active_form(settings: Settings, sender: str) -> Optional[str]:
     """The form the stored conversation is in, as Rasa's HTTP API reports it (None: no form)."""
-    response = httpx.get(f"{settings.rasa_url}/conversations/{sender}/tracker", params={"token": settings.rasa_auth_token}, timeout=60)
+    response = httpx.get(
+        f"{settings.rasa_url}/conversations/{sender}/tracker", params={"token": settings.rasa_auth_token}, timeout=60
+    )
     response.raise_for_status()
     return (response.json().get("active_loop") or {}).get("name")
 
@@ -186,16 +189,26 @@ def test_the_front_end_crashes_mid_dream_form_and_the_conversation_continues(own
             fake.wait_for_sent(lambda c: c.chat_id == 5100 and "Welke kansen" in (c.text or ""), timeout=120)
             start = len(fake.sent)
             fake.push_text(5100, wish)
-            fake.wait_for_sent(lambda c: c.chat_id == 5100 and "Waar gaat je wens over" in (c.text or ""), timeout=60, start=start)
+            fake.wait_for_sent(
+                lambda c: c.chat_id == 5100 and "Waar gaat je wens over" in (c.text or ""), timeout=60, start=start
+            )
         finally:
             os.killpg(front.pid, signal.SIGKILL)
             front.wait(timeout=60)
         front = start_frontend(settings, fake, tmp_path / "front.log")
         try:
-            for text, expected in (("straat", "zelf iets aan doen"), ("nee", "droommakelaar contact"), ("nee", "Dit sla ik op")):
+            for text, expected in (
+                ("straat", "zelf iets aan doen"),
+                ("nee", "droommakelaar contact"),
+                ("nee", "Dit sla ik op"),
+            ):
                 start = len(fake.sent)
                 fake.push_text(5100, text)
-                fake.wait_for_sent(lambda c: c.chat_id == 5100 and expected in (c.text or ""), timeout=60, start=start)
+                fake.wait_for_sent(
+                    lambda c, expected=expected: c.chat_id == 5100 and expected in (c.text or ""),
+                    timeout=60,
+                    start=start,
+                )
             start = len(fake.sent)
             fake.push_text(5100, "ja")
             fake.wait_for_sent(lambda c: c.chat_id == 5100 and "opgeslagen" in (c.text or ""), timeout=60, start=start)
@@ -207,11 +220,18 @@ def test_the_front_end_crashes_mid_dream_form_and_the_conversation_continues(own
 
 # The front end: killed in the middle of pushing the outbox.
 
+
 def start_frontend(settings: Settings, fake: FakeTelegram, log: Path) -> subprocess.Popen:
     env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url}
     with open(log, "ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "launcher", "frontend"], cwd=PROJECT_ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        return subprocess.Popen(
+            [sys.executable, "-m", "launcher", "frontend"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def queue_messages(settings: Settings, count: int) -> list:
@@ -223,7 +243,9 @@ def queue_messages(settings: Settings, count: int) -> list:
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL])
-def test_the_front_end_stopped_mid_delivery_loses_nothing_and_sends_nothing_twice(settings: Settings, tmp_path: Path, stop_signal) -> None:
+def test_the_front_end_stopped_mid_delivery_loses_nothing_and_sends_nothing_twice(
+    settings: Settings, tmp_path: Path, stop_signal
+) -> None:
     texts = queue_messages(settings, 150)
     with FakeTelegram.running() as fake:
         front = start_frontend(settings, fake, tmp_path / "front.log")
@@ -243,5 +265,7 @@ def test_the_front_end_stopped_mid_delivery_loses_nothing_and_sends_nothing_twic
     # A stop finishes the message in flight; a hard kill can at worst resend the one message in flight.
     assert doubles == 0 if stop_signal == signal.SIGTERM else doubles <= 1
     with session_scope(settings) as session:
-        undelivered = session.execute(select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))).scalar()
+        undelivered = session.execute(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))
+        ).scalar()
     assert undelivered == 0

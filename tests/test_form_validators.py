@@ -1,6 +1,7 @@
 """The forms' answer checks (the validate_<slot> methods of actions/*), run as Rasa runs them: the answer is the
 latest slot event after the user's message, and rasa-sdk's FormValidationAction.run, with the real domain,
 decides which slots to check and what comes back. The checks only read the database: the module shares one."""
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,9 @@ def domain() -> Dict[str, Any]:
     """The domain as Rasa sends it to the action server: Rasa makes it, in the Rasa environment, and the forms
     run here, on the action server's rasa-sdk."""
     make = "import json, sys; from rasa.shared.core.domain import Domain; print(json.dumps(Domain.load(sys.argv[1]).as_dict()))"
-    done = subprocess.run([rasa_python(), "-c", make, str(PROJECT_ROOT / "domain.yml")], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [rasa_python(), "-c", make, str(PROJECT_ROOT / "domain.yml")], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -75,27 +78,33 @@ def case(value: Any, expected: Any, says: str = "") -> Any:
 
 
 class TestDreamForm:
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Meer bankjes in het park", "Meer bankjes in het park"),
-        case("abc", "abc"),  # three letters are enough
-        case("  Een moestuin  ", "Een moestuin"),
-        case("ok", None, "Vertel iets meer"),
-        case("   hi   ", None, "Vertel iets meer"),  # short once the spaces are gone
-        case("x" * 2500, "x" * 2000),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Meer bankjes in het park", "Meer bankjes in het park"),
+            case("abc", "abc"),  # three letters are enough
+            case("  Een moestuin  ", "Een moestuin"),
+            case("ok", None, "Vertel iets meer"),
+            case("   hi   ", None, "Vertel iets meer"),  # short once the spaces are gone
+            case("x" * 2500, "x" * 2000),
+        ],
+    )
     def test_the_wish(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateDreamForm(), "dream_wish", value), expected, says)
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("woning", "woning"),
-        case("straat", "straat"),
-        case("wijk", "wijk"),
-        case("in mijn straat", "straat"),
-        case("op het plein", "straat"),
-        case("de hele buurt", "wijk"),
-        case("bananen", None, "Kies een van de knoppen: woning, straat of wijk."),
-        case("landelijk", None, "Kies een van de knoppen"),  # not a wijk of the index
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("woning", "woning"),
+            case("straat", "straat"),
+            case("wijk", "wijk"),
+            case("in mijn straat", "straat"),
+            case("op het plein", "straat"),
+            case("de hele buurt", "wijk"),
+            case("bananen", None, "Kies een van de knoppen: woning, straat of wijk."),
+            case("landelijk", None, "Kies een van de knoppen"),  # not a wijk of the index
+        ],
+    )
     def test_the_place(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateDreamForm(), "dream_place", value), expected, says)
 
@@ -103,31 +112,43 @@ class TestDreamForm:
         result = answer(ValidateDreamForm(), "dream_place", "Nieuw west")
         assert result == ({"dream_place": "wijk", "dream_wijk": "Nieuw-West"}, "")
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Zuidwijk", "Zuidwijk"),
-        case("zuid wijk", "Zuidwijk"),
-        case("osdorp", "Nieuw-West"),  # another name for the wijk, from the referral index
-        case("Utrecht", None, "Die wijk ken ik niet."),
-        case("landelijk", None, "Die wijk ken ik niet."),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Zuidwijk", "Zuidwijk"),
+            case("zuid wijk", "Zuidwijk"),
+            case("osdorp", "Nieuw-West"),  # another name for the wijk, from the referral index
+            case("Utrecht", None, "Die wijk ken ik niet."),
+            case("landelijk", None, "Die wijk ken ik niet."),
+        ],
+    )
     def test_the_wijk(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateDreamForm(), "dream_wijk", value), expected, says)
 
-    @pytest.mark.parametrize("value, expected", [
-        ("  ik help planten  ", "ik help planten"), ("", "-"), ("-", "-"), ("x" * 1200, "x" * 1000),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("  ik help planten  ", "ik help planten"),
+            ("", "-"),
+            ("-", "-"),
+            ("x" * 1200, "x" * 1000),
+        ],
+    )
     def test_the_contribution_is_optional(self, module_app_db, value, expected) -> None:
         expect(checked(ValidateDreamForm(), "dream_contribution", value), expected)
 
 
 class TestPlanMeetupForm:
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Koffieochtend", "Koffieochtend"),
-        case("abc", "abc"),
-        case("x" * 120, "x" * 120),
-        case("ab", None, "Geef de activiteit een korte naam"),
-        case("x" * 121, None, "Geef de activiteit een korte naam"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Koffieochtend", "Koffieochtend"),
+            case("abc", "abc"),
+            case("x" * 120, "x" * 120),
+            case("ab", None, "Geef de activiteit een korte naam"),
+            case("x" * 121, None, "Geef de activiteit een korte naam"),
+        ],
+    )
     def test_the_title(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidatePlanMeetupForm(), "meetup_title", value), expected, says)
 
@@ -136,39 +157,50 @@ class TestPlanMeetupForm:
             result, said = answer(ValidatePlanMeetupForm(), "meetup_title", "kookmiddag op vrijdag om 3 uur")
         assert result == {"meetup_title": "kookmiddag", "meetup_when": "2026-11-20T15:00:00+01:00"} and said == ""
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("zaterdag om 10:00", "2026-11-21T10:00:00+01:00"),
-        case("21-11 om 14.30", "2026-11-21T14:30:00+01:00"),
-        case("vandaag om 16:00", "2026-11-19T16:00:00+01:00"),
-        case("zaterdag om 07:00", "2026-11-21T07:00:00+01:00"),  # the earliest start
-        case("zaterdag om 22:00", "2026-11-21T22:00:00+01:00"),  # the latest (buurtbot.dates.is_sensible_hour)
-        case("zaterdag om 22:30", None, "Kies een tijd tussen 7:00 en 22:00"),
-        case("zaterdag", None, "Hoe laat begint het?"),
-        case("zaterdag om 06:59", None, "Om 06:59 slapen de meeste buren."),
-        case("zaterdag om 23:00", None, "Om 23:00 slapen de meeste buren."),
-        case("zaterdag om 3 uur 's nachts", None, "Om 03:00 slapen de meeste buren."),
-        case("vandaag om 15:00", None, "Die tijd is vandaag al voorbij."),
-        case("gisteren om 10:00", None, "Die datum is al voorbij."),
-        case("31-02 om 10:00", None, "31 februari bestaat niet."),
-        case("blabla", None, "Ik snap de datum niet."),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("zaterdag om 10:00", "2026-11-21T10:00:00+01:00"),
+            case("21-11 om 14.30", "2026-11-21T14:30:00+01:00"),
+            case("vandaag om 16:00", "2026-11-19T16:00:00+01:00"),
+            case("zaterdag om 07:00", "2026-11-21T07:00:00+01:00"),  # the earliest start
+            case("zaterdag om 22:00", "2026-11-21T22:00:00+01:00"),  # the latest (buurtbot.dates.is_sensible_hour)
+            case("zaterdag om 22:30", None, "Kies een tijd tussen 7:00 en 22:00"),
+            case("zaterdag", None, "Hoe laat begint het?"),
+            case("zaterdag om 06:59", None, "Om 06:59 slapen de meeste buren."),
+            case("zaterdag om 23:00", None, "Om 23:00 slapen de meeste buren."),
+            case("zaterdag om 3 uur 's nachts", None, "Om 03:00 slapen de meeste buren."),
+            case("vandaag om 15:00", None, "Die tijd is vandaag al voorbij."),
+            case("gisteren om 10:00", None, "Die datum is al voorbij."),
+            case("31-02 om 10:00", None, "31 februari bestaat niet."),
+            case("blabla", None, "Ik snap de datum niet."),
+        ],
+    )
     def test_the_day_and_time(self, module_app_db, value, expected, says) -> None:
         with time_machine.travel(NOW, tick=False):
             expect(checked(ValidatePlanMeetupForm(), "meetup_when", value), expected, says)
 
-    @pytest.mark.parametrize("value, expected", [
-        ("Buurthuis", "Buurthuis"), ("in het buurthuis de Kring", "buurthuis de Kring"),
-        ("", None), ("x" * 250, "x" * 200),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("Buurthuis", "Buurthuis"),
+            ("in het buurthuis de Kring", "buurthuis de Kring"),
+            ("", None),
+            ("x" * 250, "x" * 200),
+        ],
+    )
     def test_the_place(self, module_app_db, value, expected) -> None:
         expect(checked(ValidatePlanMeetupForm(), "meetup_place", value), expected)
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Zuidwijk", "Zuidwijk"),
-        case("hagedoorn", "Hagedoornbuurt"),
-        case("Utrecht", None, "Kies een wijk hieronder."),
-        case("landelijk", None, "Kies een wijk hieronder."),  # a meetup is somewhere
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Zuidwijk", "Zuidwijk"),
+            case("hagedoorn", "Hagedoornbuurt"),
+            case("Utrecht", None, "Kies een wijk hieronder."),
+            case("landelijk", None, "Kies een wijk hieronder."),  # a meetup is somewhere
+        ],
+    )
     def test_the_wijk(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidatePlanMeetupForm(), "meetup_wijk", value), expected, says)
 
@@ -177,39 +209,50 @@ class TestPlanMeetupForm:
         result, _ = answer(ValidatePlanMeetupForm(), "meetup_title", "Koffieochtend", sender="pro-f1")
         assert result == {"meetup_title": "Koffieochtend", "requested_slot": "meetup_when"}  # not meetup_wijk
 
-    @pytest.mark.parametrize("value, expected", [
-        ("  Met koffie en koek  ", "Met koffie en koek"), ("", "-"), ("x" * 1200, "x" * 1000),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("  Met koffie en koek  ", "Met koffie en koek"),
+            ("", "-"),
+            ("x" * 1200, "x" * 1000),
+        ],
+    )
     def test_the_description_is_optional(self, module_app_db, value, expected) -> None:
         expect(checked(ValidatePlanMeetupForm(), "meetup_description", value), expected)
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("20", "20"),
-        case("max 15 mensen", "15"),
-        case("1", "1"),
-        case("1000", "1000"),
-        case("-", "-"),  # the button "Geen maximum"
-        case("0", None, "Typ een getal"),
-        case("-5", None, "Typ een getal"),  # no number of places
-        case("1001", None, "Typ een getal"),
-        case("twintig", None, "Typ een getal"),
-        case("geen idee", None, "Typ een getal"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("20", "20"),
+            case("max 15 mensen", "15"),
+            case("1", "1"),
+            case("1000", "1000"),
+            case("-", "-"),  # the button "Geen maximum"
+            case("0", None, "Typ een getal"),
+            case("-5", None, "Typ een getal"),  # no number of places
+            case("1001", None, "Typ een getal"),
+            case("twintig", None, "Typ een getal"),
+            case("geen idee", None, "Typ een getal"),
+        ],
+    )
     def test_the_capacity(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidatePlanMeetupForm(), "meetup_capacity", value), expected, says)
 
 
 class TestYouthForm:
-    @pytest.mark.parametrize("value, expected, says", [
-        case("17", "17"),
-        case("ik ben 17 jaar", "17"),
-        case("16", "16"),
-        case("27", "27"),
-        case("zeventien", None, "Typ je leeftijd als getal"),
-        case("NaN", None, "Typ je leeftijd als getal"),
-        case("", None, "Typ je leeftijd als getal"),
-        case("1000", None, "Typ je leeftijd als getal"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("17", "17"),
+            case("ik ben 17 jaar", "17"),
+            case("16", "16"),
+            case("27", "27"),
+            case("zeventien", None, "Typ je leeftijd als getal"),
+            case("NaN", None, "Typ je leeftijd als getal"),
+            case("", None, "Typ je leeftijd als getal"),
+            case("1000", None, "Typ je leeftijd als getal"),
+        ],
+    )
     def test_the_age(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateYouthForm(), "youth_age", value), expected, says)
 
@@ -217,13 +260,16 @@ class TestYouthForm:
     def test_an_age_outside_16_to_27_ends_the_form_without_more_questions(self, module_app_db, age: str) -> None:
         assert answer(ValidateYouthForm(), "youth_age", age) == ({"requested_slot": None}, "")
 
-    @pytest.mark.parametrize("slot, value, expected", [
-        ("youth_interests", "  timmeren  ", "timmeren"),
-        ("youth_interests", "", None),
-        ("youth_interests", "x" * 600, "x" * 500),
-        ("youth_school", "ROC", "ROC"),
-        ("youth_school", "", "-"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "slot, value, expected",
+        [
+            ("youth_interests", "  timmeren  ", "timmeren"),
+            ("youth_interests", "", None),
+            ("youth_interests", "x" * 600, "x" * 500),
+            ("youth_school", "ROC", "ROC"),
+            ("youth_school", "", "-"),
+        ],
+    )
     def test_interests_and_school(self, module_app_db, slot: str, value: str, expected: Optional[str]) -> None:
         expect(checked(ValidateYouthForm(), slot, value, slots={"youth_age": "17"}), expected)
 
@@ -239,17 +285,20 @@ class TestCallbackForm:
         result, _ = answer(ValidateCallbackForm(), "callback_channel", "telegram", slots={"callback_consent": True})
         assert result == {"callback_channel": "telegram", "requested_slot": None}
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("06 12345678", "06 12345678"),
-        case("0612345678", "0612345678"),
-        case("06-1234-5678", "06-1234-5678"),
-        case("+31 6 1234 5678", "+31 6 1234 5678"),
-        case(" 06 12345678 ", "06 12345678"),
-        case("12345", None, "Dat lijkt geen telefoonnummer."),
-        case("bel me maar", None, "Dat lijkt geen telefoonnummer."),
-        case("06123456789012345678", None, "Dat lijkt geen telefoonnummer."),
-        case("06 12345678; DROP TABLE people", None, "Dat lijkt geen telefoonnummer."),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("06 12345678", "06 12345678"),
+            case("0612345678", "0612345678"),
+            case("06-1234-5678", "06-1234-5678"),
+            case("+31 6 1234 5678", "+31 6 1234 5678"),
+            case(" 06 12345678 ", "06 12345678"),
+            case("12345", None, "Dat lijkt geen telefoonnummer."),
+            case("bel me maar", None, "Dat lijkt geen telefoonnummer."),
+            case("06123456789012345678", None, "Dat lijkt geen telefoonnummer."),
+            case("06 12345678; DROP TABLE people", None, "Dat lijkt geen telefoonnummer."),
+        ],
+    )
     def test_the_phone_number(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateCallbackForm(), "callback_phone", value, slots=self.CONSENTED), expected, says)
 
@@ -259,11 +308,14 @@ class TestReferralForm:
     def test_the_topic_is_one_of_the_topics(self, module_app_db, value, expected) -> None:
         expect(checked(ValidateReferralForm(), "topic", value), expected)
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Zuidwijk", "Zuidwijk"),
-        case("landelijk", "landelijk"),
-        case("Utrecht", None, "Die wijk ken ik nog niet."),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Zuidwijk", "Zuidwijk"),
+            case("landelijk", "landelijk"),
+            case("Utrecht", None, "Die wijk ken ik nog niet."),
+        ],
+    )
     def test_the_wijk(self, module_app_db, value, expected, says) -> None:
         expect(checked(ValidateReferralForm(), "wijk", value, slots={"topic": "schulden"}), expected, says)
 
@@ -274,51 +326,66 @@ class TestProfessionalForms:
         make_person("pro-f2", Role.professional, "Zuidwijk")
         return "pro-f2"
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("buurtbemiddeling zuidwijk", "zuidwijk-buurtbemiddeling"),
-        case("iemand", None, "Die partner ken ik niet"),
-        case("", None, "Die partner ken ik niet"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("buurtbemiddeling zuidwijk", "zuidwijk-buurtbemiddeling"),
+            case("iemand", None, "Die partner ken ik niet"),
+            case("", None, "Die partner ken ik niet"),
+        ],
+    )
     def test_the_strip_partner_is_one_of_the_wijk(self, professional, value, expected, says) -> None:
         expect(checked(ValidateUseStripForm(), "strip_partner", value, sender=professional), expected, says)
 
-    @pytest.mark.parametrize("slot, value, expected", [
-        ("strip_reason", "  burenruzie  ", "burenruzie"),
-        ("strip_reason", "", None),
-        ("strip_reason", "x" * 600, "x" * 500),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "slot, value, expected",
+        [
+            ("strip_reason", "  burenruzie  ", "burenruzie"),
+            ("strip_reason", "", None),
+            ("strip_reason", "x" * 600, "x" * 500),
+        ],
+    )
     def test_the_strip_reason(self, professional, slot: str, value: str, expected: Optional[str]) -> None:
         partner = {"strip_partner": "zuidwijk-buurtbemiddeling"}
         expect(checked(ValidateUseStripForm(), slot, value, sender=professional, slots=partner), expected)
 
-    @pytest.mark.parametrize("slot, value, expected", [
-        ("veto_decision", "  sluiting buurthuis  ", "sluiting buurthuis"),
-        ("veto_decision", "", None),
-        ("veto_decision", "x" * 2100, "x" * 2000),
-        ("veto_dossier", "dossier D-123", "D-123"),
-        ("veto_dossier", "zaak 2026/0042", "zaak 2026/0042"),
-        ("veto_dossier", "", "-"),
-        ("veto_dossier", "geen", "-"),  # as the button "Geen dossiernummer"
-        ("veto_dossier", "weet ik niet", "-"),
-        ("veto_dossier", "x" * 100, "x" * 80),
-        ("veto_reason", "  gezin met kinderen  ", "gezin met kinderen"),
-        ("veto_reason", "", None),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "slot, value, expected",
+        [
+            ("veto_decision", "  sluiting buurthuis  ", "sluiting buurthuis"),
+            ("veto_decision", "", None),
+            ("veto_decision", "x" * 2100, "x" * 2000),
+            ("veto_dossier", "dossier D-123", "D-123"),
+            ("veto_dossier", "zaak 2026/0042", "zaak 2026/0042"),
+            ("veto_dossier", "", "-"),
+            ("veto_dossier", "geen", "-"),  # as the button "Geen dossiernummer"
+            ("veto_dossier", "weet ik niet", "-"),
+            ("veto_dossier", "x" * 100, "x" * 80),
+            ("veto_reason", "  gezin met kinderen  ", "gezin met kinderen"),
+            ("veto_reason", "", None),
+        ],
+    )
     def test_the_veto(self, professional, slot: str, value: str, expected: Optional[str]) -> None:
         expect(checked(ValidateVetoForm(), slot, value, sender=professional), expected)
 
-    @pytest.mark.parametrize("value, expected, says", [
-        case("Hij bedreigde me bij de lift", "Hij bedreigde me bij de lift"),
-        case("kort", None, "Dat is wel erg kort."),
-        case("x" * 5100, "x" * 5000),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "value, expected, says",
+        [
+            case("Hij bedreigde me bij de lift", "Hij bedreigde me bij de lift"),
+            case("kort", None, "Dat is wel erg kort."),
+            case("x" * 5100, "x" * 5000),
+        ],
+    )
     def test_the_off_record_story(self, professional, value, expected, says) -> None:
         expect(checked(ValidateOffRecordForm(), "offrecord_story", value, sender=professional), expected, says)
 
-    @pytest.mark.parametrize("form, slot, value", [
-        (ValidateUseStripForm(), "strip_partner", "buurtbemiddeling zuidwijk"),
-        (ValidateVetoForm(), "veto_decision", "sluiting buurthuis"),
-        (ValidateOffRecordForm(), "offrecord_story", "Hij bedreigde me bij de lift"),
-    ])  # fmt: skip
+    @pytest.mark.parametrize(
+        "form, slot, value",
+        [
+            (ValidateUseStripForm(), "strip_partner", "buurtbemiddeling zuidwijk"),
+            (ValidateVetoForm(), "veto_decision", "sluiting buurthuis"),
+            (ValidateOffRecordForm(), "offrecord_story", "Hij bedreigde me bij de lift"),
+        ],
+    )
     def test_a_bewoner_is_asked_nothing_and_nothing_is_taken(self, module_app_db, form, slot: str, value: str) -> None:
         assert answer(form, slot, value) == ({"requested_slot": None}, "")  # the submit action refuses

@@ -1,8 +1,6 @@
 """Other languages: English, Turkish, Arabic and Polish are recognised (lingua, models inside the wheel)."""
-import pytest
 
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
+import pytest
 
 from nlu.language_guard import is_emergency_in, language_of
 
@@ -10,20 +8,30 @@ from nlu.language_guard import is_emergency_in, language_of
 @pytest.mark.parametrize(
     "text, code",
     [
-        ("Hello, I need help with my rent", "en"), ("can someone please help me with a letter", "en"),
-        ("Merhaba, kira ödeyemiyorum ne yapmalıyım", "tr"), ("مرحبا، أحتاج مساعدة", "ar"),
+        ("Hello, I need help with my rent", "en"),
+        ("can someone please help me with a letter", "en"),
+        ("Merhaba, kira ödeyemiyorum ne yapmalıyım", "tr"),
+        ("مرحبا، أحتاج مساعدة", "ar"),
         ("Dzień dobry, potrzebuję pomocy z czynszem", "pl"),
     ],
-)  # fmt: skip
+)
 def test_a_message_in_another_language_is_recognised(text: str, code: str) -> None:
     assert language_of(text) == code
 
 
 @pytest.mark.parametrize(
     "text",
-    ["hallo ik heb een vraag over mijn huur", "is dit end-to-end encrypted", "ok", "sorry", "hi", "thanks!", "/greet",
-     "ik wil een strip inzetten voor de tolk"],
-)  # fmt: skip
+    [
+        "hallo ik heb een vraag over mijn huur",
+        "is dit end-to-end encrypted",
+        "ok",
+        "sorry",
+        "hi",
+        "thanks!",
+        "/greet",
+        "ik wil een strip inzetten voor de tolk",
+    ],
+)
 def test_dutch_and_short_messages_stay_dutch(text: str) -> None:
     assert language_of(text) is None
 

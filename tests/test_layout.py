@@ -1,5 +1,6 @@
 """The layout holds: runtime code never imports tests or tools, only nlu/ imports Rasa, and the action server,
 the front end, the launcher and the worker start without loading Rasa (and with it TensorFlow)."""
+
 from __future__ import annotations
 
 import ast
@@ -66,4 +67,3 @@ def test_the_processes_outside_the_rasa_server_load_without_rasa() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
-

@@ -1,5 +1,6 @@
 """Take what is said, through the real stack: forms filled from the opening message, corrections, one wijk per
 person, and answers checked against what they must be."""
+
 from sqlalchemy import select
 
 from buurtbot.config import get_settings
@@ -61,7 +62,9 @@ async def test_a_sentence_is_never_stored_as_the_partner_of_a_strip(chat, stack_
     assert "Buurtbemiddeling Hoeksche Waard" in [b.title for b in buttons]
     replies = joined(await chat("l-strip-1", "conflict tussen twee gezinnen"))
     assert "Kies een partner met een knop" in replies and "Waarom" not in replies
-    replies = joined(await chat("l-strip-1", next(b.payload for b in buttons if b.title.startswith("Buurtbemiddeling"))))
+    replies = joined(
+        await chat("l-strip-1", next(b.payload for b in buttons if b.title.startswith("Buurtbemiddeling")))
+    )
     assert "Waarom" in replies
     assert "Gelukt" in joined(await chat("l-strip-1", "twee gezinnen hebben ruzie over de tuin"))
     with session_scope(stack_settings) as session:
@@ -80,7 +83,11 @@ async def test_a_story_that_sounds_like_a_referral_question_is_the_answer(chat, 
     replies = joined(await chat("l-veto-1", "Ik wil een veto leggen op de ontruiming van het gezin op nummer 23."))
     assert "Op welk besluit" not in replies and "dossiernummer" in replies
     await chat("l-veto-1", "geen dossiernummer")
-    replies = joined(await chat("l-veto-1", "Er loopt een schuldhulptraject en de kinderen doen examen. Ontruimen maakt alles kapot."))
+    replies = joined(
+        await chat(
+            "l-veto-1", "Er loopt een schuldhulptraject en de kinderen doen examen. Ontruimen maakt alles kapot."
+        )
+    )
     assert "Voor geldzorgen" not in replies and "veto" in replies.lower()
 
 

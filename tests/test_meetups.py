@@ -1,4 +1,5 @@
 """Meetups: approval, listing, capacity under races, reminders exactly once, calendar files, youth sign-up."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,8 +9,14 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from actions.meetups import (
-    ActionApproveMeetup, ActionCancelMeetup, ActionCancelRsvp, ActionListMeetups, ActionRsvp, ActionSubmitYouth, party_size,
-)  # fmt: skip
+    ActionApproveMeetup,
+    ActionCancelMeetup,
+    ActionCancelRsvp,
+    ActionListMeetups,
+    ActionRsvp,
+    ActionSubmitYouth,
+    party_size,
+)
 from buurtbot import meetups
 from buurtbot.people import get_person
 from buurtbot.privacy import forget
@@ -24,10 +31,21 @@ AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 19, 15, 30, tzinfo=AMS)  # a Thursday
 
 
-def new_meetup(organiser: str = "pro-m", capacity=None, when=datetime(2026, 11, 21, 10, 0, tzinfo=AMS), role=Role.professional) -> int:
+def new_meetup(
+    organiser: str = "pro-m", capacity=None, when=datetime(2026, 11, 21, 10, 0, tzinfo=AMS), role=Role.professional
+) -> int:
     make_person(organiser, role, "Zuidwijk")
     with session_scope() as session:
-        meetup = meetups.plan(session, get_person(session, organiser), "Koffieochtend in de huiskamer", when, "Buurthuis", "Zuidwijk", zone=AMS_ZONE, capacity=capacity)
+        meetup = meetups.plan(
+            session,
+            get_person(session, organiser),
+            "Koffieochtend in de huiskamer",
+            when,
+            "Buurthuis",
+            "Zuidwijk",
+            zone=AMS_ZONE,
+            capacity=capacity,
+        )
         return meetup.id
 
 
@@ -45,34 +63,64 @@ class TestPlanning:
     def test_professionals_publish_directly(self, app_db) -> None:
         with time_machine.travel(NOW, tick=False):
             meetup_id = new_meetup()
-            messages, _ = run(ActionListMeetups(), tracker("bew-m1", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))
+            messages, _ = run(
+                ActionListMeetups(), tracker("bew-m1", entities=[{"entity": "wijk", "value": "Zuidwijk"}])
+            )
         assert "za 21 nov, 10:00, Buurthuis (Zuidwijk)" in texts(messages)
-        assert any(b["payload"] == f'/rsvp_meetup{{"meetup_id": "{meetup_id}"}}' for m in messages for b in m.get("buttons", []))
+        assert any(
+            b["payload"] == f'/rsvp_meetup{{"meetup_id": "{meetup_id}"}}'
+            for m in messages
+            for b in m.get("buttons", [])
+        )
 
     def test_a_bewoners_proposal_waits_for_the_beheerder_and_the_proposer_hears_the_outcome(self, app_db) -> None:
         make_person("boss", Role.beheerder)
         with time_machine.travel(NOW, tick=False):
             meetup_id = new_meetup("bew-m2", role=Role.bewoner)
-            assert "geen activiteiten" in texts(run(ActionListMeetups(), tracker("bew-m3", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))[0])
-            forged = run(ActionApproveMeetup(), tracker("bew-m2", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
+            assert "geen activiteiten" in texts(
+                run(ActionListMeetups(), tracker("bew-m3", entities=[{"entity": "wijk", "value": "Zuidwijk"}]))[0]
+            )
+            forged = run(
+                ActionApproveMeetup(),
+                tracker(
+                    "bew-m2",
+                    entities=[
+                        {"entity": "meetup_id", "value": str(meetup_id)},
+                        {"entity": "decision", "value": "goedgekeurd"},
+                    ],
+                ),
+            )[0]
             assert "alleen de beheerder" in texts(forged)
             with session_scope() as session:  # the proposer approved nothing: no decision, none pushed
                 assert session.get(Meetup, meetup_id).status == MeetupStatus.voorgesteld
             assert keys() == [f"meetup:{meetup_id}:proposal:{boss_id()}"]
             assert "Koffieochtend" in texts(run(ActionApproveMeetup(), tracker("boss"))[0])  # the pending proposals
-            decided = run(ActionApproveMeetup(), tracker("boss", entities=[{"entity": "meetup_id", "value": str(meetup_id)}, {"entity": "decision", "value": "goedgekeurd"}]))[0]
+            decided = run(
+                ActionApproveMeetup(),
+                tracker(
+                    "boss",
+                    entities=[
+                        {"entity": "meetup_id", "value": str(meetup_id)},
+                        {"entity": "decision", "value": "goedgekeurd"},
+                    ],
+                ),
+            )[0]
         assert "goedgekeurd" in texts(decided)
         with session_scope() as session:
             assert session.get(Meetup, meetup_id).status == MeetupStatus.goedgekeurd
             notes = {m.key: m.payload["text"] for m in session.execute(select(OutboxMessage)).scalars()}
-        assert f"meetup:{meetup_id}:decision" in notes and "staat nu in de agenda" in notes[f"meetup:{meetup_id}:decision"]
+        assert (
+            f"meetup:{meetup_id}:decision" in notes and "staat nu in de agenda" in notes[f"meetup:{meetup_id}:decision"]
+        )
 
 
 class TestSigningUp:
     def test_sign_up_by_text_with_party_size_and_an_ics_that_parses_back(self, app_db) -> None:
         with time_machine.travel(NOW, tick=False):
             meetup_id = new_meetup(capacity=10)
-            messages, _ = run(ActionRsvp(), tracker("bew-m4", text="ik kom zaterdag naar de koffieochtend met 3 personen"))
+            messages, _ = run(
+                ActionRsvp(), tracker("bew-m4", text="ik kom zaterdag naar de koffieochtend met 3 personen")
+            )
         assert "jullie met 3 personen" in texts(messages)
         document = next(m["custom"]["document"] for m in messages if m.get("custom"))
         event = Calendar.from_ical(document["content"]).walk("VEVENT")[0]
@@ -102,7 +150,9 @@ class TestSigningUp:
             meetup_id = new_meetup(capacity=5)
             payload = [{"entity": "meetup_id", "value": str(meetup_id)}]
             run(ActionRsvp(), tracker("bew-m8", entities=payload))
-            messages, _ = run(ActionCancelMeetup(), tracker("bew-m8", entities=payload + [{"entity": "confirm", "value": "ja"}]))
+            messages, _ = run(
+                ActionCancelMeetup(), tracker("bew-m8", entities=payload + [{"entity": "confirm", "value": "ja"}])
+            )
         assert "Alleen de organisator" in texts(messages)
         with session_scope() as session:
             meetup = session.get(Meetup, meetup_id)
@@ -115,6 +165,7 @@ class TestSigningUp:
             meetup_id = new_meetup(capacity=5)
         for n in range(12):
             make_person(f"racer-{n}", Role.bewoner)
+
         def sign_up(n: int) -> bool:
             with session_scope() as session:
                 meetup = session.get(Meetup, meetup_id)
@@ -137,7 +188,9 @@ class TestSigningUp:
 
 def cancel(sender: str, meetup_id: int, confirm: bool = True) -> str:
     """What `sender` is told after pressing "Activiteit afzeggen" (and, with `confirm`, "Ja, afzeggen")."""
-    entities = [{"entity": "meetup_id", "value": str(meetup_id)}] + ([{"entity": "confirm", "value": "ja"}] if confirm else [])
+    entities = [{"entity": "meetup_id", "value": str(meetup_id)}] + (
+        [{"entity": "confirm", "value": "ja"}] if confirm else []
+    )
     return texts(run(ActionCancelMeetup(), tracker(sender, entities=entities))[0])
 
 
@@ -220,7 +273,12 @@ class TestReminders:
             meetup_id = new_meetup()
             run(ActionRsvp(), tracker("bew-m6", entities=[{"entity": "meetup_id", "value": str(meetup_id)}]))
         start = datetime(2026, 11, 21, 10, 0, tzinfo=AMS)
-        for moment in (start - timedelta(hours=30), start - timedelta(hours=23), start - timedelta(hours=22), start - timedelta(minutes=50)):
+        for moment in (
+            start - timedelta(hours=30),
+            start - timedelta(hours=23),
+            start - timedelta(hours=22),
+            start - timedelta(minutes=50),
+        ):
             with time_machine.travel(moment, tick=False), session_scope() as session:  # each sweep as after a restart
                 meetups.queue_reminders(session, AMS_ZONE)
         with session_scope() as session:
@@ -242,7 +300,10 @@ class TestReminders:
                 assert meetups.queue_reminders(session, AMS_ZONE) == 0
                 rows = list(session.execute(select(OutboxMessage)).scalars())
         pending = [m.key.split(":")[0] + ":" + m.key.split(":")[1] for m in rows if m.skipped_at is None]
-        assert pending == ["meetup:" + str(meetup_id)] and "gaat niet door" in [m for m in rows if m.skipped_at is None][0].payload["text"]
+        assert (
+            pending == ["meetup:" + str(meetup_id)]
+            and "gaat niet door" in [m for m in rows if m.skipped_at is None][0].payload["text"]
+        )
 
 
 class TestYouth:
@@ -254,7 +315,12 @@ class TestYouth:
 
     def test_a_sign_up_is_stored_and_the_beheerder_notified(self, app_db) -> None:
         make_person("boss", Role.beheerder)
-        slots = {"youth_age": "17", "youth_interests": "timmeren en schilderen", "youth_school": "ROC", "youth_consent": True}
+        slots = {
+            "youth_age": "17",
+            "youth_interests": "timmeren en schilderen",
+            "youth_school": "ROC",
+            "youth_consent": True,
+        }
         messages, _ = run(ActionSubmitYouth(), tracker("y-2", slots=slots))
         assert "aangemeld" in texts(messages)
         with session_scope() as session:
@@ -262,5 +328,10 @@ class TestYouth:
             assert "17 jaar" in session.execute(select(OutboxMessage)).scalar_one().payload["text"]
 
     def test_without_consent_nothing_is_stored(self, app_db) -> None:
-        messages, _ = run(ActionSubmitYouth(), tracker("y-3", slots={"youth_age": "20", "youth_interests": "x", "youth_school": "-", "youth_consent": False}))
+        messages, _ = run(
+            ActionSubmitYouth(),
+            tracker(
+                "y-3", slots={"youth_age": "20", "youth_interests": "x", "youth_school": "-", "youth_consent": False}
+            ),
+        )
         assert "niets opgeslagen" in texts(messages)

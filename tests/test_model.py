@@ -1,5 +1,6 @@
 """Retraining only when the model's inputs change (launcher/model.py). Each test works on a copy of the project,
 so it may change any file; nothing is trained: where training would start, the test sees that it would."""
+
 from __future__ import annotations
 
 import io
@@ -60,35 +61,53 @@ def test_the_inputs_are_the_configuration_the_training_data_and_the_component_co
     inputs = [str(path.relative_to(project)) for path in training_inputs()]
     configuration = {"config.yml", "domain.yml", "requirements-rasa.lock"}
     assert configuration | {"data/nlu/basics.yml", "data/rules/basics.yml"} <= set(inputs)
-    named = {"nlu/dutch_chat_tokenizer.py", "nlu/topic_classifier.py", "nlu/intent_rules.py", "nlu/language_guard.py",
-             "nlu/emergency_guard.py"}  # fmt: skip
+    named = {
+        "nlu/dutch_chat_tokenizer.py",
+        "nlu/topic_classifier.py",
+        "nlu/intent_rules.py",
+        "nlu/language_guard.py",
+        "nlu/emergency_guard.py",
+    }
     imported = {"nlu/rule_component.py", "buurtbot/text.py", "buurtbot/referral/topics.py"}
     assert named | imported <= set(sources(project)) <= set(inputs)
     assert not {"nlu/server.py", "nlu/tracker_store.py", "data/referral_index.yml"} & set(inputs)
     assert not [path for path in inputs if path.startswith(("actions/", "tools/", "buurtbot/storage/"))]
 
 
-@pytest.mark.parametrize("changed", [
-    "nlu/emergency_guard.py",  # a component named in config.yml
-    "nlu/rule_component.py",  # imported by components
-    "buurtbot/text.py",  # imported by the tokenizer: the normaliser
-    "buurtbot/referral/topics.py",  # imported by two components
-    "config.yml", "domain.yml", "requirements-rasa.lock",
-    "data/nlu/basics.yml", "data/rules/basics.yml",
-    "data/nlu/nieuw.yml",  # new training data
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "nlu/emergency_guard.py",  # a component named in config.yml
+        "nlu/rule_component.py",  # imported by components
+        "buurtbot/text.py",  # imported by the tokenizer: the normaliser
+        "buurtbot/referral/topics.py",  # imported by two components
+        "config.yml",
+        "domain.yml",
+        "requirements-rasa.lock",
+        "data/nlu/basics.yml",
+        "data/rules/basics.yml",
+        "data/nlu/nieuw.yml",  # new training data
+    ],
+)
 def test_a_changed_input_changes_the_fingerprint(project: Path, changed: str) -> None:
     before = current()
     edit(project, changed)
     assert current() != before
 
 
-@pytest.mark.parametrize("changed", [
-    "nlu/server.py", "nlu/tracker_store.py",  # in nlu/, but no component imports them
-    "actions/dreams.py", "tools/eval_nlu.py", "buurtbot/privacy.py", "buurtbot/storage/models.py",
-    "data/referral_index.yml",  # it reaches the model only through data/nlu/wijken.yml, written from it
-    "docs/notitie.md",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "nlu/server.py",
+        "nlu/tracker_store.py",  # in nlu/, but no component imports them
+        "actions/dreams.py",
+        "tools/eval_nlu.py",
+        "buurtbot/privacy.py",
+        "buurtbot/storage/models.py",
+        "data/referral_index.yml",  # it reaches the model only through data/nlu/wijken.yml, written from it
+        "docs/notitie.md",
+    ],
+)
 def test_an_unrelated_change_keeps_the_fingerprint(project: Path, changed: str) -> None:
     before = current()
     edit(project, changed)

@@ -1,4 +1,5 @@
 """Off the record: the story is stored without any link to the person who told it."""
+
 from datetime import datetime, timezone
 
 import time_machine
@@ -30,7 +31,11 @@ def test_the_wijk_answer_is_a_wijk_a_synonym_or_not_given(app_db) -> None:
 
 
 def test_a_story_told_as_the_wijk_is_not_taken_and_the_bot_says_the_story_comes_later(app_db) -> None:
-    for early in (STORY, "Bij een huisbezoek werd ik bedreigd in Zuidwijk bij de kelderbox door een bewoner", "Utrecht"):
+    for early in (
+        STORY,
+        "Bij een huisbezoek werd ik bedreigd in Zuidwijk bij de kelderbox door een bewoner",
+        "Utrecht",
+    ):
         value, said = validate("offrecord_wijk", early)
         assert value is None and "Die wijk ken ik niet" in said and "vraag ik straks" in said
         assert early not in said
@@ -43,13 +48,21 @@ def test_a_story_told_as_the_day_or_the_contact_is_not_taken(app_db) -> None:
     value, said = validate("offrecord_contact", STORY)
     assert value is None and "geen telefoonnummer of e-mailadres" in said
     # Only the number and the address are kept, never the words around them.
-    assert validate("offrecord_contact", "bel me op 06-1234 5678 of mail kees@corp.nl, ik werd bedreigd")[0] == "06-1234 5678, kees@corp.nl"
+    assert (
+        validate("offrecord_contact", "bel me op 06-1234 5678 of mail kees@corp.nl, ik werd bedreigd")[0]
+        == "06-1234 5678, kees@corp.nl"
+    )
 
 
 def test_the_report_has_no_person_and_only_the_week(app_db) -> None:
     make_person("boss", Role.beheerder)
     make_person("pro-9", Role.professional)
-    slots = {"offrecord_wijk": "Zuidwijk", "offrecord_when": "2026-11-18", "offrecord_contact_choice": False, "offrecord_story": STORY}
+    slots = {
+        "offrecord_wijk": "Zuidwijk",
+        "offrecord_when": "2026-11-18",
+        "offrecord_contact_choice": False,
+        "offrecord_story": STORY,
+    }
     arrival = datetime(2026, 11, 20, 15, 42, tzinfo=timezone.utc)
     with time_machine.travel(arrival, tick=False):
         messages, events = run(ActionSubmitOffRecord(), tracker("pro-9", slots=slots))
@@ -82,7 +95,13 @@ def test_the_copy_goes_out_at_a_fixed_moment_and_report_ids_do_not_count_up(app_
 
 def test_a_contact_is_attached_only_when_chosen(app_db) -> None:
     make_person("pro-10", Role.professional)
-    slots = {"offrecord_wijk": "-", "offrecord_when": "-", "offrecord_contact_choice": True, "offrecord_contact": "06 11112222", "offrecord_story": STORY}
+    slots = {
+        "offrecord_wijk": "-",
+        "offrecord_when": "-",
+        "offrecord_contact_choice": True,
+        "offrecord_contact": "06 11112222",
+        "offrecord_story": STORY,
+    }
     messages, _ = run(ActionSubmitOffRecord(), tracker("pro-10", slots=slots))
     assert "met het contact dat je gaf" in texts(messages)
     with session_scope() as session:
@@ -97,5 +116,3 @@ def test_a_bewoner_cannot_file_one(app_db) -> None:
     with session_scope() as session:
         assert session.execute(select(OffRecordReport)).first() is None
         assert session.execute(select(OutboxMessage)).first() is None
-
-

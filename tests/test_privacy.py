@@ -1,28 +1,23 @@
 """AVG: what is stored, a copy of it, and deletion that leaves nothing of the person behind."""
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet, UserUttered
 from sqlalchemy import inspect, select, text
 
 from actions.dreams import ActionSubmitDream
 from actions.meetups import ActionRsvp
 from actions.privacy import ActionExportMyData, ActionForgetMe, ActionPrivacyInfo
-from rasa.core.tracker_store import SQLTrackerStore
-
 from buurtbot import meetups
 from buurtbot.config import get_settings
-from buurtbot.storage.types import utcnow
 from buurtbot.dreams.digest import send_digests
 from buurtbot.people import get_person
 from buurtbot.storage import get_engine, session_scope
 from buurtbot.storage.models import Digest, Meetup, Role
+from buurtbot.storage.types import utcnow
 from nlu.tracker_store import forgotten_in_last_turn
 from tests.actions_helpers import make_person, run, texts, tracker
 
@@ -33,17 +28,44 @@ WISH = "Een jeu de boules baan naast het buurthuis, dat zou ik prachtig vinden"
 
 def fill_everything(sender: str) -> int:
     make_person(sender, Role.bewoner, "Zuidwijk")
-    run(ActionSubmitDream(), tracker(sender, slots={"dream_wish": WISH, "dream_place": "wijk", "dream_wijk": "Zuidwijk",
-                                                    "dream_contribution": "-", "dream_consent": True, "dream_confirm": True}))  # fmt: skip
+    run(
+        ActionSubmitDream(),
+        tracker(
+            sender,
+            slots={
+                "dream_wish": WISH,
+                "dream_place": "wijk",
+                "dream_wijk": "Zuidwijk",
+                "dream_contribution": "-",
+                "dream_consent": True,
+                "dream_confirm": True,
+            },
+        ),
+    )
     make_person("organiser", Role.professional, "Zuidwijk")
     with session_scope() as session:
-        meetup = meetups.plan(session, get_person(session, "organiser"), "Koffieochtend", utcnow() + timedelta(days=3), "Buurthuis", "Zuidwijk", zone=AMS_ZONE, capacity=10)
+        meetup = meetups.plan(
+            session,
+            get_person(session, "organiser"),
+            "Koffieochtend",
+            utcnow() + timedelta(days=3),
+            "Buurthuis",
+            "Zuidwijk",
+            zone=AMS_ZONE,
+            capacity=10,
+        )
         meetup_id = meetup.id
-    run(ActionRsvp(), tracker(sender, entities=[{"entity": "meetup_id", "value": str(meetup_id)}], text="ik kom met 2 personen"))
+    run(
+        ActionRsvp(),
+        tracker(sender, entities=[{"entity": "meetup_id", "value": str(meetup_id)}], text="ik kom met 2 personen"),
+    )
     engine = get_engine(get_settings().database_url)
     SQLTrackerStore.SQLEvent.__table__.create(engine, checkfirst=True)  # Rasa's own conversation table
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'user', :d)"), {"s": sender, "d": json.dumps({"event": "user", "text": WISH})})
+        conn.execute(
+            text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'user', :d)"),
+            {"s": sender, "d": json.dumps({"event": "user", "text": WISH})},
+        )
     return meetup_id
 
 

@@ -7,31 +7,31 @@ local fake Bot API), Rasa, the action server and the database (SQLite, and Postg
 - "Vergeet mij" after a wish reached the droommakelaar, both as an early signal and in a digest that was sent:
   afterwards no table and no file under the var dir holds anything of the tenant.
 """
-from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from __future__ import annotations
 
 import asyncio
 import json
 from datetime import datetime, timedelta
 from typing import List
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from buurtbot.dates import parse_past_day
-from worker.delivery import ListSink, deliver_due
 from bot.rasa_client import RasaClient
 from buurtbot import meetups
 from buurtbot.config import Settings, get_settings
+from buurtbot.dates import parse_past_day
 from buurtbot.dreams.digest import send_digests
 from buurtbot.people import get_or_create_person, get_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.conversations import PRIVATE_TURN_LOG
 from buurtbot.storage.models import Meetup, OffRecordReport, Role
 from buurtbot.storage.types import utcnow
-from tools.fake_telegram import FakeTelegram
 from tests.privacy_checks import every_row, files_holding, fragments, linked_to, rows_holding
 from tests.telegram_frontend import polling_frontend
+from tools.fake_telegram import FakeTelegram
+from worker.delivery import ListSink, deliver_due
 
 AMS_ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -116,8 +116,13 @@ def test_a_finished_report_is_stored_without_anything_that_leads_to_its_reporter
         assert [(r.wijk, r.contact) for r in reports] == [(WIJK, CONTACT)]
     assert_nothing_linkable(stack_settings)
     # The story is in the report and in the beheerder's copy only, and neither points to the professional.
-    assert {table for table, _ in rows_holding(every_row(stack_settings), [STORY[:40]])} == {"off_record_reports", "outbox"}
-    assert any("Ik ben Buurtbot" in t for t in say(telegram, "ben jij een robot?", "Ik ben Buurtbot"))  # the chat goes on
+    assert {table for table, _ in rows_holding(every_row(stack_settings), [STORY[:40]])} == {
+        "off_record_reports",
+        "outbox",
+    }
+    assert any(
+        "Ik ben Buurtbot" in t for t in say(telegram, "ben jij een robot?", "Ik ben Buurtbot")
+    )  # the chat goes on
 
 
 # "Vergeet mij" through the whole stack, after the droommakelaar received the wish twice.
@@ -156,13 +161,24 @@ def delivery_on_the_stack(stack_settings: Settings, monkeypatch: pytest.MonkeyPa
     get_settings.cache_clear()
 
 
-def test_forget_me_after_a_signal_and_a_sent_digest_leaves_nothing_anywhere(stack, stack_settings, delivery_on_the_stack) -> None:
+def test_forget_me_after_a_signal_and_a_sent_digest_leaves_nothing_anywhere(
+    stack, stack_settings, delivery_on_the_stack
+) -> None:
     with session_scope(stack_settings) as session:
         set_role(session, get_or_create_person(session, TENANT), Role.bewoner, "Zuidwijk")
         set_role(session, get_or_create_person(session, "e2e-dm"), Role.droommakelaar, "Zuidwijk")
         organiser = get_or_create_person(session, "e2e-organiser")
         set_role(session, organiser, Role.professional, "Zuidwijk")
-        meetup_id = meetups.plan(session, organiser, "Koffie in de kas", utcnow() + timedelta(days=5), "De kas", "Zuidwijk", zone=AMS_ZONE, capacity=8).id
+        meetup_id = meetups.plan(
+            session,
+            organiser,
+            "Koffie in de kas",
+            utcnow() + timedelta(days=5),
+            "De kas",
+            "Zuidwijk",
+            zone=AMS_ZONE,
+            capacity=8,
+        ).id
     share_a_wish_with_consent(stack_settings)
     chat(stack_settings, TENANT, "/rsvp_meetup" + json.dumps({"meetup_id": str(meetup_id)}))
     with session_scope(stack_settings) as session:
@@ -170,7 +186,9 @@ def test_forget_me_after_a_signal_and_a_sent_digest_leaves_nothing_anywhere(stac
         send_digests(session)
         person_id = get_person(session, TENANT).id
     sink = ListSink()
-    while asyncio.run(deliver_due(stack_settings, sink)):  # everything due, also what other tests left in the shared database
+    while asyncio.run(
+        deliver_due(stack_settings, sink)
+    ):  # everything due, also what other tests left in the shared database
         pass
     to_dm = [payload for sender, payload in sink.sent if sender == "e2e-dm"]
     assert any(WISH[:40] in p["text"] and "Vroegsignaal" in p["text"] for p in to_dm)  # the signal, at once

@@ -3,18 +3,15 @@ is in their copy, nothing of anyone else, and never an off-the-record report.
 
 One person does everything the bot stores something for; the copy is made once by the real action and read by
 every test. Which tables hold a person's rows is read from the schema, so a new table is checked too."""
+
 from __future__ import annotations
-
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import enum
 import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, List
 
+import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import Table, or_, select, text
 
@@ -51,8 +48,17 @@ def fill_everything(settings: Settings) -> None:
         assert redeem_invite(session, person, code)  # a professional in Zuidwijk, by invite
         save_wish(session, person, WISH, "wijk", "Zuidwijk", "Ik zet de koffie", True, "Kees")  # a signal, with consent
         zone = settings.timezone
-        own = meetups.plan(session, person, "Moestuinmiddag", NEXT_WEEK, "De moestuin", "Zuidwijk", zone=zone,
-                           description="Samen zaaien", capacity=8)  # fmt: skip
+        own = meetups.plan(
+            session,
+            person,
+            "Moestuinmiddag",
+            NEXT_WEEK,
+            "De moestuin",
+            "Zuidwijk",
+            zone=zone,
+            description="Samen zaaien",
+            capacity=8,
+        )
         organiser = get_person(session, "pro-other")
         theirs = meetups.plan(session, organiser, "Koffieochtend", NEXT_WEEK, "Buurthuis", "Zuidwijk", zone=zone)
         assert meetups.rsvp(session, theirs, person, 2).ok
@@ -67,12 +73,17 @@ def fill_everything(settings: Settings) -> None:
         off_record.save_report(session, STORY, "Zuidwijk", date(2026, 11, 18), REPORT_CONTACT, zone)  # linked to none
     engine = get_engine(settings.database_url)
     SQLTrackerStore.SQLEvent.__table__.create(engine, checkfirst=True)  # Rasa's conversation table
-    turns = [{"event": "user", "text": SAID}, {"event": "bot", "text": "Mag de beheerder contact met je opnemen?"},
-             {"event": "slot", "name": "callback_phone", "value": PHONE}]  # fmt: skip
+    turns = [
+        {"event": "user", "text": SAID},
+        {"event": "bot", "text": "Mag de beheerder contact met je opnemen?"},
+        {"event": "slot", "name": "callback_phone", "value": PHONE},
+    ]
     with engine.begin() as conn:
         for turn in turns:
-            conn.execute(text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
-                         {"s": SENDER, "t": turn["event"], "d": json.dumps(turn)})  # fmt: skip
+            conn.execute(
+                text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
+                {"s": SENDER, "t": turn["event"], "d": json.dumps(turn)},
+            )
 
 
 def export_of(sender: str) -> Dict[str, Any]:
@@ -116,9 +127,10 @@ def person_tables() -> List[str]:
     (a strip use through its card)."""
     direct = {t.name for t in Base.metadata.sorted_tables if t.name == "people" or points_to_people(t)}
     through = {
-        t.name for t in Base.metadata.sorted_tables
+        t.name
+        for t in Base.metadata.sorted_tables
         if t.name not in direct and any(key.column.table.name in direct - {"people"} for key in t.foreign_keys)
-    }  # fmt: skip
+    }
     return sorted(direct | through)
 
 
@@ -129,10 +141,13 @@ def rows_of(settings: Settings, name: str, person_id: int) -> List[Dict[str, Any
     elif points_to_people(table):
         condition = or_(*[key.parent == person_id for key in table.foreign_keys if key.column.table.name == "people"])
     else:
-        condition = or_(*[
-            key.parent.in_([row["id"] for row in rows_of(settings, key.column.table.name, person_id)])
-            for key in table.foreign_keys if key.column.table.name != "people"
-        ])  # fmt: skip
+        condition = or_(
+            *[
+                key.parent.in_([row["id"] for row in rows_of(settings, key.column.table.name, person_id)])
+                for key in table.foreign_keys
+                if key.column.table.name != "people"
+            ]
+        )
     with get_engine(settings.database_url).connect() as conn:
         return [dict(row) for row in conn.execute(select(table).where(condition)).mappings()]
 
@@ -140,10 +155,13 @@ def rows_of(settings: Settings, name: str, person_id: int) -> List[Dict[str, Any
 GAPS: Dict[str, str] = {}  # tables whose rows the export still leaves out (none since 2026-12-07)
 
 
-@pytest.mark.parametrize("table", [
-    pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=GAPS[name])] if name in GAPS else [])
-    for name in person_tables()
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "table",
+    [
+        pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=GAPS[name])] if name in GAPS else [])
+        for name in person_tables()
+    ],
+)
 def test_every_row_that_belongs_to_the_person_is_in_the_export(module_app_db, exported, table: str) -> None:
     with session_scope() as session:
         person_id = get_person(session, SENDER).id

@@ -20,7 +20,10 @@ from tests.threads import race
 def outbox_for(sender: str) -> list:
     with session_scope() as session:
         person = get_person(session, sender)
-        return [m.payload["text"] for m in session.execute(select(OutboxMessage).where(OutboxMessage.recipient_id == person.id)).scalars()]
+        return [
+            m.payload["text"]
+            for m in session.execute(select(OutboxMessage).where(OutboxMessage.recipient_id == person.id)).scalars()
+        ]
 
 
 def count(model) -> int:
@@ -53,11 +56,19 @@ class TestRoleGating:
 
     def test_a_forged_veto_status_payload_from_a_professional_changes_nothing(self, app_db) -> None:
         make_person("pro-2", Role.professional)
-        run(ActionSubmitVeto(), tracker("pro-2", slots={"veto_decision": "sluiting buurthuis", "veto_reason": "nodig", "veto_dossier": "-"}))
+        run(
+            ActionSubmitVeto(),
+            tracker(
+                "pro-2", slots={"veto_decision": "sluiting buurthuis", "veto_reason": "nodig", "veto_dossier": "-"}
+            ),
+        )
         with session_scope() as session:
             veto_id, updated_at = session.execute(select(Veto.id, Veto.updated_at)).one()
-        forged = tracker("pro-2", intent="set_veto_status", entities=[
-            {"entity": "veto_id", "value": str(veto_id)}, {"entity": "veto_status", "value": "gehonoreerd"}])  # fmt: skip
+        forged = tracker(
+            "pro-2",
+            intent="set_veto_status",
+            entities=[{"entity": "veto_id", "value": str(veto_id)}, {"entity": "veto_status", "value": "gehonoreerd"}],
+        )
         messages, _ = run(ActionSetVetoStatus(), forged)
         assert "alleen de beheerder" in texts(messages)
         with session_scope() as session:
@@ -73,7 +84,12 @@ class TestRoleGating:
 
     def test_only_a_beheerder_makes_invites(self, app_db) -> None:
         make_person("pro-3", Role.professional)
-        messages, _ = run(ActionCreateInvite(), tracker("pro-3", entities=[{"entity": "invite_role", "value": "beheerder"}, {"entity": "wijk", "value": "-"}]))
+        messages, _ = run(
+            ActionCreateInvite(),
+            tracker(
+                "pro-3", entities=[{"entity": "invite_role", "value": "beheerder"}, {"entity": "wijk", "value": "-"}]
+            ),
+        )
         assert "alleen de beheerder" in texts(messages) and "/code" not in texts(messages)
         assert count(Invite) == 0 and role("pro-3") == Role.professional  # no code was made, not even unshown
 
@@ -81,7 +97,13 @@ class TestRoleGating:
 class TestInvites:
     def test_an_invite_code_gives_the_role_through_the_action(self, app_db) -> None:
         make_person("boss", Role.beheerder)
-        messages, _ = run(ActionCreateInvite(), tracker("boss", entities=[{"entity": "invite_role", "value": "professional"}, {"entity": "wijk", "value": "Zuidwijk"}]))
+        messages, _ = run(
+            ActionCreateInvite(),
+            tracker(
+                "boss",
+                entities=[{"entity": "invite_role", "value": "professional"}, {"entity": "wijk", "value": "Zuidwijk"}],
+            ),
+        )
         code = messages[-1]["text"].split()[-1]
         messages, _ = run(ActionRedeemInvite(), tracker("new-1", entities=[{"entity": "invite_code", "value": code}]))
         assert "Je bent nu professional in Zuidwijk" in texts(messages)
@@ -93,7 +115,10 @@ class TestInvites:
         with session_scope() as session:
             good = create_invite(session, Role.professional)
         for attempt in range(5):
-            messages, _ = run(ActionRedeemInvite(), tracker("guesser", entities=[{"entity": "invite_code", "value": f"WRONG{attempt}"}]))
+            messages, _ = run(
+                ActionRedeemInvite(),
+                tracker("guesser", entities=[{"entity": "invite_code", "value": f"WRONG{attempt}"}]),
+            )
             assert "werkt niet" in texts(messages)
         messages, _ = run(ActionRedeemInvite(), tracker("guesser", entities=[{"entity": "invite_code", "value": good}]))
         assert "te vaak" in texts(messages)
@@ -106,7 +131,12 @@ class TestStrippenkaart:
     def test_use_a_strip_deducts_confirms_and_tells_the_beheerder(self, app_db) -> None:
         make_person("boss", Role.beheerder)
         make_person("pro-4", Role.professional, "Zuidwijk")
-        messages, _ = run(ActionSubmitUseStrip(), tracker("pro-4", slots={"strip_partner": "buurtbemiddeling zuidwijk", "strip_reason": "burenruzie escaleert"}))
+        messages, _ = run(
+            ActionSubmitUseStrip(),
+            tracker(
+                "pro-4", slots={"strip_partner": "buurtbemiddeling zuidwijk", "strip_reason": "burenruzie escaleert"}
+            ),
+        )
         assert "Je hebt er nog 9" in texts(messages)
         assert any("Buurtbemiddeling" in t and "burenruzie escaleert" in t for t in outbox_for("boss"))
         messages, _ = run(ActionCheckStrips(), tracker("pro-4"))
@@ -116,7 +146,9 @@ class TestStrippenkaart:
         make_person("pro-5", Role.professional)
         with session_scope() as session:
             strips.current_card(session, get_person(session, "pro-5"), get_settings()).balance = 0
-        messages, _ = run(ActionSubmitUseStrip(), tracker("pro-5", slots={"strip_partner": "Tolk", "strip_reason": "gesprek"}))
+        messages, _ = run(
+            ActionSubmitUseStrip(), tracker("pro-5", slots={"strip_partner": "Tolk", "strip_reason": "gesprek"})
+        )
         assert "strippenkaart is leeg" in texts(messages) and "beheerder" in texts(messages)
 
     def test_concurrent_uses_never_go_below_zero(self, app_db) -> None:
@@ -144,11 +176,26 @@ class TestVeto:
     def test_status_changes_are_pushed_back_to_the_professional(self, app_db) -> None:
         make_person("boss", Role.beheerder)
         make_person("pro-8", Role.professional)
-        messages, _ = run(ActionSubmitVeto(), tracker("pro-8", slots={"veto_decision": "ontruiming Kerkstraat 5", "veto_reason": "gezin met kinderen", "veto_dossier": "D-123"}))
+        messages, _ = run(
+            ActionSubmitVeto(),
+            tracker(
+                "pro-8",
+                slots={
+                    "veto_decision": "ontruiming Kerkstraat 5",
+                    "veto_reason": "gezin met kinderen",
+                    "veto_dossier": "D-123",
+                },
+            ),
+        )
         assert "ingediend" in texts(messages)
         assert any("ontruiming Kerkstraat 5" in t for t in outbox_for("boss"))
         for status in ("in_behandeling", "gehonoreerd"):
-            run(ActionSetVetoStatus(), tracker("boss", entities=[{"entity": "veto_id", "value": "1"}, {"entity": "veto_status", "value": status}]))
+            run(
+                ActionSetVetoStatus(),
+                tracker(
+                    "boss", entities=[{"entity": "veto_id", "value": "1"}, {"entity": "veto_status", "value": status}]
+                ),
+            )
         pushed = outbox_for("pro-8")
         assert len(pushed) == 2 and "in behandeling" in pushed[0] and "gehonoreerd" in pushed[1]
 
@@ -163,6 +210,12 @@ class TestCallback:
     def test_a_bewoner_gets_a_professional_of_their_wijk(self, app_db) -> None:
         make_person("wijkbeheerder", Role.professional, "Zuidwijk")
         make_person("bew-2", Role.bewoner, "Zuidwijk")
-        messages, _ = run(ActionSubmitCallback(), tracker("bew-2", slots={"callback_consent": True, "callback_channel": "telefoon", "callback_phone": "06 12345678"}))
+        messages, _ = run(
+            ActionSubmitCallback(),
+            tracker(
+                "bew-2",
+                slots={"callback_consent": True, "callback_channel": "telefoon", "callback_phone": "06 12345678"},
+            ),
+        )
         assert "Een wijkbeheerder belt je" in texts(messages)
         assert any("bel 06 12345678" in t for t in outbox_for("wijkbeheerder"))

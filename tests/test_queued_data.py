@@ -1,6 +1,7 @@
 """What waits in the database is data, not code: an outbox row names what its buttons do, not the Rasa intent
 (so renaming an intent never breaks a queued message), and a meetup keeps the organiser's plain text, which the
 calendar file carries as written while chat messages show it defused."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,7 +27,9 @@ def propose(title: str = TITLE) -> int:
     with session_scope() as session:
         set_role(session, get_or_create_person(session, "queue-boss"), Role.beheerder, None)
         bewoner = get_or_create_person(session, "queue-bewoner")
-        meetup = meetups.plan(session, bewoner, title, datetime(2027, 1, 9, 10, 0, tzinfo=AMS), "Buurthuis", "Zuidwijk", zone=AMS_ZONE)
+        meetup = meetups.plan(
+            session, bewoner, title, datetime(2027, 1, 9, 10, 0, tzinfo=AMS), "Buurthuis", "Zuidwijk", zone=AMS_ZONE
+        )
         return meetup.id
 
 
@@ -38,7 +41,11 @@ def test_a_queued_button_names_what_it_does_and_not_the_intent(app_db) -> None:
     meetup_id = propose()
     with session_scope() as session:
         stored = approval_row(session).payload["buttons"]
-        assert stored[0] == {"title": "Goedkeuren", "does": "decide_meetup", "args": {"meetup_id": str(meetup_id), "decision": "goedgekeurd"}}
+        assert stored[0] == {
+            "title": "Goedkeuren",
+            "does": "decide_meetup",
+            "args": {"meetup_id": str(meetup_id), "decision": "goedgekeurd"},
+        }
         assert "approve_meetup" not in str(stored)
         sent = outbox.payload_for(session, approval_row(session), AMS_ZONE)["buttons"]
     assert sent[0]["payload"] == f'/approve_meetup{{"meetup_id": "{meetup_id}", "decision": "goedgekeurd"}}'

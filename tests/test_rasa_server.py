@@ -1,21 +1,21 @@
 """nlu/server.py: the cached schema check and the event class table give exactly the library's results, and
 Rasa uses them once installed (tests/test_stack.py checks the running Rasa servers too). Every test leaves the
 library as it found it."""
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 from typing import Iterator, List
 
 import jsonschema
+import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, deserialise_events
 
 from nlu import server as rasa_server
 
 SPEC = RemoteAction.action_response_format_spec()
-GOOD = {"events": [{"event": "slot", "timestamp": None, "name": "wijk", "value": "Noord"}], "responses": [{"text": "Hoi"}]}
+GOOD = {
+    "events": [{"event": "slot", "timestamp": None, "name": "wijk", "value": "Noord"}],
+    "responses": [{"text": "Hoi"}],
+}
 BAD = [
     {"events": [{"event": "slot", "name": 5}], "responses": []},
     {"events": "geen lijst", "responses": []},

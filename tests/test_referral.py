@@ -1,4 +1,5 @@
 """ask_referral: the best partners for topic and wijk, role-aware, with 112 first for danger topics."""
+
 from sqlalchemy import select
 
 from actions.referral import ActionFindReferral, match_wijk, topic_from_text

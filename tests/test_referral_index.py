@@ -1,4 +1,5 @@
 """The referral index file: validated as a whole, loaded idempotently, never half-loaded."""
+
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,10 @@ def test_load_is_idempotent_and_follows_the_file(session, tmp_path: Path) -> Non
     "broken, message",
     [
         (VALID.replace("[schulden, eenzaamheid]", "[schulden, ruzie]"), r"entry buurtteam, field 'topics'.*ruzie"),
-        (VALID.replace('    phone: "0186-000000"\n', ""), r"entry buurtteam, field 'opening_hours'.*phone, email or url"),
+        (
+            VALID.replace('    phone: "0186-000000"\n', ""),
+            r"entry buurtteam, field 'opening_hours'.*phone, email or url",
+        ),
         (VALID.replace("audience: professionals", "audience: iedereen"), r"entry landelijk-nummer, field 'audience'"),
         (VALID.replace("key: landelijk-nummer", "key: buurtteam"), r"entry buurtteam, field 'key': duplicate"),
         (VALID.replace("    name: Landelijk\n", ""), r"entry landelijk-nummer, field 'name'"),
@@ -74,7 +78,9 @@ def test_load_is_idempotent_and_follows_the_file(session, tmp_path: Path) -> Non
         (VALID.replace("  Zuidwijk: [oud-beijerland]\n", "  Zuidwijk: oud-beijerland\n"), "'wijken:' mapping"),
     ],
 )
-def test_an_invalid_file_names_entry_and_field_and_loads_nothing(session, tmp_path: Path, broken: str, message: str) -> None:
+def test_an_invalid_file_names_entry_and_field_and_loads_nothing(
+    session, tmp_path: Path, broken: str, message: str
+) -> None:
     load_index(session, write(tmp_path, VALID))
     with pytest.raises(IndexFileError, match=message):
         load_index(session, write(tmp_path, broken))

@@ -1,13 +1,10 @@
 """Retention: the daily job deletes what is past its term, and nothing younger (frozen time)."""
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import asyncio
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
@@ -15,8 +12,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
 from actions.dreams import ActionSubmitDream
-from worker.delivery import ListSink, deliver_due
-from worker.jobs import run_retention
 from buurtbot import outbox
 from buurtbot.config import ConfigError, Settings, get_settings
 from buurtbot.dreams.digest import send_digests
@@ -30,6 +25,8 @@ from nlu.tracker_store import BuurtbotTrackerStore
 from tests.actions_helpers import make_person, tracker
 from tests.actions_helpers import run as run_action
 from tests.privacy_checks import every_row, files_holding, fragments, rows_holding
+from worker.delivery import ListSink, deliver_due
+from worker.jobs import run_retention
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
@@ -138,8 +135,14 @@ def test_at_its_term_a_wish_is_gone_from_every_table_and_every_file(people) -> N
     wish = "Sinds mijn man is overleden zie ik niemand meer. Een koffieochtend in de buurt zou fijn zijn."
     old_files = people.var_dir / "digests" / "1"
     with at(NOW - timedelta(days=731)):
-        slots = {"dream_wish": wish, "dream_place": "wijk", "dream_wijk": "Zuidwijk", "dream_contribution": "-",
-                 "dream_consent": True, "dream_confirm": True}  # fmt: skip
+        slots = {
+            "dream_wish": wish,
+            "dream_place": "wijk",
+            "dream_wijk": "Zuidwijk",
+            "dream_contribution": "-",
+            "dream_consent": True,
+            "dream_confirm": True,
+        }
         run_action(ActionSubmitDream(), tracker("tenant", slots=slots))
         with session_scope() as session:
             send_digests(session)

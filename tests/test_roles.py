@@ -1,5 +1,6 @@
 """The one table of what each role may do (buurtbot/roles.py) decides the command menus, the main menu, the
 fallback buttons and every gated action alike."""
+
 from __future__ import annotations
 
 import ast
@@ -38,7 +39,9 @@ def test_the_beheerder_sees_wensen_and_the_droommakelaar_no_professional_command
 
 @pytest.mark.parametrize("role", [Role.bewoner, Role.droommakelaar, Role.beheerder])
 def test_the_fallback_never_offers_a_professional_feature_to_another_role(role: Role) -> None:
-    ranking = [{"name": name, "confidence": 0.3} for name in ("report_off_record", "check_strips", "use_strip", "share_dream")]
+    ranking = [
+        {"name": name, "confidence": 0.3} for name in ("report_off_record", "check_strips", "use_strip", "share_dream")
+    ]
     assert likely_options(ranking, role) == ["share_dream"]
     assert likely_options(ranking, Role.professional)[:2] == ["report_off_record", "check_strips"]
 

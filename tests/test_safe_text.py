@@ -1,5 +1,6 @@
 """User-written text shown to someone else cannot carry links, mentions, commands, formatting tricks
 or spreadsheet formulas: checked on the helper and on the messages staff and neighbours really get."""
+
 import csv
 import io
 from datetime import timedelta
@@ -49,7 +50,7 @@ def test_quoted_keeps_lines_when_asked_and_cuts_long_text() -> None:
     assert len(cut) == 100 and cut.endswith("…")
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+31 6 1234", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+31 6 1234", "-2+3", "@SUM(A1)"])
 def test_a_csv_cell_never_starts_a_formula(cell: str) -> None:
     assert csv_cell(cell) == "'" + cell
     assert csv_cell("Een bankje") == "Een bankje"
@@ -70,7 +71,9 @@ def test_a_wish_reaches_the_droommakelaar_defused_in_the_signal_the_digest_and_t
     make_person("dm", Role.droommakelaar, "Zuidwijk")
     wish = "Ik kan de huur niet meer betalen en ben ten einde raad. " + HOSTILE
     with session_scope() as session:
-        save_wish(session, get_person(session, "tenant"), wish, "woning", "Zuidwijk", "=cmd|' /C calc'!A0", True, "@admin")
+        save_wish(
+            session, get_person(session, "tenant"), wish, "woning", "Zuidwijk", "=cmd|' /C calc'!A0", True, "@admin"
+        )
     [signal] = staff_texts()
     assert_defused(signal)
     assert "([at]admin)" in signal  # the tenant's Telegram first name is user-written too
@@ -86,7 +89,9 @@ def test_a_wish_reaches_the_droommakelaar_defused_in_the_signal_the_digest_and_t
 def test_an_off_record_story_reaches_the_beheerder_defused(app_db) -> None:
     make_person("boss", Role.beheerder, "Zuidwijk")
     with session_scope() as session:
-        save_report(session, "Er wordt gedeald vanuit de kelder.\n" + HOSTILE, "Zuidwijk", None, "bel me: 0612345678", AMS_ZONE)
+        save_report(
+            session, "Er wordt gedeald vanuit de kelder.\n" + HOSTILE, "Zuidwijk", None, "bel me: 0612345678", AMS_ZONE
+        )
     [text] = staff_texts()
     assert_defused(text)
     assert "gedeald vanuit de kelder.\nKlik" in text  # the story keeps its lines
@@ -96,10 +101,22 @@ def test_a_proposed_meetup_is_shown_in_its_safe_form(app_db) -> None:
     make_person("tenant", Role.bewoner, "Zuidwijk")
     make_person("boss", Role.beheerder, "Zuidwijk")
     with session_scope() as session:
-        meetup = meetups.plan(session, get_person(session, "tenant"), "Gratis iPhone via t.me/scam",
-                              utcnow() + timedelta(days=2), "https://evil.example", "Zuidwijk", zone=AMS_ZONE, description=HOSTILE)  # fmt: skip
+        meetup = meetups.plan(
+            session,
+            get_person(session, "tenant"),
+            "Gratis iPhone via t.me/scam",
+            utcnow() + timedelta(days=2),
+            "https://evil.example",
+            "Zuidwijk",
+            zone=AMS_ZONE,
+            description=HOSTILE,
+        )
         stored = (meetup.title, meetup.place)
-        title, place, description = meetups.title_of(meetup), meetups.place_of(meetup), meetups.describe(meetup, AMS_ZONE)
+        title, place, description = (
+            meetups.title_of(meetup),
+            meetups.place_of(meetup),
+            meetups.describe(meetup, AMS_ZONE),
+        )
     assert stored == ("Gratis iPhone via t.me/scam", "https://evil.example")  # kept as written, for the .ics file
     assert (title, place) == ("Gratis iPhone via t[.]me/scam", "https[:]//evil[.]example")  # shown defused
     assert_defused(description)

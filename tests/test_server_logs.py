@@ -1,4 +1,5 @@
 """The servers' log filter: what Rasa and rasa-sdk log about a conversation never reaches the log file."""
+
 import io
 import json
 import logging
@@ -51,7 +52,11 @@ def test_an_exception_keeps_its_type_and_frames_but_not_its_message(log) -> None
 
 
 def test_a_warning_keeps_its_category_and_place_only(log) -> None:
-    written = log("py.warnings", logging.WARNING, f"/x/rasa/forms.py:12: UserWarning: slot 'offrecord_wijk' got '{STORY}'\n  warn()")
+    written = log(
+        "py.warnings",
+        logging.WARNING,
+        f"/x/rasa/forms.py:12: UserWarning: slot 'offrecord_wijk' got '{STORY}'\n  warn()",
+    )
     assert "/x/rasa/forms.py:12: UserWarning (text hidden)" in written and STORY not in written
 
 

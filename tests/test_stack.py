@@ -1,4 +1,5 @@
 """The whole back end: a real model, the real action server and Rasa, over real HTTP."""
+
 import asyncio
 import json
 import os
@@ -11,10 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.rasa_client import RasaClient, RasaUnavailable
-from launcher.stack import StackError, ensure_port_free, free_port
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Person, Role
+from launcher.stack import StackError, ensure_port_free, free_port
 
 
 async def test_a_greeting_gets_a_dutch_reply_from_a_custom_action(stack, stack_settings) -> None:
@@ -45,8 +46,9 @@ def test_the_conversation_is_kept_in_the_database(stack, stack_settings) -> None
 
     response = httpx.get(
         f"{stack_settings.rasa_url}/conversations/test-user-1/tracker",
-        params={"token": stack_settings.rasa_auth_token}, timeout=30,
-    )  # fmt: skip
+        params={"token": stack_settings.rasa_auth_token},
+        timeout=30,
+    )
     assert response.status_code == 200
     from sqlalchemy import text
 
@@ -107,7 +109,13 @@ def test_a_restart_straight_after_a_stop_finds_its_port_free(tmp_path) -> None:
 
 def run_bot(*args: str, env: dict, input: Optional[str] = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "launcher", *args], cwd=PROJECT_ROOT, env=env, input=input, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "launcher", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -116,9 +124,12 @@ def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> N
     import os
 
     env = dict(
-        os.environ, BUURTBOT_VAR_DIR=str(tmp_path), DATABASE_URL="postgresql://x:y@127.0.0.1:1/none",
-        RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port()),
-    )  # fmt: skip
+        os.environ,
+        BUURTBOT_VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgresql://x:y@127.0.0.1:1/none",
+        RASA_PORT=str(free_port(count=2)),
+        ACTION_PORT=str(free_port()),
+    )
     result = run_bot("run", env=env)
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
@@ -149,8 +160,12 @@ def test_the_rasa_servers_use_their_speed_ups_and_no_other_process_does(stack, s
     from buurtbot.server_logs import SPEED_UP_IN_USE as IN_USE
 
     for _ in range(2):  # the second message loads the stored conversation
-        httpx.post(f"{stack_settings.rasa_url}/webhooks/rest/webhook", params={"token": stack_settings.rasa_auth_token},
-                   json={"sender": "speed-up-user", "message": "hoi"}, timeout=120)  # fmt: skip
+        httpx.post(
+            f"{stack_settings.rasa_url}/webhooks/rest/webhook",
+            params={"token": stack_settings.rasa_auth_token},
+            json={"sender": "speed-up-user", "message": "hoi"},
+            timeout=120,
+        )
     logs = {path.name: path.read_text(errors="replace") for path in (stack_settings.var_dir / "log").glob("*.log")}
     rasa_logs = "".join(text for name, text in logs.items() if name.startswith("rasa"))
     assert f"{IN_USE} cached schema check" in rasa_logs
@@ -166,12 +181,22 @@ def test_no_secret_reaches_the_server_logs(stack, stack_settings) -> None:
     assert logs and stack_settings.rasa_auth_token not in logs
 
 
-@pytest.mark.skipif(subprocess.run(["git", "rev-parse"], cwd=PROJECT_ROOT, capture_output=True).returncode != 0,
-                    reason="not a git checkout")  # fmt: skip
+@pytest.mark.skipif(
+    subprocess.run(["git", "rev-parse"], cwd=PROJECT_ROOT, capture_output=True).returncode != 0,
+    reason="not a git checkout",
+)
 def test_secrets_data_model_and_venv_are_kept_out_of_git() -> None:
-    for path in ("var/secrets.env", "var/buurtbot.db", "models/buurtbot.tar.gz", ".venv/bin/python", "data/nlu/wijken.yml"):
+    for path in (
+        "var/secrets.env",
+        "var/buurtbot.db",
+        "models/buurtbot.tar.gz",
+        ".venv/bin/python",
+        "data/nlu/wijken.yml",
+    ):
         ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT)
-        assert ignored.returncode == 0, f"{path} could be committed"  # secrets, data, model, venv and generated files stay out of git
+        assert ignored.returncode == 0, (
+            f"{path} could be committed"
+        )  # secrets, data, model, venv and generated files stay out of git
 
 
 async def test_each_user_stays_with_one_rasa_server(stack, stack_settings) -> None:
@@ -211,8 +236,15 @@ def test_each_user_has_the_same_server_in_every_process() -> None:
     assert set(here) == set(urls)  # both servers get users
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        other = subprocess.run([sys.executable, "-c", script, json.dumps(urls), json.dumps(senders)], cwd=PROJECT_ROOT,
-                               env=env, capture_output=True, text=True, check=True, timeout=120)  # fmt: skip
+        other = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(urls), json.dumps(senders)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
         assert json.loads(other.stdout) == here
 
 
@@ -240,8 +272,8 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
 def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> None:
     """secrets.token_urlsafe may start with "-": `rasa run` must still read it as the token, not as an option.
     Rasa's own parser reads the command, in the Rasa environment (launcher/rasa_env.py), where the servers run."""
-    from launcher.stack import Stack
     from buurtbot.config import Settings
+    from launcher.stack import Stack
 
     settings = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-starts-with-a-dash"})
     command = Stack(settings, tmp_path / "model.tar.gz")._rasa_command(5005)

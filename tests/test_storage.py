@@ -1,4 +1,5 @@
 """The data layer: migrations, timezone-aware times, people, invites and the outbox."""
+
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -17,9 +18,21 @@ from buurtbot.storage.models import Invite, Meetup, OffRecordReport, OutboxMessa
 from tests.conftest import make_settings
 
 EXPECTED_TABLES = {
-    "people", "invites", "referral_partners", "strip_cards", "strip_uses", "off_record_reports", "vetoes",
-    "dream_wishes", "digests", "meetups", "rsvps", "youth_signups", "outbox", "alembic_version",
-}  # fmt: skip
+    "people",
+    "invites",
+    "referral_partners",
+    "strip_cards",
+    "strip_uses",
+    "off_record_reports",
+    "vetoes",
+    "dream_wishes",
+    "digests",
+    "meetups",
+    "rsvps",
+    "youth_signups",
+    "outbox",
+    "alembic_version",
+}
 
 
 def test_migrations_create_every_table_and_are_idempotent(settings) -> None:
@@ -48,7 +61,15 @@ def test_times_are_stored_timezone_aware(settings) -> None:
     amsterdam = datetime(2026, 12, 14, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
     with session_scope(settings) as session:
         organiser = get_or_create_person(session, "42")
-        session.add(Meetup(title="Koffieochtend", starts_at=amsterdam, place="Buurthuis", wijk="Zuidwijk", organiser_id=organiser.id))
+        session.add(
+            Meetup(
+                title="Koffieochtend",
+                starts_at=amsterdam,
+                place="Buurthuis",
+                wijk="Zuidwijk",
+                organiser_id=organiser.id,
+            )
+        )
     with session_scope(settings) as session:
         stored = session.execute(select(Meetup)).scalar_one().starts_at
     assert stored.tzinfo is not None
@@ -162,7 +183,9 @@ def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_repo
 
     from alembic import command
 
-    SQLTrackerStore = pytest.importorskip("rasa.core.tracker_store", reason="needs Rasa's tracker store: runs in the Rasa environment").SQLTrackerStore
+    SQLTrackerStore = pytest.importorskip(
+        "rasa.core.tracker_store", reason="needs Rasa's tracker store: runs in the Rasa environment"
+    ).SQLTrackerStore
 
     from buurtbot.storage.migrate import alembic_config
 
@@ -172,7 +195,8 @@ def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_repo
     engine = get_engine(settings.database_url)
     SQLTrackerStore.SQLEvent.__table__.create(engine, checkfirst=True)
     old = [  # (type, intent, data): a greeting, a report with its slots, then an ordinary question
-        ("user", "greet", {"event": "user", "text": "hoi"}), ("bot", None, {"event": "bot", "text": "Hoi!"}),
+        ("user", "greet", {"event": "user", "text": "hoi"}),
+        ("bot", None, {"event": "bot", "text": "Hoi!"}),
         ("user", "report_off_record", {"event": "user", "text": "[off the record]"}),
         ("active_loop", None, {"event": "active_loop", "name": "off_record_form"}),
         ("user", "inform", {"event": "user", "text": "[off the record]"}),
@@ -183,8 +207,12 @@ def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_repo
     ]
     with engine.begin() as conn:
         for type_name, intent, data in old:
-            conn.execute(text("INSERT INTO events (sender_id, type_name, intent_name, timestamp, data) VALUES ('pro', :t, :i, 1, :d)"),
-                         {"t": type_name, "i": intent, "d": json.dumps(data)})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO events (sender_id, type_name, intent_name, timestamp, data) VALUES ('pro', :t, :i, 1, :d)"
+                ),
+                {"t": type_name, "i": intent, "d": json.dumps(data)},
+            )
     command.upgrade(config, "head")
     with engine.connect() as conn:
         kept = [json.loads(d)["text"] for (d,) in conn.execute(text("SELECT data FROM events ORDER BY id"))]

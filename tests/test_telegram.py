@@ -1,5 +1,6 @@
 """The Telegram front end end to end: real python-telegram-bot code polling a local Bot API server
 (tools/fake_telegram.py) over real HTTP, with the real Rasa server, action server and database."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,16 +10,16 @@ from typing import Iterator
 import pytest
 from sqlalchemy import select
 
-from worker.delivery import deliver_due
 from bot.telegram_app import TelegramSink, build_application, webhook_options
 from buurtbot.config import Settings
 from buurtbot.outbox import enqueue
 from buurtbot.people import get_or_create_person
-from buurtbot.storage import session_scope
 from buurtbot.referral.topics import TOPICS
+from buurtbot.storage import session_scope
 from buurtbot.storage.models import OutboxMessage
-from tools.fake_telegram import FakeTelegram
 from tests.telegram_frontend import polling_frontend
+from tools.fake_telegram import FakeTelegram
+from worker.delivery import deliver_due
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,9 @@ def test_a_pressed_button_is_answered_and_its_payload_goes_to_rasa(telegram: Fak
     start = len(telegram.sent)
     telegram.push_callback(5002, "/ask_referral")
     telegram.wait_until(lambda: telegram.answered_callbacks, timeout=60)
-    question = telegram.wait_for_sent(lambda c: c.chat_id == 5002 and "Waar gaat het over" in (c.text or ""), timeout=60, start=start)
+    question = telegram.wait_for_sent(
+        lambda c: c.chat_id == 5002 and "Waar gaat het over" in (c.text or ""), timeout=60, start=start
+    )
     assert len(question.buttons) == len(TOPICS) + 1  # every topic, plus "Iets anders"
 
 
@@ -57,14 +60,22 @@ def test_outbox_messages_are_delivered_once(telegram: FakeTelegram, stack_settin
 
     get_settings.cache_clear()
     with session_scope(stack_settings) as session:
-        enqueue(session, "test:telegram:1", get_or_create_person(session, "5004"), "notification", "Morgen is de koffieochtend.")
+        enqueue(
+            session,
+            "test:telegram:1",
+            get_or_create_person(session, "5004"),
+            "notification",
+            "Morgen is de koffieochtend.",
+        )
     sink = TelegramSink(telegram.application)
     future = asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop)
     assert future.result(timeout=30) >= 1
     telegram.wait_for_sent(lambda c: c.chat_id == 5004 and c.text == "Morgen is de koffieochtend.", timeout=30)
     assert asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop).result(timeout=30) == 0
     with session_scope(stack_settings) as session:
-        assert session.execute(select(OutboxMessage.delivered_at).where(OutboxMessage.key == "test:telegram:1")).scalar()
+        assert session.execute(
+            select(OutboxMessage.delivered_at).where(OutboxMessage.key == "test:telegram:1")
+        ).scalar()
     get_settings.cache_clear()
 
 
@@ -82,27 +93,43 @@ def test_delivery_waits_out_flood_control_retries_network_errors_and_skips_block
     monkeypatch.setenv("DATABASE_URL", stack_settings.database_url)
     get_settings.cache_clear()
     with session_scope(stack_settings) as session:
-        enqueue(session, "test:telegram:flood", get_or_create_person(session, "5010"), "notification", "Na de wachttijd.")
-        enqueue(session, "test:telegram:blocked", get_or_create_person(session, "5011"), "notification", "Komt nooit aan.")
+        enqueue(
+            session, "test:telegram:flood", get_or_create_person(session, "5010"), "notification", "Na de wachttijd."
+        )
+        enqueue(
+            session, "test:telegram:blocked", get_or_create_person(session, "5011"), "notification", "Komt nooit aan."
+        )
     sink = TelegramSink(telegram.application)
-    deliver = lambda: asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop).result(timeout=60)  # noqa: E731
+
+    def deliver() -> int:
+        return asyncio.run_coroutine_threadsafe(deliver_due(stack_settings, sink), telegram.loop).result(timeout=60)
 
     telegram.fail_next("sendMessage", 429, retry_after=1)  # flood control: the rate limiter waits and retries
     telegram.block_user(5011)
     assert deliver() == 1
     assert telegram.texts(5010) == ["Na de wachttijd."]
     with session_scope(stack_settings) as session:
-        blocked = session.execute(select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:blocked%"))).scalar_one()
+        blocked = session.execute(
+            select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:blocked%"))
+        ).scalar_one()
         assert blocked.skipped_at is not None and blocked.delivered_at is None
         assert get_person(session, "5011").blocked_bot_at is not None
-        enqueue(session, "test:telegram:network", get_or_create_person(session, "5012"), "notification", "Toch aangekomen.")
+        enqueue(
+            session, "test:telegram:network", get_or_create_person(session, "5012"), "notification", "Toch aangekomen."
+        )
 
     telegram.fail_next("sendMessage", 502, "Bad Gateway")  # a network error: try again later, with backoff
     assert deliver() == 0
     with session_scope(stack_settings) as session:
-        row = session.execute(select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:network%"))).scalar_one()
+        row = session.execute(
+            select(OutboxMessage).where(OutboxMessage.key.like("test:telegram:network%"))
+        ).scalar_one()
         assert row.attempts == 1 and row.next_attempt_at > utcnow() and row.delivered_at is None
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id)
+            .values(next_attempt_at=utcnow() - timedelta(seconds=1))
+        )
     assert deliver() == 1 and deliver() == 0
     assert telegram.texts(5012) == ["Toch aangekomen."]  # once, not twice
     assert telegram.texts(5011) == []
@@ -110,9 +137,21 @@ def test_delivery_waits_out_flood_control_retries_network_errors_and_skips_block
 
 
 def test_photos_stickers_and_locations_get_a_friendly_answer(telegram: FakeTelegram) -> None:
-    for content in ({"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
-                    {"sticker": {"file_id": "s1", "file_unique_id": "u2", "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"}},
-                    {"location": {"latitude": 52.37, "longitude": 4.8}}):  # fmt: skip
+    for content in (
+        {"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
+        {
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "u2",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        {"location": {"latitude": 52.37, "longitude": 4.8}},
+    ):
         start = len(telegram.sent)
         telegram.push_update({"message": telegram.make_message(5005, **content)})
         reply = telegram.wait_for_sent(lambda c: c.chat_id == 5005, timeout=30, start=start)
@@ -158,9 +197,15 @@ def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stac
 
     port = free_port()
     with FakeTelegram.running() as fake:
-        env = {**stack_settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url,
-               "WEBHOOK_URL": "https://buurtbot.example.org", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
-               "WEBHOOK_SECRET": "s3cret-token"}  # fmt: skip
+        env = {
+            **stack_settings.process_env(),
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_URL": fake.base_url,
+            "WEBHOOK_URL": "https://buurtbot.example.org",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+            "WEBHOOK_SECRET": "s3cret-token",
+        }
         settings = Settings.from_env(env)
         application = build_application(settings)
         loop, stopped = asyncio.new_event_loop(), threading.Event()
@@ -186,7 +231,9 @@ def test_webhook_mode_checks_the_secret_token_and_answers_the_update(stack, stac
             missing = httpx.post(url, json=forged, timeout=10)
             assert wrong.status_code == 403 and missing.status_code == 403
             update = {"update_id": 2, "message": fake.make_message(5009, text="hoi", first_name="Noor")}
-            right = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}, timeout=10)
+            right = httpx.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}, timeout=10
+            )
             assert right.status_code == 200
             reply = fake.wait_for_sent(lambda c: c.chat_id == 5009 and "Ik ben Buurtbot" in (c.text or ""), timeout=60)
             assert "Hoi Noor!" in reply.text

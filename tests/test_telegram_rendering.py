@@ -1,4 +1,5 @@
 """Telegram rendering rules that need no server: long texts, long button payloads."""
+
 from bot.telegram_app import CALLBACK_LIMIT, PayloadKeys, split_text
 
 

@@ -1,4 +1,5 @@
 """The topic words (buurtbot/referral/topics.py): what they name, and what they must not."""
+
 import pytest
 
 from buurtbot.referral.topics import first_stem_at, topics_in
@@ -7,12 +8,15 @@ from buurtbot.referral.topics import first_stem_at, topics_in
 @pytest.mark.parametrize(
     "text, topic",
     [
-        ("ik ben al 3 maanden achter met de huur", "schulden"), ("het gaat om geld , ik kom niet meer rond", "schulden"),
+        ("ik ben al 3 maanden achter met de huur", "schulden"),
+        ("het gaat om geld , ik kom niet meer rond", "schulden"),
         ("de corporatie wil me uit mijn huis zetten , mag dat zomaar", "juridisch"),
-        ("hij stuurt berichtjes dat hij me komt pakken", "bedreiging"), ("ik word gek van de buren", "overlast"),
-        ("er hangt een rotte eieren lucht", "gaslucht"), ("ik heb niemand meer", "eenzaamheid"),
+        ("hij stuurt berichtjes dat hij me komt pakken", "bedreiging"),
+        ("ik word gek van de buren", "overlast"),
+        ("er hangt een rotte eieren lucht", "gaslucht"),
+        ("ik heb niemand meer", "eenzaamheid"),
     ],
-)  # fmt: skip
+)
 def test_a_need_in_everyday_words_names_its_topic(text: str, topic: str) -> None:
     assert topic in topics_in(text)
 
@@ -24,7 +28,7 @@ def test_a_need_in_everyday_words_names_its_topic(text: str, topic: str) -> None
         ("ik maak me zorgen om mijn buurvrouw", "zorg"),  # worry is no question about care
         ("niemand kan het zeggen", "eenzaamheid"),
     ],
-)  # fmt: skip
+)
 def test_look_alike_words_name_no_topic(text: str, topic: str) -> None:
     assert topic not in topics_in(text)
 

@@ -1,14 +1,11 @@
 """What the tracker store never writes: the turns of an off-the-record report (kept in memory only, whatever
 slots they set), and the turns of a form dropped unsaved. Through a real tracker store on the test database."""
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import asyncio
 from datetime import datetime, timedelta, timezone
 from typing import List
 
+import pytest
 import time_machine
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered
@@ -23,7 +20,9 @@ STORY = "Bij het huisbezoek dreigde de bewoner van nummer 8 met een hamer"
 
 
 def user(text: str, intent: str = "inform", entities: List[dict] = ()) -> UserUttered:
-    return UserUttered(text, {"name": intent, "confidence": 1.0}, list(entities), {"text": text, "intent": {"name": intent}})
+    return UserUttered(
+        text, {"name": intent, "confidence": 1.0}, list(entities), {"text": text, "intent": {"name": intent}}
+    )
 
 
 def hello() -> List[Event]:
@@ -32,26 +31,37 @@ def hello() -> List[Event]:
 
 def start_report() -> List[Event]:
     return [
-        user("ik wil iets off the record melden", "report_off_record"), ActionExecuted("off_record_form"),
-        ActiveLoop("off_record_form"), SlotSet("requested_slot", "offrecord_wijk"),
-        BotUttered("Over welke wijk gaat het?"), ActionExecuted("action_listen"),
-    ]  # fmt: skip
+        user("ik wil iets off the record melden", "report_off_record"),
+        ActionExecuted("off_record_form"),
+        ActiveLoop("off_record_form"),
+        SlotSet("requested_slot", "offrecord_wijk"),
+        BotUttered("Over welke wijk gaat het?"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def answer(value: str, slot: str, next_slot: str) -> List[Event]:
     return [
-        user(value, "inform", [{"entity": "wijk", "value": value}]), ActionExecuted("off_record_form"),
-        SlotSet(slot, value), SlotSet("requested_slot", next_slot), ActionExecuted("action_listen"),
-    ]  # fmt: skip
+        user(value, "inform", [{"entity": "wijk", "value": value}]),
+        ActionExecuted("off_record_form"),
+        SlotSet(slot, value),
+        SlotSet("requested_slot", next_slot),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def finish(story: str) -> List[Event]:
     return [
-        user(story, "inform"), ActionExecuted("off_record_form"), SlotSet("offrecord_story", story),
-        ActiveLoop(None), SlotSet("requested_slot", None), ActionExecuted("action_submit_off_record"),
-        BotUttered("Dank je. Je melding is opgeslagen zonder je naam."), SlotSet("offrecord_story", None),
+        user(story, "inform"),
+        ActionExecuted("off_record_form"),
+        SlotSet("offrecord_story", story),
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        ActionExecuted("action_submit_off_record"),
+        BotUttered("Dank je. Je melding is opgeslagen zonder je naam."),
+        SlotSet("offrecord_story", None),
         ActionExecuted("action_listen"),
-    ]  # fmt: skip
+    ]
 
 
 @pytest.fixture
@@ -61,7 +71,10 @@ def store(app_db) -> BuurtbotTrackerStore:
 
 def rows(store: BuurtbotTrackerStore, sender: str) -> List[str]:
     with store.session_scope() as session:
-        return [d for (d,) in session.execute(text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+        return [
+            d
+            for (d,) in session.execute(text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+        ]
 
 
 def turn(store: BuurtbotTrackerStore, sender: str, events: List[Event]) -> DialogueStateTracker:
@@ -120,20 +133,43 @@ def test_a_stopped_form_is_taken_out_of_the_history_from_its_first_message(store
     wish = "Een moestuin achter de flat"
     turn(store, "tenant", hello())
     before = rows(store, "tenant")
-    turn(store, "tenant", [
-        user("ik heb een wens", "share_dream"), ActionExecuted("dream_form"), ActiveLoop("dream_form"),
-        SlotSet("requested_slot", "dream_wish"), ActionExecuted("action_listen"),
-    ])  # fmt: skip
-    turn(store, "tenant", [
-        user(wish), ActionExecuted("dream_form"), SlotSet("dream_wish", wish), SlotSet("requested_slot", "dream_place"),
-        ActionExecuted("action_listen"),
-    ])  # fmt: skip
+    turn(
+        store,
+        "tenant",
+        [
+            user("ik heb een wens", "share_dream"),
+            ActionExecuted("dream_form"),
+            ActiveLoop("dream_form"),
+            SlotSet("requested_slot", "dream_wish"),
+            ActionExecuted("action_listen"),
+        ],
+    )
+    turn(
+        store,
+        "tenant",
+        [
+            user(wish),
+            ActionExecuted("dream_form"),
+            SlotSet("dream_wish", wish),
+            SlotSet("requested_slot", "dream_place"),
+            ActionExecuted("action_listen"),
+        ],
+    )
     assert wish in " ".join(rows(store, "tenant"))  # an ordinary form is stored: it survives a restart
-    turn(store, "tenant", [
-        user("stop", "stop"), ActionExecuted("action_stop_form"), ActiveLoop(None), SlotSet("requested_slot", None),
-        SlotSet("dream_wish", None), SlotSet("form_discarded", True), BotUttered("Er is niets opgeslagen."),
-        ActionExecuted("action_listen"),
-    ])  # fmt: skip
+    turn(
+        store,
+        "tenant",
+        [
+            user("stop", "stop"),
+            ActionExecuted("action_stop_form"),
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet("dream_wish", None),
+            SlotSet("form_discarded", True),
+            BotUttered("Er is niets opgeslagen."),
+            ActionExecuted("action_listen"),
+        ],
+    )
     assert rows(store, "tenant") == before
     assert asyncio.run(store.retrieve("tenant")).active_loop_name is None
 
@@ -141,9 +177,20 @@ def test_a_stopped_form_is_taken_out_of_the_history_from_its_first_message(store
 def test_a_form_started_and_dropped_in_one_turn_leaves_only_what_came_before_it(store) -> None:
     turn(store, "tenant-2", hello())
     before = rows(store, "tenant-2")
-    turn(store, "tenant-2", [
-        user("ik ben 14 en wil meedoen", "youth_signup"), ActionExecuted("youth_form"), ActiveLoop("youth_form"),
-        SlotSet("youth_age", "14"), ActiveLoop(None), ActionExecuted("action_submit_youth"), SlotSet("youth_age", None),
-        SlotSet("form_discarded", True), BotUttered("Ik heb niets opgeslagen."), ActionExecuted("action_listen"),
-    ])  # fmt: skip
+    turn(
+        store,
+        "tenant-2",
+        [
+            user("ik ben 14 en wil meedoen", "youth_signup"),
+            ActionExecuted("youth_form"),
+            ActiveLoop("youth_form"),
+            SlotSet("youth_age", "14"),
+            ActiveLoop(None),
+            ActionExecuted("action_submit_youth"),
+            SlotSet("youth_age", None),
+            SlotSet("form_discarded", True),
+            BotUttered("Ik heb niets opgeslagen."),
+            ActionExecuted("action_listen"),
+        ],
+    )
     assert rows(store, "tenant-2") == before

@@ -1,15 +1,20 @@
 """The tracker store keeps only the recent events of a long conversation in memory, in the full state,
 and stores exactly what a turn adds (tests through a real SQLite tracker store and Rasa's own tracker)."""
-import pytest
-
-pytest.importorskip("rasa", reason="needs Rasa: runs in the Rasa environment (Python 3.10)")
-pytestmark = pytest.mark.rasa  # make test runs these with .venv-rasa: pytest -m rasa
 
 import asyncio
 from typing import List
 
+import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered, UserUtteranceReverted
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
@@ -24,13 +29,22 @@ def user(text: str, intent: str = "inform") -> UserUttered:
 
 
 def turn(text: str, intent: str = "greet") -> List[Event]:
-    return [user(text, intent), ActionExecuted("utter_iamabot"), BotUttered("Ik ben Buurtbot."), ActionExecuted("action_listen")]
+    return [
+        user(text, intent),
+        ActionExecuted("utter_iamabot"),
+        BotUttered("Ik ben Buurtbot."),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def long_conversation(turns: int) -> List[Event]:
     """A wijk set early, then the dream form started, then many small turns inside it."""
     events: List[Event] = [ActionExecuted("action_session_start"), ActionExecuted("action_listen")]
-    events += [user("ik zoek hulp in Zuidwijk", "ask_referral"), SlotSet("wijk", "Zuidwijk"), ActionExecuted("action_listen")]
+    events += [
+        user("ik zoek hulp in Zuidwijk", "ask_referral"),
+        SlotSet("wijk", "Zuidwijk"),
+        ActionExecuted("action_listen"),
+    ]
     events += [user("ik heb een wens", "share_dream"), ActionExecuted("dream_form"), ActiveLoop("dream_form")]
     events += [SlotSet("requested_slot", "dream_wish"), ActionExecuted("action_listen")]
     for i in range(turns):
@@ -76,7 +90,9 @@ def store(app_db) -> BuurtbotTrackerStore:
 
 def stored(store: BuurtbotTrackerStore, sender: str) -> List[dict]:
     with store.session_scope() as session:
-        rows = session.execute(text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+        rows = session.execute(
+            text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+        )
         return [{"type": t, "data": d} for t, d in rows]
 
 
@@ -93,7 +109,7 @@ def test_a_turn_on_a_long_conversation_stores_exactly_its_new_events(store: Buur
     asyncio.run(store.save(loaded))
     after = stored(store, "long")
     assert after[: len(before)] == before  # nothing rewritten, no state events written
-    assert [row["type"] for row in after[len(before):]] == ["user", "action", "bot", "action"]
+    assert [row["type"] for row in after[len(before) :]] == ["user", "action", "bot", "action"]
 
     again = asyncio.run(store.retrieve("long"))
     assert again.current_slot_values()["wijk"] == "Zuidwijk" and again.active_loop_name == "dream_form"

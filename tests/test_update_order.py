@@ -1,4 +1,5 @@
 """Updates: different chats at the same time, one chat strictly in order."""
+
 import asyncio
 
 from telegram import Chat, Message, Update

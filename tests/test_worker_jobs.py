@@ -1,5 +1,6 @@
 """The scheduled work (worker/jobs.py): start_jobs schedules outbox delivery, the reminder sweep, retention and the
 digest; stop_jobs lets the message in flight finish and be marked, and leaves nothing running."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,6 +1,7 @@
 """The worker as a process of its own (`python -m launcher worker`) next to a front end that runs
 without it (`python -m launcher frontend --without-worker`): the worker alone delivers the outbox,
 and each process logs to standard error and to its own file under var/log/."""
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,14 @@ TEXT = "Je bijeenkomst begint morgen om 14:00."
 def start(settings: Settings, fake: FakeTelegram, *args: str) -> subprocess.Popen:
     env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.base_url}
     return subprocess.Popen(
-        [sys.executable, "-m", "launcher", *args], cwd=PROJECT_ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "launcher", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen) -> str:
@@ -44,13 +50,17 @@ def queue(settings: Settings, count: int) -> List[str]:
     texts = [f"{TEXT} ({n})" for n in range(count)]
     with session_scope(settings) as session:
         for n, text in enumerate(texts):
-            outbox.enqueue(session, f"worker-test:{n}", get_or_create_person(session, str(700000 + n)), "notification", text)
+            outbox.enqueue(
+                session, f"worker-test:{n}", get_or_create_person(session, str(700000 + n)), "notification", text
+            )
     return texts
 
 
 def undelivered(settings: Settings) -> int:
     with session_scope(settings) as session:
-        return session.execute(select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))).scalar()
+        return session.execute(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))
+        ).scalar()
 
 
 def test_only_the_worker_delivers_when_the_front_end_runs_without_it(settings: Settings) -> None:
@@ -80,8 +90,14 @@ def test_only_the_worker_delivers_when_the_front_end_runs_without_it(settings: S
 @pytest.mark.integration
 def test_the_worker_without_a_token_says_why_it_cannot_start(settings: Settings) -> None:
     env = {**settings.process_env(), "TELEGRAM_BOT_TOKEN": ""}
-    result = subprocess.run([sys.executable, "-m", "launcher", "worker"], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "launcher", "worker"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
 
@@ -94,7 +110,9 @@ LOGS_ONE_LINE = (
 
 def log_one_line(settings: Settings, started_by_launcher: bool) -> str:
     env = {**settings.process_env(), server_logs.STDERR_IS_LOG: "1" if started_by_launcher else "0"}
-    result = subprocess.run([sys.executable, "-c", LOGS_ONE_LINE], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", LOGS_ONE_LINE], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     return result.stderr
 
 

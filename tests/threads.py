@@ -1,4 +1,5 @@
 """Races for the tests: several threads start the same work at one moment; what any of them raises fails the test."""
+
 from __future__ import annotations
 
 import threading

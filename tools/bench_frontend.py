@@ -24,6 +24,7 @@ Both are complete turns by rules, with no form, so a user can repeat them foreve
 Results are printed and written to docs/benchmarks.md (section "frontend"); a `--quick` smoke run writes
 nothing unless `--write` is given. The figures are measurements, not assertions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,13 +84,21 @@ class TurnType:
 
 
 NLU_ONLY = TurnType(
-    "nlu", "NLU + response", "ben jij een robot", 1,
+    "nlu",
+    "NLU + response",
+    "ben jij een robot",
+    1,
     lambda texts: texts[0].startswith("Ik ben Buurtbot, een computerprogramma"),
-)  # fmt: skip
+)
 DB_WRITE = TurnType(
-    "db", "custom action + DB write", "hoi", 1,
-    lambda texts: texts[0].startswith("Hoi") and "Ik ben Buurtbot." in texts[0] and "Waarmee kan ik je helpen?" in texts[0],
-)  # fmt: skip
+    "db",
+    "custom action + DB write",
+    "hoi",
+    1,
+    lambda texts: (
+        texts[0].startswith("Hoi") and "Ik ben Buurtbot." in texts[0] and "Waarmee kan ik je helpen?" in texts[0]
+    ),
+)
 TURN_TYPES = (NLU_ONLY, DB_WRITE)
 TURN_DESCRIPTIONS = {
     "nlu": '"ben jij een robot" → bot_challenge → `utter_iamabot` (domain response, no custom action), 1 message',
@@ -253,8 +262,12 @@ def in_threads(user_ids: Sequence[int], work: Callable[[int, int], List[TurnResu
     return results, time.perf_counter() - began
 
 
-def telegram_phase(fake: TimedTelegram, user_ids: Sequence[int], per_user: int, turn: TurnType, timeout: float) -> Stats:
-    results, elapsed = in_threads(user_ids, lambda u, _: [telegram_turn(fake, u, turn, timeout) for _ in range(per_user)])
+def telegram_phase(
+    fake: TimedTelegram, user_ids: Sequence[int], per_user: int, turn: TurnType, timeout: float
+) -> Stats:
+    results, elapsed = in_threads(
+        user_ids, lambda u, _: [telegram_turn(fake, u, turn, timeout) for _ in range(per_user)]
+    )
     stats = Stats(turn.label, len(user_ids), elapsed=elapsed)
     for result in results:
         stats.add(result)
@@ -282,7 +295,9 @@ def throughput_phase(fake: TimedTelegram, user_ids: Sequence[int], duration: flo
 # ---------------------------------------------------------------------------------------------- REST round trips
 
 
-async def _rest_load(url: str, senders: Sequence[str], per_sender: int, text: str, check, timeout: float, stats: Stats) -> None:
+async def _rest_load(
+    url: str, senders: Sequence[str], per_sender: int, text: str, check, timeout: float, stats: Stats
+) -> None:
     limits = httpx.Limits(max_connections=len(senders) + 4, max_keepalive_connections=len(senders) + 4)
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as client:
 
@@ -311,7 +326,9 @@ async def _rest_load(url: str, senders: Sequence[str], per_sender: int, text: st
         stats.elapsed = time.perf_counter() - began
 
 
-def rest_phase(label: str, url: str, senders: Sequence[str], per_sender: int, text: str, check, timeout: float) -> Stats:
+def rest_phase(
+    label: str, url: str, senders: Sequence[str], per_sender: int, text: str, check, timeout: float
+) -> Stats:
     stats = Stats(label, len(senders))
     asyncio.run(_rest_load(url, senders, per_sender, text, check, timeout, stats))
     return stats
@@ -385,7 +402,15 @@ def memory_of(label: str, pid: int, children: bool = True) -> List[Memory]:
     rows = []
     for number, proc in enumerate([pid] + (descendants(pid) if children else [])):
         status = _status(proc)
-        rows.append(Memory(label if number == 0 else f"{label}: child", proc, command_of(proc), _kib(status.get("VmRSS")), _kib(status.get("VmHWM"))))
+        rows.append(
+            Memory(
+                label if number == 0 else f"{label}: child",
+                proc,
+                command_of(proc),
+                _kib(status.get("VmRSS")),
+                _kib(status.get("VmHWM")),
+            )
+        )
     return rows
 
 
@@ -529,7 +554,11 @@ def measure_stack(workdir: Path, plan: Plan, model_arg: Optional[Path], say) -> 
         model = ensure_model(settings)
         current = True
     say(f"Starting the action server and {settings.rasa_servers} Rasa server(s) (logs in {var_dir / 'log'}) ...")
-    with running_stack(settings, model) as stack, TimedTelegram.running() as fake, PollingFrontEnd(settings, fake) as front:
+    with (
+        running_stack(settings, model) as stack,
+        TimedTelegram.running() as fake,
+        PollingFrontEnd(settings, fake) as front,
+    ):
         action_pid = stack.server("action server").process.pid
         rasa_pids = {server.name: server.process.pid for server in stack.rasa_servers}
         users = [FIRST_USER_ID + i for i in range(plan.users)]
@@ -545,23 +574,35 @@ def measure_stack(workdir: Path, plan: Plan, model_arg: Optional[Path], say) -> 
             many = telegram_phase(fake, users, plan.per_user, turn, plan.timeout)
             telegram.append((turn, one, many))
             for stats in (one, many):
-                say(f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}")
+                say(
+                    f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}"
+                )
         say(f"REST round trip to our Rasa, NLU-only: 1 user × {plan.single}, {plan.users} users × {plan.per_user} ...")
         rest = rest_measurements("buurtbot", settings.rasa_url, NLU_ONLY.text, NLU_ONLY.check, plan)
         for stats in rest:
-            say(f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}")
+            say(
+                f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}"
+            )
         say(f"Throughput: {plan.users} users back to back for {plan.duration:.0f} s ...")
         processes = {**rasa_pids, "action server": action_pid, "benchmark process": os.getpid()}
         cpu_before = {label: cpu_seconds(pid) for label, pid in processes.items()}
         throughput = throughput_phase(fake, users, plan.duration, plan.timeout)
         turns = max(len(throughput.latencies), 1)
         cpu_per_turn = {label: (cpu_seconds(pid) - cpu_before[label]) / turns for label, pid in processes.items()}
-        say(f"  {len(throughput.latencies)} turns in {throughput.elapsed:.1f} s = {len(throughput.latencies) / throughput.elapsed:.1f}/s, errors {errors_text(throughput)}")
+        say(
+            f"  {len(throughput.latencies)} turns in {throughput.elapsed:.1f} s = {len(throughput.latencies) / throughput.elapsed:.1f}/s, errors {errors_text(throughput)}"
+        )
         say("  CPU per turn: " + ", ".join(f"{label} {ms(value)} ms" for label, value in cpu_per_turn.items()))
-        memory = [row for name, pid in rasa_pids.items() for row in memory_of(name, pid)] + memory_of("action server", action_pid)
-        memory += memory_of("this benchmark process (PTB front end + fake Telegram + load driver)", os.getpid(), children=False)
+        memory = [row for name, pid in rasa_pids.items() for row in memory_of(name, pid)] + memory_of(
+            "action server", action_pid
+        )
+        memory += memory_of(
+            "this benchmark process (PTB front end + fake Telegram + load driver)", os.getpid(), children=False
+        )
         concurrency = front.application.concurrent_updates
-    return StackResults(telegram, rest, throughput, cpu_per_turn, memory, model, current, concurrency, settings.rasa_servers)
+    return StackResults(
+        telegram, rest, throughput, cpu_per_turn, memory, model, current, concurrency, settings.rasa_servers
+    )
 
 
 # ---------------------------------------------------------------------------------------------- reference bot
@@ -583,7 +624,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float, log_path
         except httpx.HTTPError:
             pass
         if process.poll() is not None:
-            raise RuntimeError(f"the reference Rasa server stopped while starting; see {log_path}:\n{log_tail(log_path)}")
+            raise RuntimeError(
+                f"the reference Rasa server stopped while starting; see {log_path}:\n{log_tail(log_path)}"
+            )
         if time.monotonic() > deadline:
             raise RuntimeError(f"the reference Rasa server did not start within {timeout:.0f} s; see {log_path}")
         time.sleep(0.5)
@@ -601,8 +644,12 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
     with open(init_log, "wb") as out:
         done = subprocess.run(
             rasa_command("init", "--no-prompt", "--quiet", "--init-dir", str(project)),
-            cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=home,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     train_seconds = time.monotonic() - began
     models = sorted((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if done.returncode != 0 or not models:
@@ -613,15 +660,22 @@ def measure_reference(workdir: Path, plan: Plan, say) -> ReferenceResults:
     with open(run_log, "wb") as out:
         server = subprocess.Popen(
             rasa_command("run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", str(models[-1])),
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_until_up(f"{url}/status", server, 300, run_log)
         say(f"  REST round trip of 'hello': 1 user × {plan.single}, {plan.users} users × {plan.per_user} ...")
         rest = rest_measurements("reference", url, "hello", lambda texts: bool(texts[0]), plan)
         for stats in rest:
-            say(f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}")
+            say(
+                f"  {stats.users:>2} user(s): p50 {ms(stats.p(50))} ms, p95 {ms(stats.p(95))} ms, errors {errors_text(stats)}"
+            )
         memory = memory_of("reference `rasa run` (rasa init bot)", server.pid)
     finally:
         terminate(server, grace=20.0)
@@ -640,6 +694,18 @@ class StartupRun:
     note: str = ""
 
 
+def _read_until_ready(process: subprocess.Popen, log_path: Path, ready: threading.Event, found: dict) -> None:
+    """Copies the launcher's standard error to `log_path`; notes when and how it says it is ready."""
+    with open(log_path, "w") as out:
+        for line in process.stderr:
+            out.write(line)
+            out.flush()
+            if "Buurtbot is ready" in line and not ready.is_set():
+                found["at"] = time.perf_counter()
+                found["line"] = line.strip()
+                ready.set()
+
+
 def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[StartupRun]:
     """`python -m launcher serve` (what `make serve` runs) without TELEGRAM_BOT_TOKEN, on a throwaway var dir:
     the first run starts on an empty one (creates the database, loads the index), later runs reuse it."""
@@ -649,9 +715,11 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
         env = {key: value for key, value in os.environ.items() if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
         env.update(QUIET_ENV)
         env.update(
-            BUURTBOT_VAR_DIR=str(var_dir), DATABASE_URL=f"sqlite:///{var_dir / 'serve.db'}",
-            RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
-        )  # fmt: skip
+            BUURTBOT_VAR_DIR=str(var_dir),
+            DATABASE_URL=f"sqlite:///{var_dir / 'serve.db'}",
+            RASA_PORT=str(free_port()),
+            ACTION_PORT=str(free_port()),
+        )
         label = "first (empty var dir)" if number == 0 else "again (existing database)"
         say(f"Start-up {number + 1}/{runs}: `python -m launcher serve`, {label} ...")
         log_path = workdir / f"serve-{number + 1}.log"
@@ -659,27 +727,26 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
         found: Dict[str, float | str] = {}
         began = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "launcher", "serve"], cwd=PROJECT_ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True,
-        )  # fmt: skip
-
-        def read_stderr() -> None:
-            with open(log_path, "w") as out:
-                for line in process.stderr:
-                    out.write(line)
-                    out.flush()
-                    if "Buurtbot is ready" in line and not ready.is_set():
-                        found["at"] = time.perf_counter()
-                        found["line"] = line.strip()
-                        ready.set()
-
-        reader = threading.Thread(target=read_stderr, daemon=True)
+            [sys.executable, "-m", "launcher", "serve"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        reader = threading.Thread(target=_read_until_ready, args=(process, log_path, ready, found), daemon=True)
         reader.start()
         deadline = time.monotonic() + timeout
         while not ready.wait(0.2) and process.poll() is None and time.monotonic() < deadline:
             pass
         children = descendants(process.pid)
-        memory = memory_of("`python -m launcher serve` (no token: no PTB)", process.pid, children=False) if ready.is_set() else []
+        memory = (
+            memory_of("`python -m launcher serve` (no token: no PTB)", process.pid, children=False)
+            if ready.is_set()
+            else []
+        )
         _stop_serve(process, children)
         reader.join(timeout=10)
         if ready.is_set():
@@ -688,7 +755,11 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
             results.append(StartupRun(label, seconds, reported, memory))
             say(f"  ready after {seconds:.1f} s (it says: {found['line']})")
         else:
-            note = "exited before it was ready" if process.returncode not in (None, 0, 130, -2) else f"not ready within {timeout:.0f} s"
+            note = (
+                "exited before it was ready"
+                if process.returncode not in (None, 0, 130, -2)
+                else f"not ready within {timeout:.0f} s"
+            )
             results.append(StartupRun(label, None, None, [], f"{note}; see {log_path}"))
             say(f"  {note}; see {log_path}:\n{log_tail(log_path)}")
     return results
@@ -719,8 +790,24 @@ def _stop_serve(process: subprocess.Popen, children: List[int]) -> None:
 
 
 def machine_line() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
-    total = _kib(next((line.split(":", 1)[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), None))
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    total = _kib(
+        next(
+            (
+                line.split(":", 1)[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            None,
+        )
+    )
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{os.cpu_count()} cores ({model}), {mib(total)} MiB RAM, load average {load} (1/5/15 min) when the run ended; Python {platform.python_version()}"
 
@@ -734,8 +821,12 @@ def ratio_line(what: str, ours: Optional[float], reference: Optional[float]) -> 
 
 
 def report(
-    plan: Plan, stack: StackResults, reference: Optional[ReferenceResults], reference_note: str,
-    startup: Optional[List[StartupRun]], quick: bool,
+    plan: Plan,
+    stack: StackResults,
+    reference: Optional[ReferenceResults],
+    reference_note: str,
+    startup: Optional[List[StartupRun]],
+    quick: bool,
 ) -> str:
     out: List[str] = []
     add = out.append
@@ -743,9 +834,12 @@ def report(
         add("**Smoke run (`--quick`): too few messages for meaningful percentiles.**\n")
     add(f"Machine: {machine_line()}.")
     model_note = "" if stack.model_current else " (given with --model; not checked against the training data)"
-    add(f"Model: `{stack.model.relative_to(PROJECT_ROOT) if stack.model.is_relative_to(PROJECT_ROOT) else stack.model}`{model_note}. "
-        f"The front end handles {stack.concurrent_updates} update(s) at a time (python-telegram-bot `concurrent_updates`).\n")  # fmt: skip
-    add("How it was measured: one run starts a throwaway stack (action server and "
+    add(
+        f"Model: `{stack.model.relative_to(PROJECT_ROOT) if stack.model.is_relative_to(PROJECT_ROOT) else stack.model}`{model_note}. "
+        f"The front end handles {stack.concurrent_updates} update(s) at a time (python-telegram-bot `concurrent_updates`).\n"
+    )
+    add(
+        "How it was measured: one run starts a throwaway stack (action server and "
         f"{stack.rasa_servers} Rasa server(s) (`RASA_SERVERS`) as `make serve` starts them, own SQLite database and ports), a local fake Telegram Bot API server (`tools/fake_telegram.py`) and the real "
         "python-telegram-bot application (`bot.telegram_app.build_application`, long polling) in the benchmark process. "
         "**Latency** is the time from the moment the fake's `getUpdates` hands the user's update to the bot until the bot's first "
@@ -754,7 +848,8 @@ def report(
         f"Each simulated user sends its next message only after the previous turn's replies arrived. After warm-up "
         f"({plan.warmup} turn(s) of each type per user), each turn type runs {plan.single} sequential messages at 1 user and "
         f"{plan.per_user} messages per user at {plan.users} concurrent users. Errors: no reply within {plan.timeout:.0f} s, a reply "
-        "starting with \"Het lukt nu even niet\" or \"Sorry, daar ging iets mis\", or not the expected reply.\n")  # fmt: skip
+        'starting with "Het lukt nu even niet" or "Sorry, daar ging iets mis", or not the expected reply.\n'
+    )
     add("Turns: " + "; ".join(f"**{t.label}**: {TURN_DESCRIPTIONS[t.key]}" for t in TURN_TYPES) + ".\n")
 
     add("### Latency, Telegram path (update fetched → sendMessage issued)\n")
@@ -763,25 +858,35 @@ def report(
     for turn, *phases in stack.telegram:
         for stats in phases:
             worst = max(stats.latencies) if stats.latencies else None
-            add(f"| {turn.label} | {stats.users} | {stats.count} | {ms(stats.p(50))} | {ms(stats.p(95))} | {ms(worst)} | "
-                f"{ms(stats.p(95, stats.latencies_last))} | {errors_text(stats)} |")  # fmt: skip
+            add(
+                f"| {turn.label} | {stats.users} | {stats.count} | {ms(stats.p(50))} | {ms(stats.p(95))} | {ms(worst)} | "
+                f"{ms(stats.p(95, stats.latencies_last))} | {errors_text(stats)} |"
+            )
     queued = [q for _, *phases in stack.telegram for s in phases for q in s.queued]
     if queued:
-        add(f"\nFrom `push` to `getUpdates` handing it out (not part of the latency): p50 {ms(percentile(queued, 50))} ms, p95 {ms(percentile(queued, 95))} ms.")
+        add(
+            f"\nFrom `push` to `getUpdates` handing it out (not part of the latency): p50 {ms(percentile(queued, 50))} ms, p95 {ms(percentile(queued, 95))} ms."
+        )
 
     add("\n### Reference: REST round trip, ours vs a fresh `rasa init` bot (same run)\n")
-    add("`POST /webhooks/rest/webhook`, timed by the client (httpx, keep-alive), same load pattern as above. Ours: the NLU-only "
-        "turn against our first Rasa server (one process, like the reference). Reference: \"hello\" → `utter_greet` on a fresh `rasa init --no-prompt` project, trained in "
-        "this run with this venv's Rasa and served by `rasa run --enable-api` (in-memory tracker store; ours uses the SQL one).\n")  # fmt: skip
+    add(
+        "`POST /webhooks/rest/webhook`, timed by the client (httpx, keep-alive), same load pattern as above. Ours: the NLU-only "
+        'turn against our first Rasa server (one process, like the reference). Reference: "hello" → `utter_greet` on a fresh `rasa init --no-prompt` project, trained in '
+        "this run with this venv's Rasa and served by `rasa run --enable-api` (in-memory tracker store; ours uses the SQL one).\n"
+    )
     add("| Server | Users | Messages | p50 ms | p95 ms | Errors |")
     add("| --- | ---: | ---: | ---: | ---: | --- |")
     rows = [("Buurtbot Rasa, NLU-only turn", s) for s in stack.rest]
     if reference:
-        rows += [("`rasa init` reference, \"hello\"", s) for s in reference.rest]
+        rows += [('`rasa init` reference, "hello"', s) for s in reference.rest]
     for name, stats in rows:
-        add(f"| {name} | {stats.users} | {stats.count} | {ms(stats.p(50))} | {ms(stats.p(95))} | {errors_text(stats)} |")
+        add(
+            f"| {name} | {stats.users} | {stats.count} | {ms(stats.p(50))} | {ms(stats.p(95))} | {errors_text(stats)} |"
+        )
     if reference:
-        add(f"\nThe reference trained in {reference.train_seconds:.0f} s. Our NLU-only p95 against the reference p95 (aim: at most {LATENCY_AIM}×):\n")
+        add(
+            f"\nThe reference trained in {reference.train_seconds:.0f} s. Our NLU-only p95 against the reference p95 (aim: at most {LATENCY_AIM}×):\n"
+        )
         for index, users in enumerate(("1 user", f"{plan.users} concurrent users")):
             ref = reference.rest[index].p(95)
             add(ratio_line(f"REST, {users}", stack.rest[index].p(95), ref))
@@ -792,21 +897,31 @@ def report(
     t = stack.throughput
     rate = len(t.latencies) / t.elapsed if t.elapsed else 0.0
     add(f"\n### Sustained throughput, {t.users} concurrent users\n")
-    add(f"Every user sends its next message as soon as the previous turn's replies arrived, for {plan.duration:.0f} s; turn types "
+    add(
+        f"Every user sends its next message as soon as the previous turn's replies arrived, for {plan.duration:.0f} s; turn types "
         "alternate. Rate = answered user messages / time until the last turn ended. The front end's AIORateLimiter "
-        "(Telegram's flood limit) allows 30 requests with a chat id per second in total; each turn here sends 1 message.\n")  # fmt: skip
+        "(Telegram's flood limit) allows 30 requests with a chat id per second in total; each turn here sends 1 message.\n"
+    )
     add("| Users | Window s | Answered | Errors | Messages/s | Goal | p50 ms | p95 ms |")
     add("| ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |")
     verdict = "met" if rate >= THROUGHPUT_GOAL and not t.errors else "not met"
-    add(f"| {t.users} | {t.elapsed:.1f} | {len(t.latencies)} | {errors_text(t)} | {rate:.1f} | ≥ {THROUGHPUT_GOAL:.0f}/s, 0 errors: {verdict} | {ms(t.p(50))} | {ms(t.p(95))} |")
-    add("\nCPU time per answered message in this window (/proc/PID/stat; the machine has "
+    add(
+        f"| {t.users} | {t.elapsed:.1f} | {len(t.latencies)} | {errors_text(t)} | {rate:.1f} | ≥ {THROUGHPUT_GOAL:.0f}/s, 0 errors: {verdict} | {ms(t.p(50))} | {ms(t.p(95))} |"
+    )
+    add(
+        "\nCPU time per answered message in this window (/proc/PID/stat; the machine has "
         f"{os.cpu_count()} cores, so {1000 * (os.cpu_count() or 1) / THROUGHPUT_GOAL:.0f} ms in total per message is the most "
-        f"{THROUGHPUT_GOAL:.0f}/s allows): " + ", ".join(f"{label} {ms(value)} ms" for label, value in stack.cpu_per_turn.items()) + ".")
+        f"{THROUGHPUT_GOAL:.0f}/s allows): "
+        + ", ".join(f"{label} {ms(value)} ms" for label, value in stack.cpu_per_turn.items())
+        + "."
+    )
 
     add("\n### Resident memory after the load\n")
-    add("VmRSS (and peak VmHWM) from /proc. The front end is measured as this benchmark process, which also hosts the fake "
+    add(
+        "VmRSS (and peak VmHWM) from /proc. The front end is measured as this benchmark process, which also hosts the fake "
         "Telegram server and the load driver, so it overstates the real front end a little; `python -m launcher serve` without "
-        "a token (measured during start-up, below) runs no PTB at all.\n")  # fmt: skip
+        "a token (measured during start-up, below) runs no PTB at all.\n"
+    )
     add("| Process | Command | RSS MiB | Peak MiB |")
     add("| --- | --- | ---: | ---: |")
     memory = list(stack.memory) + (reference.memory if reference else [])
@@ -816,13 +931,17 @@ def report(
 
     add("\n### Start-up: `make serve` until ready\n")
     if startup:
-        add("`python -m launcher serve` (what `make serve` runs, without make's venv check), without TELEGRAM_BOT_TOKEN, on a throwaway var "
-            "dir and free ports, timed from launch until \"Buurtbot is ready\" appears on its standard error; the model was already "
-            "trained. Stopped with Ctrl-C (SIGINT) after each run.\n")  # fmt: skip
+        add(
+            "`python -m launcher serve` (what `make serve` runs, without make's venv check), without TELEGRAM_BOT_TOKEN, on a throwaway var "
+            'dir and free ports, timed from launch until "Buurtbot is ready" appears on its standard error; the model was already '
+            "trained. Stopped with Ctrl-C (SIGINT) after each run.\n"
+        )
         add("| Run | Seconds to ready | It reports | Note |")
         add("| --- | ---: | ---: | --- |")
         for run in startup:
-            add(f"| {run.label} | {'–' if run.seconds is None else f'{run.seconds:.1f}'} | {run.reported or '–'} | {run.note} |")
+            add(
+                f"| {run.label} | {'–' if run.seconds is None else f'{run.seconds:.1f}'} | {run.reported or '–'} | {run.note} |"
+            )
     else:
         add("Skipped in this run (`--no-startup`, or the model was not up to date so start-up would include training).")
     return "\n".join(out) + "\n"
@@ -833,10 +952,16 @@ def report(
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench_frontend", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smoke run: few messages, 5 s throughput window; writes nothing unless --write")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: few messages, 5 s throughput window; writes nothing unless --write",
+    )
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md even with --quick")
     parser.add_argument("--no-write", action="store_true", help="only print the results")
-    parser.add_argument("--no-reference", action="store_true", help="skip the rasa init reference (it trains a model: minutes)")
+    parser.add_argument(
+        "--no-reference", action="store_true", help="skip the rasa init reference (it trains a model: minutes)"
+    )
     parser.add_argument("--no-startup", action="store_true", help="skip timing `python -m launcher serve`")
     parser.add_argument("--users", type=int, help="concurrent users (default 20)")
     parser.add_argument("--single", type=int, help="sequential messages per turn type at 1 user (default 50; quick 5)")
@@ -844,8 +969,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--duration", type=float, help="throughput window in seconds (default 30; quick 5)")
     parser.add_argument("--warmup", type=int, help="warm-up turns per user per turn type (default 2; quick 1)")
     parser.add_argument("--startup-runs", type=int, help="start-up measurements (default 2; quick 1)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds a turn may take before it counts as an error (default 60)")
-    parser.add_argument("--model", type=Path, help="use this model archive as it is instead of `make train`'s (smoke runs)")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds a turn may take before it counts as an error (default 60)"
+    )
+    parser.add_argument(
+        "--model", type=Path, help="use this model archive as it is instead of `make train`'s (smoke runs)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, databases)")
     args = parser.parse_args(argv)
     plan = plan_from(args)
@@ -871,7 +1000,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             if model_is_current(stack_settings(workdir / "check")):
                 startup = measure_startup(workdir, plan.startup_runs, 600.0, say)
             else:
-                say("Skipping start-up: the model is not up to date, so `make serve` would train first (run `make train`).")
+                say(
+                    "Skipping start-up: the model is not up to date, so `make serve` would train first (run `make train`)."
+                )
     finally:
         if args.keep:
             say(f"Kept {workdir}")

@@ -6,6 +6,7 @@
    ready", with the resident memory of each process it started.
 Writes its section of docs/benchmarks.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,11 @@ IMPORT = (
 
 def import_seconds(runs: int) -> List[float]:
     return [
-        float(subprocess.run([sys.executable, "-c", IMPORT], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", IMPORT], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(runs)
     ]
 
@@ -42,8 +47,14 @@ def import_seconds(runs: int) -> List[float]:
 def action_server_mib(var_dir: Path) -> float:
     port = free_port()
     env = {**os.environ, **QUIET_ENV, "BUURTBOT_VAR_DIR": str(var_dir)}
-    process = subprocess.Popen([sys.executable, "-m", "actions", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "actions", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -71,7 +82,10 @@ def report(imports: List[float], action_mib: float, startup: list) -> str:
         lines.append(f"| `make serve` ready ({run.label}) | ≤ 20 s | {seconds} |")
     memory = [row for run in startup[-1:] for row in run.memory]
     if memory:
-        lines += ["", f"`python -m launcher serve` itself (no token, so no Telegram): {mib(memory[0].rss_kib)} MiB resident."]
+        lines += [
+            "",
+            f"`python -m launcher serve` itself (no token, so no Telegram): {mib(memory[0].rss_kib)} MiB resident.",
+        ]
     return "\n".join(lines)
 
 

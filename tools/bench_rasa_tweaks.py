@@ -5,6 +5,7 @@ Each figure is the library's function against the tweak, on the same input, in t
 2. a stored conversation of 272 events turned into event objects (Event.resolve_by_type per event), once per message.
 Run in the Rasa environment; it writes its section of docs/benchmarks.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,10 @@ from rasa.shared.core.events import deserialise_events
 from nlu import server
 from tools.benchmarks_doc import write_section
 
-ANSWER = {"events": [{"event": "slot", "timestamp": None, "name": "wijk", "value": "Noord"}], "responses": [{"text": "Hoi"}]}
+ANSWER = {
+    "events": [{"event": "slot", "timestamp": None, "name": "wijk", "value": "Noord"}],
+    "responses": [{"text": "Hoi"}],
+}
 STORED = [
     {"event": "action", "name": "action_listen"},
     {"event": "user", "text": "hoi", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}}},
@@ -36,12 +40,22 @@ def per_call_ms(function: Callable[[], object], repeat: int) -> float:
 
 def measure(repeat: int) -> List[Tuple[str, float, float]]:
     spec = RemoteAction.action_response_format_spec()
-    rows = [("action answer checked (`jsonschema.validate`)", per_call_ms(lambda: server._library_validate(ANSWER, spec), repeat),
-             per_call_ms(lambda: server.validate(ANSWER, spec), repeat))]  # fmt: skip
+    rows = [
+        (
+            "action answer checked (`jsonschema.validate`)",
+            per_call_ms(lambda: server._library_validate(ANSWER, spec), repeat),
+            per_call_ms(lambda: server.validate(ANSWER, spec), repeat),
+        )
+    ]
     library_events = lambda: [server._library_resolve_by_type(e["event"]) for e in STORED]  # noqa: E731
     table_events = lambda: [server.resolve_by_type(e["event"]) for e in STORED]  # noqa: E731
-    rows.append(("272 stored events to classes (`Event.resolve_by_type`)", per_call_ms(library_events, repeat),
-                 per_call_ms(table_events, repeat)))  # fmt: skip
+    rows.append(
+        (
+            "272 stored events to classes (`Event.resolve_by_type`)",
+            per_call_ms(library_events, repeat),
+            per_call_ms(table_events, repeat),
+        )
+    )
     assert len(deserialise_events(STORED)) == len(STORED)  # the input is what Rasa really loads
     return rows
 

@@ -1,4 +1,5 @@
 """docs/benchmarks.md: each measuring script owns one section between markers and rewrites only that."""
+
 from __future__ import annotations
 
 import time
@@ -11,7 +12,9 @@ HEADER = "# Benchmarks\n\nEvery figure here was measured by the command next to 
 
 def write_section(name: str, title: str, command: str, body: str) -> None:
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n## {title}\n\nCommand: `{command}` (measured {time.strftime('%Y-%m-%d')}).\n\n{body.rstrip()}\n{end}"
+    block = (
+        f"{begin}\n## {title}\n\nCommand: `{command}` (measured {time.strftime('%Y-%m-%d')}).\n\n{body.rstrip()}\n{end}"
+    )
     text = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER
     if begin in text:
         text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]

@@ -6,6 +6,7 @@ and the form state from Rasa's tracker API after each turn, and writes the resul
 `--set dev` plays one set and lists every failed check (the development set may be looked at; the held-out
 sets are measured, and their failures are not read while tuning).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,18 @@ SETS_DIR = PROJECT_ROOT / "eval" / "conversations"
 SETS = {
     "dev": "development set (looked at and tuned on)",
     "dev_2": "development set 2 (held-out set 1 until 2026-12-07; looked at and tuned on since)",
-    "heldout_2": "held-out set 2", "heldout_3": "held-out set 3 (written 2026-12-07)",
-}  # fmt: skip
+    "heldout_2": "held-out set 2",
+    "heldout_3": "held-out set 3 (written 2026-12-07)",
+}
 STAFF = "eval-staff-beheerder"  # a deployment has a beheerder: callbacks and approvals go to them
 COMMAND = "make eval-conversations"
 EMERGENCY_ANSWER = "Dat is het nummer voor politie, brandweer en ambulance"  # utter_emergency, in domain.yml
-LANGUAGE_MARKERS = {"en": "I only speak Dutch", "tr": "Sadece Hollandaca", "ar": "أتكلم الهولندية", "pl": "Mówię tylko po niderlandzku"}
+LANGUAGE_MARKERS = {
+    "en": "I only speak Dutch",
+    "tr": "Sadece Hollandaca",
+    "ar": "أتكلم الهولندية",
+    "pl": "Mówię tylko po niderlandzku",
+}
 TARGETS = {"intent": 0.97, "situation topic": 0.95, "emergency recall": 1.0, "conversations": 0.95}
 
 
@@ -190,8 +197,15 @@ async def play(settings: Settings, conversations: List[Dict[str, Any]], prefix: 
                 tracker = (await api.get(f"{base}/conversations/{sender}/tracker")).json()
                 # The NLU result from /model/parse: a stopped form takes its turns out of the tracker (privacy).
                 tracker["latest_message"] = (await api.post(f"{base}/model/parse", json={"text": step["user"]})).json()
-                turn = Turn(conversation["id"], step["user"], step.get("expect") or {}, replies, tracker,
-                            stored_wijk(settings, sender), wijken)  # fmt: skip
+                turn = Turn(
+                    conversation["id"],
+                    step["user"],
+                    step.get("expect") or {},
+                    replies,
+                    tracker,
+                    stored_wijk(settings, sender),
+                    wijken,
+                )
                 judge(turn)
                 turns.append(turn)
     finally:
@@ -230,8 +244,12 @@ def measures(turns: List[Turn]) -> Dict[str, Any]:
 def table(name: str, turns: List[Turn]) -> str:
     m = measures(turns)
     lines = [
-        f"### {SETS[name]}", "", f"`eval/conversations/{name}.yml`: {m['conversations'][1]} conversations, {len(turns)} turns.", "",
-        "| measure | result | target |", "|---|---|---|",
+        f"### {SETS[name]}",
+        "",
+        f"`eval/conversations/{name}.yml`: {m['conversations'][1]} conversations, {len(turns)} turns.",
+        "",
+        "| measure | result | target |",
+        "|---|---|---|",
         f"| intent accuracy | {ratio(*m['intent'])} | ≥ 97 % |",
         f"| topic accuracy, messages that describe a situation | {ratio(*m['situation topic'])} | ≥ 95 % |",
         f"| topic accuracy, all topic messages | {ratio(*m['topic'])} | |",
@@ -239,7 +257,7 @@ def table(name: str, turns: List[Turn]) -> str:
         f"| emergency answers to non-emergencies | {m['false emergencies']} | 0 |",
         f"| turns fully right | {ratio(*m['turns'])} | |",
         f"| conversations fully right | {ratio(*m['conversations'])} | ≥ 95 % |",
-    ]  # fmt: skip
+    ]
     kinds = Counter(failure_kind(f) for t in turns for f in t.failures)
     if kinds:
         lines += ["", "Failed checks by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()) + "."]
@@ -247,16 +265,21 @@ def table(name: str, turns: List[Turn]) -> str:
 
 
 def failure_kind(failure: str) -> str:
-    """"asks", "reply", "slot", ...: the first word, or the first two when it is an article ("no button ...")."""
+    """ "asks", "reply", "slot", ...: the first word, or the first two when it is an article ("no button ...")."""
     words = failure.split(" ")
     return " ".join(words[:2] if words[0] in ("a", "no", "the") else words[:1]).rstrip(":")
 
 
 def stack_settings(var_dir: Path) -> Settings:
     env = {
-        "BUURTBOT_VAR_DIR": str(var_dir), "DATABASE_URL": f"sqlite:///{var_dir / 'eval.db'}", "RASA_AUTH_TOKEN": "eval",
-        "RASA_SERVERS": "1", "RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()), "LOG_LEVEL": "WARNING",
-    }  # fmt: skip
+        "BUURTBOT_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'eval.db'}",
+        "RASA_AUTH_TOKEN": "eval",
+        "RASA_SERVERS": "1",
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(free_port()),
+        "LOG_LEVEL": "WARNING",
+    }
     return Settings.from_env(env)
 
 
@@ -298,7 +321,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     note = (
         "Each set was written by a helper who saw only `eval/conversations/README.md` and the referral index: not the "
         "training data, not the code, not the other sets. While tuning, only the development set was looked at. "
-        f"Danger topics ({', '.join(sorted(DANGER_TOPICS))}) asked calmly get \"bel 112\" as their first line: that "
+        f'Danger topics ({", ".join(sorted(DANGER_TOPICS))}) asked calmly get "bel 112" as their first line: that '
         "is a topic answer, not the emergency answer counted above."
     )
     body = note + "\n\n" + "\n\n".join(table(name, turns) for name, turns in results.items())

@@ -8,6 +8,7 @@ A message counts as answered with 113 when the NLU gives `despair` (the warm 113
 (the 112 answer, which names 113 as well) or a `despair_hint` (help for the need, with the 113 line first). Recall over the despair messages, false alarms over the look-alikes;
 the misses are listed. Writes its section of docs/benchmarks.md.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,17 +21,29 @@ from buurtbot.config import PROJECT_ROOT, get_settings
 from tools.benchmarks_doc import write_section
 
 SETS = {
-    "set 6 (fresh, written 2026-12-07; measured once, after all tuning)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_6.yml",
-    "set 5 (written 2026-12-07; first measured at 78.9 %, its misses read after that; the hint threshold was chosen on sets 1, 2, 4 and 5)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_5.yml",
-    "set 4 (written 2026-12-07; first measured at 86.2 %, its misses read after that)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_4.yml",
-    "set 3 (fresh; measured after all tuning, and again after the emergency-first rule, which NLU set 3 prompted)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_3.yml",
+    "set 6 (fresh, written 2026-12-07; measured once, after all tuning)": PROJECT_ROOT
+    / "eval"
+    / "nlu"
+    / "despair_holdout_6.yml",
+    "set 5 (written 2026-12-07; first measured at 78.9 %, its misses read after that; the hint threshold was chosen on sets 1, 2, 4 and 5)": PROJECT_ROOT
+    / "eval"
+    / "nlu"
+    / "despair_holdout_5.yml",
+    "set 4 (written 2026-12-07; first measured at 86.2 %, its misses read after that)": PROJECT_ROOT
+    / "eval"
+    / "nlu"
+    / "despair_holdout_4.yml",
+    "set 3 (fresh; measured after all tuning, and again after the emergency-first rule, which NLU set 3 prompted)": PROJECT_ROOT
+    / "eval"
+    / "nlu"
+    / "despair_holdout_3.yml",
     "set 2 (seen once: its misses were looked at)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout_2.yml",
     "set 1 (tuned on)": PROJECT_ROOT / "eval" / "nlu" / "despair_holdout.yml",
 }
 FIRST_LOOK = (
     "Earlier looks, by hand: set 1 before any tuning, recall 73.5 % (72/98) and 21 look-alikes answered with 113; "
     "set 2 after tuning the phrases on set 1 and before the `despair` training examples, recall 61.3 % (46/75), "
-    "14 look-alikes. Most false alarms are the classifier's `emergency` for figures of speech with \"dood\"."
+    '14 look-alikes. Most false alarms are the classifier\'s `emergency` for figures of speech with "dood".'
 )
 ANSWERED_WITH_113 = frozenset({"despair", "emergency", "despair_hint"})
 COMMAND = "make eval-despair"
@@ -53,7 +66,8 @@ def report(name: str, path: Path, found: Dict[str, str], despair: List[str], loo
     alarms = [t for t in look_alikes if found[t] in ANSWERED_WITH_113]
     warm = sum(found[t] == "despair" for t in despair)
     lines = [
-        f"### {name}", "",
+        f"### {name}",
+        "",
         f"`{path.relative_to(PROJECT_ROOT)}`: {len(despair)} despair messages and {len(look_alikes)} look-alikes.",
         "",
         "| measure | result | target |",
@@ -63,9 +77,9 @@ def report(name: str, path: Path, found: Dict[str, str], despair: List[str], loo
         f"| look-alikes answered with 113 (false alarms) | {len(alarms)} of {len(look_alikes)} | |",
     ]
     if missed:
-        lines += ["", "Missed (intent given):"] + [f"- \"{t}\" ({found[t]})" for t in missed]
+        lines += ["", "Missed (intent given):"] + [f'- "{t}" ({found[t]})' for t in missed]
     if alarms:
-        lines += ["", "False alarms (intent given):"] + [f"- \"{t}\" ({found[t]})" for t in alarms]
+        lines += ["", "False alarms (intent given):"] + [f'- "{t}" ({found[t]})' for t in alarms]
     return "\n".join(lines)
 
 
@@ -75,7 +89,9 @@ def main() -> None:
     sets = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in SETS.items()}
     texts = [text for data in sets.values() for text in data["despair"] + data["not_despair"]]
     found = asyncio.run(intents(ensure_model(get_settings()), texts))
-    parts = [report(name, SETS[name], found, list(data["despair"]), list(data["not_despair"])) for name, data in sets.items()]
+    parts = [
+        report(name, SETS[name], found, list(data["despair"]), list(data["not_despair"])) for name, data in sets.items()
+    ]
     body = "\n\n".join(parts + [FIRST_LOOK])
     write_section("despair", "Despair and thoughts of suicide: answered with 113", COMMAND, body)
     print(body)

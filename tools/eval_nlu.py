@@ -6,6 +6,7 @@ The held-out sets (eval/nlu/holdout*.yml) are written separately from the traini
 trained on. A held-out message that also occurs verbatim in the training data ("ja", "hoi") says
 nothing about generalising, so it is left out, and the report says how many were.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -72,10 +73,22 @@ def training_texts() -> Set[str]:
 def train(out_dir: Path) -> tuple:
     started = time.monotonic()
     command = [
-        str(Path(sys.executable).parent / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml",
-        "--data", "data/nlu", "data/rules", "--out", str(out_dir),
-        "--fixed-model-name", "eval", "--force", "--quiet",
-    ]  # fmt: skip
+        str(Path(sys.executable).parent / "rasa"),
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data/nlu",
+        "data/rules",
+        "--out",
+        str(out_dir),
+        "--fixed-model-name",
+        "eval",
+        "--force",
+        "--quiet",
+    ]
     subprocess.run(command, cwd=PROJECT_ROOT, env=get_settings().process_env(), check=True)
     model = out_dir / "eval.tar.gz"
     return model, time.monotonic() - started
@@ -107,8 +120,8 @@ def score(examples: List[Example], parsed: List[dict]) -> Scores:
     gold = [e.intent for e in examples]
     predicted = [top_intent(p) for p in parsed]
     final = [p["intent"]["name"] for p in parsed]
-    with_topic = [(e, p) for e, p in zip(examples, parsed) if e.topic]
-    emergencies = [f for e, f in zip(examples, final) if e.intent == "emergency"]
+    with_topic = [(e, p) for e, p in zip(examples, parsed, strict=True) if e.topic]
+    emergencies = [f for e, f in zip(examples, final, strict=True) if e.intent == "emergency"]
     return Scores(
         count=len(examples),
         accuracy=accuracy_score(gold, predicted),
@@ -119,9 +132,11 @@ def score(examples: List[Example], parsed: List[dict]) -> Scores:
         topic_count=len(with_topic),
         emergency_hits=emergencies.count("emergency"),
         emergency_count=len(emergencies),
-        false_alarms=sum(1 for e, f in zip(examples, final) if e.intent != "emergency" and f == "emergency"),
-        confusions=Counter((g, p) for g, p in zip(gold, predicted) if g != p),
-        misses=[(e.text, e.intent, p) for e, p in zip(examples, predicted) if e.intent != p],
+        false_alarms=sum(
+            1 for e, f in zip(examples, final, strict=True) if e.intent != "emergency" and f == "emergency"
+        ),
+        confusions=Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p),
+        misses=[(e.text, e.intent, p) for e, p in zip(examples, predicted, strict=True) if e.intent != p],
     )
 
 
@@ -129,10 +144,13 @@ def report(scores: Dict[str, Scores], excluded: Dict[str, int], train_seconds: f
     names = list(scores)
     row = lambda label, f, target="": f"| {label} | " + " | ".join(f(scores[n]) for n in names) + f" | {target} |"  # noqa: E731
     lines = [
-        "Held-out sets, written apart from the training data: " + "; ".join(
+        "Held-out sets, written apart from the training data: "
+        + "; ".join(
             f"{name}: {HOLDOUTS[name].relative_to(PROJECT_ROOT)}, {scores[name].count} messages "
-            f"({excluded[name]} more left out because they occur verbatim in the training data)" for name in names
-        ) + ". Sets 2 to 6 were each written by someone who never saw the training data, the code or the "
+            f"({excluded[name]} more left out because they occur verbatim in the training data)"
+            for name in names
+        )
+        + ". Sets 2 to 6 were each written by someone who never saw the training data, the code or the "
         "other sets. The model is trained from scratch.",
         "",
         "| measure | " + " | ".join(names) + " | target |",
@@ -140,8 +158,16 @@ def report(scores: Dict[str, Scores], excluded: Dict[str, int], train_seconds: f
         row("intent accuracy", lambda s: f"{s.accuracy:.1%}", "≥ 95 %"),
         row("intent macro-F1", lambda s: f"{s.macro_f1:.3f}"),
         row("accuracy with a fallback counted as wrong", lambda s: f"{s.experienced:.1%} ({s.fallbacks} fallbacks)"),
-        row("topic-entity accuracy", lambda s: f"{s.topic_hits / max(s.topic_count, 1):.1%} ({s.topic_hits}/{s.topic_count})", "≥ 90 %"),
-        row("emergency recall", lambda s: f"{s.emergency_hits / max(s.emergency_count, 1):.1%} ({s.emergency_hits}/{s.emergency_count})", "100 %"),
+        row(
+            "topic-entity accuracy",
+            lambda s: f"{s.topic_hits / max(s.topic_count, 1):.1%} ({s.topic_hits}/{s.topic_count})",
+            "≥ 90 %",
+        ),
+        row(
+            "emergency recall",
+            lambda s: f"{s.emergency_hits / max(s.emergency_count, 1):.1%} ({s.emergency_hits}/{s.emergency_count})",
+            "100 %",
+        ),
         row("false emergency alarms", lambda s: f"{s.false_alarms} of {s.count - s.emergency_count}"),
         "",
         f"Full training (`rasa train`, NLU and dialogue, 2 cores): {train_seconds:.0f} s (target ≤ 180 s). "

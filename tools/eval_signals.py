@@ -5,6 +5,7 @@ Prints, for the development set (eval/dreams/labelled_wishes.yml) and the two he
 wish-signal pairs), per-signal counts, theme exact-match and at-least-one-correct rates, and every miss.
 With --write (`make eval-signals`) the summary also goes into docs/benchmarks.md.
 """
+
 from __future__ import annotations
 
 import sys
@@ -166,7 +167,12 @@ def main(argv: Sequence[str] = ()) -> int:
             "a missed signal without consent costs only an anonymous count in the digest, with consent it costs a "
             "prompt notification to the droommakelaar."
         )
-        write_section("signals", "Vroegsignalering: distress signals and themes in dream wishes", "make eval-signals", summary_table(reports) + note)
+        write_section(
+            "signals",
+            "Vroegsignalering: distress signals and themes in dream wishes",
+            "make eval-signals",
+            summary_table(reports) + note,
+        )
     return 0
 
 

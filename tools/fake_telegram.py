@@ -38,6 +38,7 @@ setMyCommands, getMyCommands, deleteMyCommands, setWebhook, deleteWebhook, getWe
 (plus file downloads), close and logOut. Method names are case-insensitive, as on Telegram; any other
 method answers 404 "Not Found: method not found".
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,9 +65,28 @@ Predicate = Callable[["Call"], bool]
 # reply_markup, commands, scope...). These parameters are plain text and must never be JSON-decoded.
 PLAIN_TEXT_PARAMS = frozenset(
     {
-        "text", "caption", "parse_mode", "callback_query_id", "inline_message_id", "url", "secret_token",
-        "ip_address", "language_code", "action", "file_id", "business_connection_id", "message_effect_id",
-        "photo", "document", "audio", "video", "voice", "animation", "sticker", "video_note", "thumbnail",
+        "text",
+        "caption",
+        "parse_mode",
+        "callback_query_id",
+        "inline_message_id",
+        "url",
+        "secret_token",
+        "ip_address",
+        "language_code",
+        "action",
+        "file_id",
+        "business_connection_id",
+        "message_effect_id",
+        "photo",
+        "document",
+        "audio",
+        "video",
+        "voice",
+        "animation",
+        "sticker",
+        "video_note",
+        "thumbnail",
     }
 )
 # Update types Telegram leaves out unless they are asked for in allowed_updates.
@@ -78,7 +98,9 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
-WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
 POLL_TERMINATED = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 STANDARD_DESCRIPTIONS = {
     400: "Bad Request",
@@ -620,7 +642,9 @@ class FakeTelegram:
         """Blocks until a call in ``sent[start:]`` matches ``predicate`` (any call when None); returns it."""
         return self.wait_until(lambda: self._first_sent(predicate, start), timeout)
 
-    async def wait_for_sent_async(self, predicate: Optional[Predicate] = None, timeout: float = 30.0, *, start: int = 0) -> Call:
+    async def wait_for_sent_async(
+        self, predicate: Optional[Predicate] = None, timeout: float = 30.0, *, start: int = 0
+    ) -> Call:
         """Like ``wait_for_sent``, without blocking the event loop."""
         return await self.wait_until_async(lambda: self._first_sent(predicate, start), timeout)
 
@@ -685,7 +709,9 @@ class FakeTelegram:
                 with self._cond:
                     result = handler(incoming)
         except BotApiError as error:
-            self._record(Call(method, incoming.params, incoming.files, False, None, error.error_code, error.description))
+            self._record(
+                Call(method, incoming.params, incoming.files, False, None, error.error_code, error.description)
+            )
             return _error_response(error)
         self._record(Call(method, incoming.params, incoming.files, True, copy.deepcopy(result)))
         return web.json_response({"ok": True, "result": result})
@@ -783,7 +809,12 @@ class FakeTelegram:
         stored = self._file_param(incoming, "photo", "photos")
         # Real photos come in several sizes; the fake does not read the image, so the sizes are nominal.
         sizes = [
-            {"file_id": stored.file_id + "-s", "file_unique_id": stored.file_unique_id + "s", "width": 90, "height": 90},
+            {
+                "file_id": stored.file_id + "-s",
+                "file_unique_id": stored.file_unique_id + "s",
+                "width": 90,
+                "height": 90,
+            },
             {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "width": 800, "height": 800},
         ]
         if stored.content is not None:
@@ -923,7 +954,12 @@ class FakeTelegram:
             return dict(self._chats[chat_id])
         if isinstance(chat_id, str):  # "@channelusername"
             name = chat_id.lstrip("@")
-            return {"id": -1001000000000 - zlib.crc32(name.encode()), "type": "channel", "title": name, "username": name}
+            return {
+                "id": -1001000000000 - zlib.crc32(name.encode()),
+                "type": "channel",
+                "title": name,
+                "username": name,
+            }
         if chat_id > 0:
             user = self._users.get(chat_id, {})
             return {"id": chat_id, "type": "private", "first_name": user.get("first_name", "Test")}
@@ -1019,7 +1055,7 @@ def _upload(incoming: _Incoming, name: str) -> Optional[UploadedFile]:
         return incoming.files[name]
     reference = incoming.get(name)
     if isinstance(reference, str) and reference.startswith("attach://"):
-        attached = incoming.files.get(reference[len("attach://"):])
+        attached = incoming.files.get(reference[len("attach://") :])
         if attached is None:
             raise BotApiError(400, f"Bad Request: file {reference} not found")
         return attached

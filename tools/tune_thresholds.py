@@ -6,6 +6,7 @@ costs more than a question, so each setting is scored as: right answers − 2 ×
 score 0. Uses the NLU held-out sets 1 to 4 (eval/nlu), which were looked at before; set 5 stays unseen,
 for the honest figure of `make eval-nlu`. Writes its section of docs/benchmarks.md.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,7 +43,7 @@ def intent_table(gold: List[str], parsed: List[dict]) -> Tuple[str, float]:
     rows, best = [], (None, float("-inf"))
     for threshold in INTENT_THRESHOLDS:
         right = wrong = asked = 0
-        for label, reading in zip(gold, parsed):
+        for label, reading in zip(gold, parsed, strict=True):
             name, confidence = raw_intent(reading)
             if confidence < threshold:
                 asked += 1
@@ -62,7 +63,7 @@ def topic_table(gold: List[str], parsed: List[dict]) -> str:
     for threshold in TOPIC_THRESHOLDS:
         for margin in TOPIC_MARGINS:
             right = wrong = asked = 0
-            for label, reading in zip(gold, parsed):
+            for label, reading in zip(gold, parsed, strict=True):
                 scores = sorted(((r["score"], r["topic"]) for r in reading.get("topic_scores") or []), reverse=True)
                 if not scores:
                     asked += 1
@@ -83,7 +84,7 @@ def main() -> None:
     examples = [e for path in SETS for e in load_examples(path)]
     parsed = asyncio.run(readings([e.text for e in examples]))
     intents, chosen = intent_table([e.intent for e in examples], parsed)
-    with_topic = [(e.topic, p) for e, p in zip(examples, parsed) if e.topic]
+    with_topic = [(e.topic, p) for e, p in zip(examples, parsed, strict=True) if e.topic]
     topics = topic_table([t for t, _ in with_topic], [p for _, p in with_topic])
     body = (
         f"{len(examples)} messages of the NLU held-out sets 1 to 4 ({len(with_topic)} with a topic); "

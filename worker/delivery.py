@@ -7,6 +7,7 @@ A stop (SIGTERM, a restart) lets the message in flight finish and be marked, so 
 Only a hard crash (SIGKILL, power loss) in the milliseconds between Telegram accepting a message and the
 commit can send that one row again after the restart: delivery is at least once, never lost.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -95,7 +96,11 @@ class DeliveryJob:
 
 def _due_with_sender(session, limit: int) -> List[Tuple[OutboxMessage, str]]:
     messages = outbox.due(session, limit)
-    senders = dict(session.execute(select(Person.id, Person.sender_id).where(Person.id.in_([m.recipient_id for m in messages]))).all())
+    senders = dict(
+        session.execute(
+            select(Person.id, Person.sender_id).where(Person.id.in_([m.recipient_id for m in messages]))
+        ).all()
+    )
     return [(m, senders[m.recipient_id]) for m in messages]
 
 

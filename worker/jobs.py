@@ -6,6 +6,7 @@ retention job that deletes personal data past its term (at start and every night
 The digest runs on a cron schedule in Europe/Amsterdam (DIGEST_CRON, default Monday 09:00). A digest
 missed while the bot was down is sent at the next start.
 """
+
 from __future__ import annotations
 
 import logging
@@ -83,13 +84,44 @@ def start_jobs(settings: Settings, sink: Sink) -> Tuple[AsyncIOScheduler, Delive
     executors = {"default": ThreadPoolExecutor(max_workers=3), LOOP: AsyncIOExecutor()}
     scheduler = AsyncIOScheduler(timezone=settings.timezone, executors=executors)
     delivery = DeliveryJob(settings, sink)
-    scheduler.add_job(delivery.run, "interval", seconds=DELIVERY_INTERVAL_SECONDS, id="outbox", max_instances=1,
-                      coalesce=True, executor=LOOP)  # fmt: skip
-    scheduler.add_job(sweep_reminders, "interval", args=[settings], minutes=1, id="reminders", max_instances=1, coalesce=True,
-                      next_run_time=utcnow())  # fmt: skip
-    scheduler.add_job(run_retention, CronTrigger(hour=3, minute=30, timezone=settings.timezone), args=[settings],
-                      id="retention", max_instances=1, coalesce=True, misfire_grace_time=3600, next_run_time=utcnow())  # fmt: skip
-    scheduler.add_job(run_digest, digest_trigger(settings), args=[settings], id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
+    scheduler.add_job(
+        delivery.run,
+        "interval",
+        seconds=DELIVERY_INTERVAL_SECONDS,
+        id="outbox",
+        max_instances=1,
+        coalesce=True,
+        executor=LOOP,
+    )
+    scheduler.add_job(
+        sweep_reminders,
+        "interval",
+        args=[settings],
+        minutes=1,
+        id="reminders",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=utcnow(),
+    )
+    scheduler.add_job(
+        run_retention,
+        CronTrigger(hour=3, minute=30, timezone=settings.timezone),
+        args=[settings],
+        id="retention",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=3600,
+        next_run_time=utcnow(),
+    )
+    scheduler.add_job(
+        run_digest,
+        digest_trigger(settings),
+        args=[settings],
+        id="digest",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=3600,
+    )
     scheduler.start()
     catch_up_digest(settings)
     return scheduler, delivery

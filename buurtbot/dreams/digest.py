@@ -8,6 +8,7 @@ The outbox row of a digest holds only the digest's id: the text, chart and CSV a
 the message is sent (`digest_payload`) and never kept. So a tenant who says "vergeet mij" before the digest
 goes out is not in it, and no copy of anyone's wish waits in a file or a queued message.
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,16 +57,21 @@ def render_text(digest: WijkDigest, tz: tzinfo) -> str:
     lines.append("")
     for wish in digest.wishes:
         when = wish.created_at.astimezone(tz).strftime("%d-%m")
-        line = f"- {when}, {PLACES.get(wish.place, wish.place)}: \"{quoted(wish.wish, limit=QUOTE_LENGTH)}\""
+        line = f'- {when}, {PLACES.get(wish.place, wish.place)}: "{quoted(wish.wish, limit=QUOTE_LENGTH)}"'
         if wish.id in digest.reach:
             line += f" (contact: {digest.reach[wish.id]})"
         lines.append(line)
     offers = [w for w in digest.wishes if w.contribution]
     if offers:
-        lines += ["", "Wat bewoners zelf willen doen:"] + [f"- \"{quoted(w.contribution, limit=QUOTE_LENGTH)}\"" for w in offers]
+        lines += ["", "Wat bewoners zelf willen doen:"] + [
+            f'- "{quoted(w.contribution, limit=QUOTE_LENGTH)}"' for w in offers
+        ]
     with_consent, anonymous = digest.signals
     if with_consent or anonymous:
-        lines += ["", f"Vroegsignalen: {with_consent} met toestemming voor contact (al apart naar je gestuurd), {anonymous} anoniem."]
+        lines += [
+            "",
+            f"Vroegsignalen: {with_consent} met toestemming voor contact (al apart naar je gestuurd), {anonymous} anoniem.",
+        ]
     return "\n".join(lines)
 
 
@@ -74,10 +80,17 @@ def render_csv(digest: WijkDigest, tz: tzinfo) -> str:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"])
     for wish in digest.wishes:
-        writer.writerow([
-            wish.created_at.astimezone(tz).strftime("%Y-%m-%d"), digest.wijk, wish.place, csv_cell(wish.wish),
-            ", ".join(wish.themes), csv_cell(wish.contribution or ""), digest.reach.get(wish.id, ""),
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                wish.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+                digest.wijk,
+                wish.place,
+                csv_cell(wish.wish),
+                ", ".join(wish.themes),
+                csv_cell(wish.contribution or ""),
+                digest.reach.get(wish.id, ""),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -138,14 +151,20 @@ def send_digests(session: Session) -> int:
             continue
         wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == record.id)).scalars().all()
         record.wish_count, record.signal_count = len(wishes), sum(1 for w in wishes if w.signals)
-        outbox.enqueue_for_each(session, droommakelaars_for(session, wijk), f"digest:{record.id}", "digest", "", digest_id=record.id)
+        outbox.enqueue_for_each(
+            session, droommakelaars_for(session, wijk), f"digest:{record.id}", "digest", "", digest_id=record.id
+        )
         made += 1
     return made
 
 
 def digest_payload(session: Session, digest_id: int, tz: tzinfo) -> Optional[Dict[str, Any]]:
     """The digest as it is sent now: text, chart and CSV, from the wishes still stored. None when none are left."""
-    wishes = session.execute(select(DreamWish).where(DreamWish.digest_id == digest_id).order_by(DreamWish.id)).scalars().all()
+    wishes = (
+        session.execute(select(DreamWish).where(DreamWish.digest_id == digest_id).order_by(DreamWish.id))
+        .scalars()
+        .all()
+    )
     if not wishes:
         return None
     digest = _group(session, list(wishes))[0]
@@ -153,6 +172,10 @@ def digest_payload(session: Session, digest_id: int, tz: tzinfo) -> Optional[Dic
         "text": render_text(digest, tz),
         "attachments": [
             {"type": "photo", "filename": "themas.png", "content": render_chart(digest)},
-            {"type": "document", "filename": f"wensen-{digest.wijk.replace(' ', '_')}.csv", "content": render_csv(digest, tz).encode("utf-8")},
+            {
+                "type": "document",
+                "filename": f"wensen-{digest.wijk.replace(' ', '_')}.csv",
+                "content": render_csv(digest, tz).encode("utf-8"),
+            },
         ],
     }

@@ -4,6 +4,7 @@ An invalid file raises IndexFileError naming the entry and the field, and change
 The file also lists every wijk with the other names people use for it (`wijken:`); the NLU's wijk
 lookup table and synonyms are generated from that list (buurtbot/referral/lookup.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,7 +60,9 @@ class PartnerEntry(BaseModel):
         unknown = [t for t in value if t not in TOPICS and t != GENERAL]
         if unknown or not value:
             choices = sorted([*TOPICS, GENERAL])
-            raise ValueError(f"unknown topic(s) {unknown}; choose from {choices}" if unknown else "name at least one topic")
+            raise ValueError(
+                f"unknown topic(s) {unknown}; choose from {choices}" if unknown else "name at least one topic"
+            )
         return value
 
     @validator("wijken")
@@ -87,14 +90,16 @@ def _document(path: Path) -> dict:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise IndexFileError(f"{path}: cannot read the file ({exc}).")
+        raise IndexFileError(f"{path}: cannot read the file ({exc}).") from exc
     return document if isinstance(document, dict) else {}
 
 
 def read_wijken(path: Path = INDEX_FILE) -> Dict[str, List[str]]:
     """Each wijk of the index with the other names people use for it (places, spellings)."""
     raw = _document(path).get("wijken")
-    if not isinstance(raw, dict) or not all(isinstance(a, list) and all(isinstance(x, str) for x in a) for a in raw.values()):
+    if not isinstance(raw, dict) or not all(
+        isinstance(a, list) and all(isinstance(x, str) for x in a) for a in raw.values()
+    ):
         raise IndexFileError(f"{path}: expected a top-level 'wijken:' mapping of each wijk to a list of other names.")
     return {str(wijk): [alias.strip() for alias in aliases] for wijk, aliases in raw.items()}
 
@@ -115,12 +120,14 @@ def read_index(path: Path = INDEX_FILE) -> List[PartnerEntry]:
         except ValidationError as exc:
             error = exc.errors()[0]
             field = ".".join(str(part) for part in error["loc"])
-            raise IndexFileError(f"{path}: entry {label}, field '{field}': {error['msg']}.")
+            raise IndexFileError(f"{path}: entry {label}, field '{field}': {error['msg']}.") from exc
         if entry.key in seen:
             raise IndexFileError(f"{path}: entry {label}, field 'key': duplicate key.")
         unknown = [w for w in entry.wijken if w not in wijken]
         if unknown:
-            raise IndexFileError(f"{path}: entry {label}, field 'wijken': {unknown} is not in the 'wijken:' list at the top.")
+            raise IndexFileError(
+                f"{path}: entry {label}, field 'wijken': {unknown} is not in the 'wijken:' list at the top."
+            )
         seen.add(entry.key)
         entries.append(entry)
     return entries
@@ -138,4 +145,3 @@ def load_index(session: Session, path: Path = INDEX_FILE) -> int:
     if existing:
         session.execute(delete(ReferralPartner).where(ReferralPartner.key.in_(list(existing))))
     return len(entries)
-

@@ -3,6 +3,7 @@ so that the wijken the bot understands are exactly the wijken it has partners fo
 
 Run by launcher/model.py before every training check, and by `python -m buurtbot.referral.lookup`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Finding and describing the partners who help with a topic in a wijk."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -33,7 +34,9 @@ def can_see(role: Role, partner: ReferralPartner) -> bool:
     return partner.audience == "public" or role != Role.bewoner
 
 
-def find_partners(session: Session, topic: str, wijk: Optional[str], role: Role, limit: int = MAX_RESULTS) -> List[ReferralPartner]:
+def find_partners(
+    session: Session, topic: str, wijk: Optional[str], role: Role, limit: int = MAX_RESULTS
+) -> List[ReferralPartner]:
     """The best partners for this topic: local ones before national ones, the most specific first.
     For danger and a gas smell the national numbers come first (Veilig Thuis), then a local contact."""
     candidates = [
@@ -41,7 +44,6 @@ def find_partners(session: Session, topic: str, wijk: Optional[str], role: Role,
         for p in session.execute(select(ReferralPartner)).scalars()
         if topic in p.topics and can_see(role, p) and p.key != EMERGENCY_KEY and (not p.wijken or wijk in p.wijken)
     ]
-
 
     def rank(partner: ReferralPartner) -> tuple:
         local = bool(partner.wijken)
@@ -58,8 +60,11 @@ def find_partners(session: Session, topic: str, wijk: Optional[str], role: Role,
 def describe(partner: ReferralPartner, role: Role) -> str:
     """A partner as a short B1 text block: who, what they do, how to reach them, when."""
     lines = [partner.name, partner.description]
-    reach = [f"Bel: {partner.phone}" if partner.phone else "", f"Mail: {partner.email}" if partner.email else "",
-             f"Website: {partner.url}" if partner.url else ""]  # fmt: skip
+    reach = [
+        f"Bel: {partner.phone}" if partner.phone else "",
+        f"Mail: {partner.email}" if partner.email else "",
+        f"Website: {partner.url}" if partner.url else "",
+    ]
     lines.append(" · ".join(r for r in reach if r))
     lines.append(f"Bereikbaar: {partner.opening_hours}")
     if partner.costs_strip and role == Role.professional:
@@ -68,8 +73,30 @@ def describe(partner: ReferralPartner, role: Role) -> str:
 
 
 # Words in partner names that say nothing about who they are.
-NAME_NOISE = frozenset({"voorbeeld", "nieuw-west", "zuidwijk", "hagedoornbuurt", "almelo", "amsterdam", "oud-beijerland",
-                        "hoeksche", "waard", "bij", "van", "voor", "het", "de", "een", "en", "op", "team", "directe", "lijn"})
+NAME_NOISE = frozenset(
+    {
+        "voorbeeld",
+        "nieuw-west",
+        "zuidwijk",
+        "hagedoornbuurt",
+        "almelo",
+        "amsterdam",
+        "oud-beijerland",
+        "hoeksche",
+        "waard",
+        "bij",
+        "van",
+        "voor",
+        "het",
+        "de",
+        "een",
+        "en",
+        "op",
+        "team",
+        "directe",
+        "lijn",
+    }
+)
 
 
 def strip_partners(session: Session, wijk: Optional[str]) -> List[ReferralPartner]:
@@ -82,9 +109,11 @@ def match_partner(partners: List[ReferralPartner], typed: str) -> Optional[Refer
     """The one partner whose distinctive name words occur in the typed text ("de tolk", "buurtbemiddeling");
     None when no partner or more than one fits."""
     text = " " + " ".join(typed.lower().replace(",", " ").split()) + " "
+
     def fits(partner: ReferralPartner) -> int:
         words = [w.strip("()&,.") for w in partner.name.lower().split()]
         return sum(1 for w in words if len(w) >= 4 and w not in NAME_NOISE and f" {w}" in text)
+
     scored = [(fits(p), p) for p in partners]
     best = max((score for score, _ in scored), default=0)
     winners = [p for score, p in scored if score == best]

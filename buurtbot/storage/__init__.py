@@ -1,4 +1,5 @@
 """Database access: one engine per URL, short transactions through `session_scope()`."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -29,13 +30,13 @@ def get_engine(url: str) -> Engine:
     try:
         parsed = engine_url(url)
     except ArgumentError:
-        raise ConfigError(f"DATABASE_URL {url!r} is not a database URL (e.g. sqlite:///var/buurtbot.db).")
+        raise ConfigError(f"DATABASE_URL {url!r} is not a database URL (e.g. sqlite:///var/buurtbot.db).") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(parsed, future=True, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
-        raise ConfigError(f"DATABASE_URL uses an unsupported database driver ({exc}).")
+        raise ConfigError(f"DATABASE_URL uses an unsupported database driver ({exc}).") from exc
     configure_engine(engine)
     return engine
 
@@ -94,7 +95,9 @@ def check_connection(engine: Engine) -> None:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise ConfigError(f"Cannot connect to the database at {engine.url.render_as_string(hide_password=True)}: {reason}.")
+        raise ConfigError(
+            f"Cannot connect to the database at {engine.url.render_as_string(hide_password=True)}: {reason}."
+        ) from exc
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,7 @@
 
 Rasa creates the table on its first save, so every function here copes with it not being there yet.
 """
+
 from __future__ import annotations
 
 import json

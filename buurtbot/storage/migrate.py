@@ -1,4 +1,5 @@
 """Brings the database schema to the newest migration (run at every start-up; cheap when current)."""
+
 from __future__ import annotations
 
 from pathlib import Path

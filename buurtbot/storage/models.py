@@ -6,6 +6,7 @@ Privacy rules built into the schema:
 - everything personal hangs off `people` with ON DELETE CASCADE, so deleting a person deletes it all,
   including pushed messages to others that quote them (`OutboxMessage.subject_id`).
 """
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """Alembic environment: the URL comes from buurtbot's settings (DATABASE_URL)."""
+
 from alembic import context
 
 from buurtbot.storage import get_engine

@@ -9,14 +9,15 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02 01:01:25.333289
 """
+
 import json
 from typing import List, Set
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -24,26 +25,37 @@ PRIVATE_FORM, PRIVATE_INTENT = "off_record_form", "report_off_record"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('subject_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_outbox_subject_id_people'), 'people', ['subject_id'], ['id'], ondelete='CASCADE')
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("subject_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_outbox_subject_id_people"), "people", ["subject_id"], ["id"], ondelete="CASCADE"
+        )
     connection = op.get_bind()
-    if 'events' in sa.inspect(connection).get_table_names():  # Rasa creates it on its first save
+    if "events" in sa.inspect(connection).get_table_names():  # Rasa creates it on its first save
         _delete_off_record_turns(connection)
 
 
 def _delete_off_record_turns(connection) -> None:
-    senders = connection.execute(sa.text(
-        "SELECT DISTINCT sender_id FROM events WHERE intent_name = :intent OR action_name = :form"
-    ), {"intent": PRIVATE_INTENT, "form": PRIVATE_FORM}).scalars().all()
+    senders = (
+        connection.execute(
+            sa.text("SELECT DISTINCT sender_id FROM events WHERE intent_name = :intent OR action_name = :form"),
+            {"intent": PRIVATE_INTENT, "form": PRIVATE_FORM},
+        )
+        .scalars()
+        .all()
+    )
     for sender in senders:
         rows = connection.execute(
-            sa.text("SELECT id, type_name, intent_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            sa.text("SELECT id, type_name, intent_name, data FROM events WHERE sender_id = :s ORDER BY id"),
+            {"s": sender},
         ).all()
         doomed = _private_rows(rows)
         for start in range(0, len(doomed), 500):
-            ids = doomed[start:start + 500]
-            connection.execute(sa.text("DELETE FROM events WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids})
+            ids = doomed[start : start + 500]
+            connection.execute(
+                sa.text("DELETE FROM events WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+                {"ids": ids},
+            )
 
 
 def _private_rows(rows) -> List[int]:
@@ -68,6 +80,6 @@ def _private_rows(rows) -> List[int]:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_outbox_subject_id_people'), type_='foreignkey')
-        batch_op.drop_column('subject_id')
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_outbox_subject_id_people"), type_="foreignkey")
+        batch_op.drop_column("subject_id")
