@@ -191,6 +191,9 @@ def test_secrets_data_model_and_venv_are_kept_out_of_git() -> None:
         "var/buurtbot.db",
         "models/buurtbot.tar.gz",
         ".venv/bin/python",
+        ".venv-rasa/bin/python",
+        ".venv-uv/bin/uv",
+        "buurtbot.egg-info/PKG-INFO",
         "data/nlu/wijken.yml",
     ):
         ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT)
