@@ -24,7 +24,7 @@ from actions.prefill import (
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
 from buurtbot import meetups, outbox, youth
 from buurtbot.config import get_settings
-from buurtbot.dates import format_when, is_sensible_hour, parse_when
+from buurtbot.dates import NUMBER_WORDS, format_when, is_sensible_hour, parse_when
 from buurtbot.roles import may
 from buurtbot.storage.models import Meetup, MeetupStatus
 from buurtbot.storage.types import utcnow
@@ -32,18 +32,6 @@ from buurtbot.storage.types import utcnow
 PLAN_SLOTS = slots_of("plan_meetup_form")
 YOUTH_SLOTS = slots_of("youth_form")
 SKIP = "-"
-NUMBER_WORDS = {
-    "een": 1,
-    "twee": 2,
-    "drie": 3,
-    "vier": 4,
-    "vijf": 5,
-    "zes": 6,
-    "zeven": 7,
-    "acht": 8,
-    "negen": 9,
-    "tien": 10,
-}
 
 
 def party_size(text: str) -> int:

@@ -60,7 +60,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Callable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, List, Optional, Sequence, Set, Tuple, Union
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ PARTS_OF_DAY = {
 }
 DEFAULT_PART_TIMES = {"ochtend": time(10, 0), "middag": time(14, 0), "avond": time(19, 0)}
 
-HOUR_WORDS = {
+NUMBER_WORDS = {  # the hours, and small counts such as a party size
     "een": 1,
     "twee": 2,
     "drie": 3,
@@ -426,7 +426,7 @@ def _hour_number(token: str, upto: int = 99) -> Optional[int]:
     if token.isdigit() and len(token) <= 2:
         hour = int(token)
     else:
-        hour = HOUR_WORDS.get(token)
+        hour = NUMBER_WORDS.get(token)
     return hour if hour is not None and hour <= upto else None
 
 
@@ -538,20 +538,12 @@ def _day(scan: _Scan, now: datetime, clock: Optional[time]) -> date:
     weekdays = {w.index for w in scan.of(_Weekday) if not w.weak}
     if not anchors and not weekdays:
         weekdays = {w.index for w in scan.of(_Weekday)}
-    if len(anchors) > 1 or len(weekdays) > 1:
-        raise _Problem(TWO_DAYS)
-    if anchors:
-        anchor = anchors.pop()
-        if weekdays and anchor.weekday() not in weekdays:
-            raise _Problem(_weekday_mismatch(anchor, weekdays.pop()))
-        return anchor
-    shifts = scan.of(_WeekShift)
-    if weekdays and shifts:
-        monday = today - timedelta(days=today.weekday())
-        return monday + timedelta(weeks=shifts[0].weeks, days=weekdays.pop())
+    named = _named_day(scan, today, anchors, weekdays)
+    if named is not None:
+        return named
     if weekdays:
         return _next_weekday(weekdays.pop(), now, clock)
-    if shifts:
+    if scan.of(_WeekShift):
         raise _Problem(WHICH_DAY_NEXT_WEEK)
     if clock:
         return today if _local(today, clock, now.tzinfo) > now else today + timedelta(days=1)
@@ -668,21 +660,30 @@ def _names_a_day(scan: _Scan) -> bool:
     return bool(scan.of(_RelativeDay) or scan.of(_ExplicitDate) or scan.of(_Weekday))
 
 
-def _past_day(scan: _Scan, today: date) -> Optional[date]:
-    anchors = {today + timedelta(days=r.days) for r in scan.of(_RelativeDay)}
-    anchors |= {_explicit_day(e, today, prefer_past=True) for e in scan.of(_ExplicitDate)}
-    weekdays = {w.index for w in scan.of(_Weekday)}
+def _named_day(scan: _Scan, today: date, anchors: Set[date], weekdays: Set[int]) -> Optional[date]:
+    """The day named by a relative or explicit day (checked against a weekday next to it), or by a weekday in a
+    named week ("volgende week dinsdag"); None when neither is there. Ahead and back alike."""
     if len(anchors) > 1 or len(weekdays) > 1:
         raise _Problem(TWO_DAYS)
     if anchors:
-        anchor = anchors.pop()
+        anchor = next(iter(anchors))
         if weekdays and anchor.weekday() not in weekdays:
-            raise _Problem(_weekday_mismatch(anchor, weekdays.pop()))
+            raise _Problem(_weekday_mismatch(anchor, next(iter(weekdays))))
         return anchor
     shifts = scan.of(_WeekShift)
     if weekdays and shifts:
         monday = today - timedelta(days=today.weekday())
-        return monday + timedelta(weeks=shifts[0].weeks, days=weekdays.pop())
+        return monday + timedelta(weeks=shifts[0].weeks, days=next(iter(weekdays)))
+    return None
+
+
+def _past_day(scan: _Scan, today: date) -> Optional[date]:
+    anchors = {today + timedelta(days=r.days) for r in scan.of(_RelativeDay)}
+    anchors |= {_explicit_day(e, today, prefer_past=True) for e in scan.of(_ExplicitDate)}
+    weekdays = {w.index for w in scan.of(_Weekday)}
+    named = _named_day(scan, today, anchors, weekdays)
+    if named is not None:
+        return named
     if weekdays:
         return today - timedelta(days=(today.weekday() - weekdays.pop()) % 7)
     return today if scan.of(_Clock) or scan.of(_PartOfDay) else None  # "om 9 uur", "'s ochtends": today

@@ -80,6 +80,27 @@ def fingerprint(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def train_command(out_dir: Path, name: str) -> List[str]:
+    """`rasa train` of this project's data, config and domain into `out_dir/<name>.tar.gz`, in the Rasa
+    environment. Run it with cwd=PROJECT_ROOT. Also used by tools/eval_nlu.py, so both train the same way."""
+    data = [str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA]
+    return rasa_command(
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        *data,
+        "--out",
+        str(out_dir),
+        "--fixed-model-name",
+        name,
+        "--force",
+        "--quiet",
+    )
+
+
 def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     """Returns the model archive, training it first if the inputs changed since the last training."""
     model_dir = settings.model_dir
@@ -96,21 +117,7 @@ def ensure_model(settings: Settings, log=sys.stderr) -> Path:
     # loading the model never reads a half-written file.
     model_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=model_dir, prefix=".training-") as scratch:
-        command = rasa_command(
-            "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            *[str(p.relative_to(PROJECT_ROOT)) for p in TRAINING_DATA],
-            "--out",
-            scratch,
-            "--fixed-model-name",
-            MODEL_NAME,
-            "--force",
-            "--quiet",
-        )
+        command = train_command(Path(scratch), MODEL_NAME)
         subprocess.run(command, cwd=PROJECT_ROOT, env=settings.process_env(), check=True)
         os.replace(Path(scratch) / model.name, model)
     stamp.write_text(current + "\n")

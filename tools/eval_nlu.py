@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set
 
 from buurtbot.config import PROJECT_ROOT, get_settings
+from launcher.model import train_command
 from tools.benchmarks_doc import write_section
 
 HOLDOUTS = {
@@ -72,23 +72,7 @@ def training_texts() -> Set[str]:
 
 def train(out_dir: Path) -> tuple:
     started = time.monotonic()
-    command = [
-        str(Path(sys.executable).parent / "rasa"),
-        "train",
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--data",
-        "data/nlu",
-        "data/rules",
-        "--out",
-        str(out_dir),
-        "--fixed-model-name",
-        "eval",
-        "--force",
-        "--quiet",
-    ]
+    command = train_command(out_dir, "eval")
     subprocess.run(command, cwd=PROJECT_ROOT, env=get_settings().process_env(), check=True)
     model = out_dir / "eval.tar.gz"
     return model, time.monotonic() - started
