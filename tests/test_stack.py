@@ -1,6 +1,7 @@
 """The whole back end: a real model, the real action server and Rasa, over real HTTP."""
 
 import asyncio
+import glob
 import json
 import os
 import socket
@@ -137,19 +138,42 @@ def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> N
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.integration
-def test_setup_without_python_310_names_what_to_install(tmp_path) -> None:
-    import os
-
+def find_python(kind: str, tmp_path) -> subprocess.CompletedProcess:
+    """setup_venv.sh's interpreter search, on a PATH with only the system's Pythons and no pyenv."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "none")}
-    result = subprocess.run(
-        ["bash", "scripts/setup_venv.sh", "--find-python"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    command = ["bash", "scripts/setup_venv.sh", kind, "--find-python"]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+
+
+def system_python(condition: str) -> bool:
+    found = glob.glob("/usr/bin/python3*") + glob.glob("/usr/local/bin/python3*")
+    check = f"import sys; sys.exit(0 if {condition} else 1)"
+    return any(
+        subprocess.run([p, "-c", check], capture_output=True).returncode == 0 for p in found if os.access(p, os.X_OK)
     )
-    if os.path.exists("/usr/bin/python3.10") or os.path.exists("/usr/local/bin/python3.10"):
-        pytest.skip("this machine has a system-wide Python 3.10")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "kind, condition, says",
+    [
+        ("rasa", "sys.version_info[:2] == (3, 10)", ["needs Python 3.10", "install python3.10"]),
+        ("app", "sys.version_info[:2] >= (3, 12)", ["needs Python 3.12 or newer", "install python3.12"]),
+    ],
+)
+def test_setup_without_the_right_python_names_what_to_install(tmp_path, kind, condition, says) -> None:
+    if system_python(condition):
+        pytest.skip("this machine has a system-wide Python that fits")
+    result = find_python(kind, tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "needs Python 3.10" in result.stderr and "install python3.10" in result.stderr
+    assert all(part in result.stderr for part in says)
+
+
+@pytest.mark.integration
+def test_setup_names_its_two_environments_only(tmp_path) -> None:
+    result = find_python("python3.10", tmp_path)
+    assert result.returncode == 2 and "app|rasa" in result.stderr
 
 
 def test_the_rasa_servers_use_their_speed_ups_and_no_other_process_does(stack, stack_settings) -> None:
