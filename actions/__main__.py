@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import logging
 import os
 import traceback
@@ -19,7 +18,7 @@ from typing import Any
 
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
-from sanic import Sanic, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import DBAPIError
@@ -63,6 +62,12 @@ async def warm_up(app: Any, loop: asyncio.AbstractEventLoop) -> None:
     await loop.run_in_executor(None, load)
 
 
+def _executor() -> ActionExecutor:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    return executor
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
@@ -70,7 +75,7 @@ def main() -> None:
     server_logs.configure_process(get_settings(), "actions")  # library debug output quotes users: never logged
     # Rasa 3.6 talks to a newer rasa-sdk on purpose (the webhook's JSON is the same): no warning per request.
     warnings.filterwarnings("ignore", message="Your versions of rasa and rasa_sdk might not be compatible")
-    app = _create_app()
+    app = create_app(_executor())
     # rasa-sdk's own handler answers every route's errors, and Sanic refuses a second one for all routes:
     # ours is for the webhook, where actions run, and Sanic prefers it there.
     webhook = next(route.name for route in app.router.routes if route.path == "webhook")
@@ -78,21 +83,7 @@ def main() -> None:
     app.register_listener(warm_up, "after_server_start")
     # One process, as before: Sanic's worker manager would serve from a child process that imports this
     # module again, and a kill of this process (launcher/stack.py) would have to reach the child too.
-    app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, access_log=False, **_one_process(app))
-
-
-# Until every machine has the app environment, the action server also starts with the Rasa environment's
-# rasa-sdk 3.6 and Sanic 21 (installed with Rasa). Remove these two once the launcher always uses the app's.
-def _create_app() -> Sanic:
-    if "action_executor" not in inspect.signature(create_app).parameters:
-        return create_app("actions")  # rasa-sdk 3.6 loads the package itself
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    return create_app(executor)
-
-
-def _one_process(app: Sanic) -> dict:
-    return {"single_process": True} if "single_process" in inspect.signature(app.run).parameters else {"workers": 1}
+    app.run(os.environ.get("SANIC_HOST", "127.0.0.1"), args.port, access_log=False, single_process=True)
 
 
 if __name__ == "__main__":

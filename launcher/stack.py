@@ -57,15 +57,8 @@ class Stack:
 
     def start(self) -> None:
         check_ports(self.settings)
-        log_dir = self.settings.var_dir / "log"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        env = self.settings.process_env()
-        env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
-        env[server_logs.STDERR_IS_LOG] = "1"  # their standard error goes to var/log/<server>.log
-        action_health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
-        self.servers.append(
-            self._spawn("action server", self._action_command(), env, log_dir / "actions.log", action_health)
-        )
+        self.start_action_server()
+        log_dir, env = self._log_dir(), self._env()
         rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
         for index, url in enumerate(self.settings.rasa_urls):
             name, log = (
@@ -77,6 +70,26 @@ class Stack:
                     name, command, rasa_env, log_dir / log, f"{url}/status", {"token": self.settings.rasa_auth_token}
                 )
             )
+
+    def start_action_server(self) -> Server:
+        """Starts the action server alone (`start` starts it with the rest); wait with `wait_until_ready`."""
+        health = f"http://{self.settings.action_host}:{self.settings.action_port}/health"
+        server = self._spawn(
+            "action server", self._action_command(), self._env(), self._log_dir() / "actions.log", health
+        )
+        self.servers.append(server)
+        return server
+
+    def _log_dir(self) -> Path:
+        log_dir = self.settings.var_dir / "log"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        return log_dir
+
+    def _env(self) -> dict:
+        env = self.settings.process_env()
+        env["SANIC_HOST"] = self.settings.action_host  # the action server binds to this interface
+        env[server_logs.STDERR_IS_LOG] = "1"  # their standard error goes to var/log/<server>.log
+        return env
 
     @property
     def rasa_servers(self) -> List[Server]:

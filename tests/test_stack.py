@@ -91,10 +91,8 @@ def test_a_restart_straight_after_a_stop_finds_its_port_free(tmp_path) -> None:
 
     settings = make_settings(tmp_path, ACTION_PORT=str(free_port()))
     stack = Stack(settings, model_path=tmp_path / "unused.tar.gz")
-    command, env, log = stack._action_command(), settings.process_env(), tmp_path / "actions.log"
-    health = f"http://{settings.action_host}:{settings.action_port}/health"
-    server = stack._spawn("action server", command, env, log, health)
-    stack.servers.append(server)
+    server = stack.start_action_server()
+    health = server.health_url
     stack.wait_until_ready(60)
     with httpx.Client() as client:  # a kept-alive connection, which the server closes when it stops
         assert client.get(health).status_code == 200

@@ -19,10 +19,8 @@ import time
 from pathlib import Path
 from typing import List
 
-import httpx
-
-from buurtbot.config import PROJECT_ROOT
-from launcher.stack import free_port, terminate
+from buurtbot.config import PROJECT_ROOT, Settings
+from launcher.stack import Stack, free_port
 from tools.bench_frontend import QUIET_ENV, measure_startup, memory_of, mib
 from tools.benchmarks_doc import write_section
 
@@ -45,28 +43,18 @@ def import_seconds(runs: int) -> List[float]:
 
 
 def action_server_mib(var_dir: Path) -> float:
-    port = free_port()
-    env = {**os.environ, **QUIET_ENV, "BUURTBOT_VAR_DIR": str(var_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "actions", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    """The running action server, started the way the stack starts it (launcher/stack.py)."""
+    settings = Settings.from_env(
+        {**os.environ, **QUIET_ENV, "BUURTBOT_VAR_DIR": str(var_dir), "ACTION_PORT": str(free_port())}
     )
+    stack = Stack(settings, model_path=var_dir / "unused.tar.gz")
+    process = stack.start_action_server().process
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        stack.wait_until_ready(60)
         time.sleep(5)  # the warm-up (wish patterns, dateparser) runs right after the start
         return sum(row.rss_kib or 0 for row in memory_of("actions", process.pid)) / 1024
     finally:
-        terminate(process)
+        stack.stop()
 
 
 def report(imports: List[float], action_mib: float, startup: list) -> str:
