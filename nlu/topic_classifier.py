@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import logging
 import warnings
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Type
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -39,6 +41,7 @@ from buurtbot.referral.topics import DANGER_TOPICS, TOPICS, first_stem_at, topic
 
 logger = logging.getLogger(__name__)
 NONE = "none"
+WEIGHTS_FILE = "topic_classifier.npz"
 ENTITY = "topic"
 
 
@@ -169,10 +172,8 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         return {topic: float(probabilities.get(topic, 0.0)) + hits.get(topic, 0) for topic in TOPICS}
 
     def _persist(self) -> None:
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self.clf, model_dir / "topic_classifier.skops")
+            save_weights(self.clf, model_dir / WEIGHTS_FILE)
 
     @classmethod
     def load(
@@ -183,16 +184,37 @@ class TopicClassifier(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "TopicClassifier":
-        import skops.io as sio
-
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
-                path = model_dir / "topic_classifier.skops"
-                component.clf = sio.load(path, trusted=sio.get_untrusted_types(file=path))
-        except ValueError:
+                component.clf = load_weights(model_dir / WEIGHTS_FILE)
+        except (ValueError, FileNotFoundError):
             logger.debug("TopicClassifier: no trained model stored; it will add no topics.")
         return component
+
+
+def save_weights(clf: LogisticRegression, path: Path) -> None:
+    """The fitted weights as plain arrays. Not skops: importing skops.io takes ~5 s in a process that has
+    TensorFlow loaded (it scans every loaded module), which was a third of a Rasa server's start-up."""
+    # predict_proba chooses between one-vs-rest and softmax from multi_class and solver, so they are kept too.
+    np.savez(
+        path,
+        coef=clf.coef_,
+        intercept=clf.intercept_,
+        classes=clf.classes_.astype(str),
+        multi_class=clf.multi_class,
+        solver=clf.solver,
+    )
+
+
+def load_weights(path: Path) -> LogisticRegression:
+    """The classifier `save_weights` stored; no pickle, so a model file cannot run code."""
+    with np.load(path, allow_pickle=False) as stored:
+        clf = LogisticRegression(multi_class=str(stored["multi_class"]), solver=str(stored["solver"]))
+        clf.coef_, clf.intercept_ = stored["coef"], stored["intercept"]
+        clf.classes_ = stored["classes"].astype(object)
+    clf.n_features_in_ = clf.coef_.shape[1]
+    return clf
 
 
 def _words(message: Message) -> str:
