@@ -1,5 +1,6 @@
 """The data layer: migrations, timezone-aware times, people, invites and the outbox."""
 
+import asyncio
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -217,3 +218,23 @@ def test_the_migration_to_0003_deletes_what_old_versions_kept_of_off_record_repo
     with engine.connect() as conn:
         kept = [json.loads(d)["text"] for (d,) in conn.execute(text("SELECT data FROM events ORDER BY id"))]
     assert kept == ["hoi", "Hoi!", "wie helpt bij schulden"]
+
+
+@pytest.mark.rasa
+def test_the_schema_makes_rasas_history_table_as_rasa_would(tmp_path) -> None:
+    """Two Rasa servers starting on a new database both created `events`, and the loser logged an ERROR. The
+    schema makes it first; Rasa then finds a table it can use as its own."""
+    tracker_store = pytest.importorskip("rasa.core.tracker_store", reason="runs in the Rasa environment")
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    settings = make_settings(tmp_path)
+    upgrade(settings)
+    engine = get_engine(settings.database_url)
+    made = {c["name"]: (c["nullable"], c["type"].python_type) for c in inspect(engine).get_columns("events")}
+    rasas = tracker_store.SQLTrackerStore.SQLEvent.__table__
+    assert made == {c.name: (c.nullable, c.type.python_type) for c in rasas.columns}
+    assert [i["column_names"] for i in inspect(engine).get_indexes("events")] == [["sender_id"]]
+    stores = [tracker_store.SQLTrackerStore(host=settings.database_url) for _ in range(2)]
+    asyncio.run(stores[0].save(DialogueStateTracker.from_events("tenant", [UserUttered("hoi")])))
+    assert asyncio.run(stores[1].retrieve("tenant")).latest_message.text == "hoi"

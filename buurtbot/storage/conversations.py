@@ -1,6 +1,7 @@
 """Rasa's conversation history: the tracker store's `events` table lives in the same database.
 
-Rasa creates the table on its first save, so every function here copes with it not being there yet.
+The schema creates the table (migration 0004) before Rasa starts; a database that has not been migrated yet
+may lack it, so every function here copes with that.
 """
 
 from __future__ import annotations
