@@ -766,18 +766,15 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
 
 
 def _stop_serve(process: subprocess.Popen, children: List[int]) -> None:
-    """Ctrl-C, as an operator would: `bot serve` stops its servers itself. Stragglers get SIGTERM."""
+    """SIGTERM, as a service manager would: the launcher stops its servers itself. (Not SIGINT: a benchmark
+    started in the background of a shell inherits SIGINT ignored, and then waited a minute per run.)"""
     if process.poll() is None:
-        os.kill(process.pid, signal.SIGINT)
+        os.kill(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            process.kill()
+            process.wait()
     for pid in children:  # only the processes this run started
         if Path(f"/proc/{pid}").exists():
             try:
