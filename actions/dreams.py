@@ -2,7 +2,7 @@
 
 Asks the wish, where, what the tenant could do themselves (optional), and whether the droommakelaar
 may make contact; then says what is stored and who sees it, and saves only after "ja, opslaan".
-Stopping at any moment stores nothing. /wensen gives the droommakelaar the wishes not yet in a digest.
+Stopping at any moment stores nothing. What happens next is in actions/wish_work.py.
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, entity, first_name, permitted, person_session
+from actions.common import clear, discard, entity, first_name, person_session
 from actions.forms import slots_of
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
-from buurtbot.config import get_settings
-from buurtbot.dreams.digest import preview, render_text
 from buurtbot.dreams.wishes import PLACES, save_wish
 
 SLOTS = slots_of("dream_form")
@@ -160,21 +158,3 @@ class ActionSubmitDream(Action):
             text="Dank je wel! Je wens is opgeslagen. De droommakelaar leest hem. Samen maken we de buurt mooier."
         )
         return clear(*SLOTS)
-
-
-class ActionShowWishes(Action):
-    """/wensen: the droommakelaar sees the wishes not yet sent in a digest (nothing is marked)."""
-
-    def name(self) -> Text:
-        return "action_show_wishes"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        with person_session(tracker) as (session, person):
-            if not permitted(dispatcher, person, "show_wishes"):
-                return []
-            digests = [render_text(d, get_settings().timezone) for d in preview(session)]
-        if not digests:
-            dispatcher.utter_message(text="Er zijn geen nieuwe wensen sinds het laatste overzicht.")
-        for text in digests:
-            dispatcher.utter_message(text=text)
-        return []

@@ -30,6 +30,7 @@ COMMANDS: List[Command] = [
     Command("help", "help", "Wat kan ik allemaal?"),
     Command("hulp", "ask_referral", "Wie kan mij helpen?"),
     Command("droom", "share_dream", "Deel een wens voor je buurt"),
+    Command("mijnwensen", "my_wishes", "Je wensen en hoe het ermee staat"),
     Command("agenda", "list_meetups", "Activiteiten in de wijk"),
     Command("privacy", "ask_privacy", "Wat bewaren we van jou?"),
     Command("mijngegevens", "export_my_data", "Krijg al je gegevens"),

@@ -25,6 +25,10 @@ MAX_BACKOFF = timedelta(hours=1)
 CHOICE_INTENTS: Dict[str, str] = {
     "decide_meetup": "approve_meetup",
     "decide_veto": "set_veto_status",
+    "show_wishes": "show_wishes",
+    "open_wish": "open_wish",
+    "set_wish_status": "set_wish_status",
+    "withdraw_wish": "withdraw_wish",
 }
 
 

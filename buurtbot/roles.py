@@ -14,13 +14,17 @@ from buurtbot.storage.models import Role
 EVERYONE: FrozenSet[Role] = frozenset(Role)
 PROFESSIONAL = frozenset({Role.professional})
 BEHEERDER = frozenset({Role.beheerder})
+DROOMMAKELAAR = frozenset({Role.droommakelaar})
+WISH_READERS = frozenset({Role.droommakelaar, Role.beheerder})
 
 MAY: Dict[str, FrozenSet[Role]] = {
     "check_strips": PROFESSIONAL,
     "use_strip": PROFESSIONAL,
     "report_off_record": PROFESSIONAL,
     "register_veto": PROFESSIONAL,
-    "show_wishes": frozenset({Role.droommakelaar, Role.beheerder}),
+    "show_wishes": WISH_READERS,
+    "open_wish": WISH_READERS,
+    "set_wish_status": DROOMMAKELAAR,  # and only for wishes of their wijk (buurtbot/dreams/status.py)
     "create_invite": BEHEERDER,
     "approve_meetup": BEHEERDER,
     "set_veto_status": BEHEERDER,
@@ -31,7 +35,8 @@ MAY: Dict[str, FrozenSet[Role]] = {
 REFUSAL: Dict[FrozenSet[Role], str] = {
     PROFESSIONAL: "Dit is alleen voor professionals in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
     BEHEERDER: "Dit kan alleen de beheerder van Buurtbot doen.",
-    frozenset({Role.droommakelaar, Role.beheerder}): "Dit is alleen voor de droommakelaar en de beheerder.",
+    WISH_READERS: "Dit is alleen voor de droommakelaar en de beheerder.",
+    DROOMMAKELAAR: "Dit kan alleen de droommakelaar van de wijk doen.",
 }
 
 

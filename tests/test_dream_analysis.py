@@ -131,7 +131,7 @@ def test_several_signals_in_signals_order():
     ]
 
 
-def test_explain_names_the_pattern():
+def test_explain_names_the_words_that_fired():
     fired = explain_signals("ik heb schulden")
     assert ("geldzorgen", "schulden") in fired
 

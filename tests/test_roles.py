@@ -8,9 +8,9 @@ import ast
 import pytest
 import yaml
 
-from actions.dreams import ActionShowWishes
 from actions.fallback import OPTIONS, likely_options
 from actions.strips import ActionCheckStrips
+from actions.wish_work import ActionShowWishes
 from bot.commands import COMMANDS
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.roles import MAY, may

@@ -2088,7 +2088,8 @@ def _negated_or_framed(sentence: _Sentence, first: int, last: int) -> bool:
     return bool(after) and after[0] in ("voor", "in") and any(token in GENERAL_WORDS for token in after[1:])
 
 
-def _rule_fires(rule: _Rule, sentence: _Sentence) -> bool:
+def _rule_fires(rule: _Rule, sentence: _Sentence) -> Optional[str]:
+    """The words that made the rule fire in this sentence, or None."""
     if len(rule.parts) == 1:
         candidates = [(m.start(), m.end()) for m in rule.parts[0].finditer(sentence.text)]
     else:
@@ -2096,7 +2097,7 @@ def _rule_fires(rule: _Rule, sentence: _Sentence) -> bool:
         for part in rule.parts:
             match = part.search(sentence.text)
             if match is None:
-                return False
+                return None
             spans.append((match.start(), match.end()))
         candidates = [(min(s for s, _ in spans), max(e for _, e in spans))]
     for start, end in candidates:
@@ -2105,17 +2106,19 @@ def _rule_fires(rule: _Rule, sentence: _Sentence) -> bool:
             continue
         if rule.negatable and _negated_or_framed(sentence, first, last):
             continue
-        return True
-    return False
+        return sentence.text[start:end]
+    return None
 
 
 def explain_signals(text: str) -> List[Tuple[str, str]]:
-    """(signal, pattern) for every rule that fired: why a wish was flagged, for the droommakelaar and tests."""
+    """(signal, the words that fired it) for every rule that fired: why a wish was flagged, shown to the
+    droommakelaar with the wish, and used by tests."""
     fired = []
     for sentence in _sentences(normalise(text)):
         for rule in _rules():
-            if _rule_fires(rule, sentence):
-                fired.append((rule.signal, rule.source))
+            words = _rule_fires(rule, sentence)
+            if words:
+                fired.append((rule.signal, words))
     return fired
 
 

@@ -45,6 +45,7 @@ class Role(str, enum.Enum):
     professional = "professional"
     droommakelaar = "droommakelaar"
     beheerder = "beheerder"
+    ervaringsdeskundige = "ervaringsdeskundige"  # a resident with lived experience who volunteers (by invite)
 
 
 def _enum(cls: type, name: str) -> Enum:
@@ -157,6 +158,14 @@ class Digest(Base):
     signal_count = Column(Integer, nullable=False, default=0)
 
 
+class WishStatus(str, enum.Enum):
+    nieuw = "nieuw"
+    opgepakt = "opgepakt"
+    in_uitvoering = "in_uitvoering"
+    gelukt = "gelukt"
+    lukt_niet = "lukt_niet"
+
+
 class DreamWish(Base):
     __tablename__ = "dream_wishes"
     id = Column(Integer, primary_key=True)
@@ -170,6 +179,43 @@ class DreamWish(Base):
     signals = Column(JSON, nullable=False, default=list)
     created_at = Column(UtcDateTime, nullable=False, default=utcnow)
     digest_id = Column(Integer, ForeignKey("digests.id", ondelete="SET NULL"))  # the one digest it appeared in
+    status = Column(_enum(WishStatus, "wish_status"), nullable=False, default=WishStatus.nieuw)
+    status_note = Column(Text)  # the droommakelaar's last note to the tenant ("lukt niet": the reason)
+    status_at = Column(UtcDateTime)
+    person = relationship("Person")
+
+
+class Pearl(Base):
+    """A personal pearl of the Parelketting: what a tenant can and wants to do for the wijk."""
+
+    __tablename__ = "pearls"
+    id = Column(Integer, primary_key=True)
+    person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    offer = Column(Text, nullable=False)
+    wijk = Column(String(80))
+    themes = Column(JSON, nullable=False, default=list)
+    contact_consent = Column(Boolean, nullable=False)
+    created_at = Column(UtcDateTime, nullable=False, default=utcnow)
+
+
+class HelpAsk(Base):
+    """A droommakelaar's question, answered by one tenant with yes or no; nothing is shared before the yes.
+
+    kind "parel": may the droommakelaar reach the pearl's tenant to help with `about` (a group of wishes)?
+    kind "ervaringsdeskundige": may `helper` (an ervaringsdeskundige) get in touch about the tenant's wish?"""
+
+    __tablename__ = "help_asks"
+    id = Column(Integer, primary_key=True)
+    kind = Column(String(20), nullable=False)
+    tenant_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)  # who answers
+    asked_by_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    pearl_id = Column(Integer, ForeignKey("pearls.id", ondelete="CASCADE"))
+    wish_id = Column(Integer, ForeignKey("dream_wishes.id", ondelete="CASCADE"))
+    helper_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"))
+    about = Column(String(200))
+    answer = Column(Boolean)  # None: not answered yet
+    asked_at = Column(UtcDateTime, nullable=False, default=utcnow)
+    answered_at = Column(UtcDateTime)
 
 
 class MeetupStatus(str, enum.Enum):
