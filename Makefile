@@ -12,7 +12,7 @@ ENVS      := $(STAMP) $(RASA_STAMP)
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes
+.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals eval-groups train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -97,6 +97,9 @@ digest: $(STAMP) ## Print the droommakelaar's digest for every wijk, without mar
 
 eval-signals: $(STAMP) ## Measure signal detection and themes on the labelled wishes; writes docs/benchmarks.md
 	@$(PY) -m tools.eval_signals --write
+
+eval-groups: $(STAMP) ## Measure how well related wishes are grouped (eval/dreams/groups.yml); writes docs/benchmarks.md
+	@$(PY) -m tools.eval_groups --write
 
 bench-frontend: $(ENVS) ## Latency, throughput, memory and start-up of the running stack; writes docs/benchmarks.md
 	@$(RASA_ENV) $(PY) -m tools.bench_frontend
