@@ -21,7 +21,12 @@ from buurtbot.storage.models import Role
 WRONG_CODE_LIMIT = parse("5/15 minutes")
 _storage = MemoryStorage()  # keep a reference: the limiter holds it only weakly
 _limiter = MovingWindowRateLimiter(_storage)
-ROLE_NAMES = {Role.professional: "professional", Role.droommakelaar: "droommakelaar", Role.beheerder: "beheerder"}
+ROLE_NAMES = {
+    Role.professional: "professional",
+    Role.droommakelaar: "droommakelaar",
+    Role.ervaringsdeskundige: "ervaringsdeskundige",
+    Role.beheerder: "beheerder",
+}
 
 
 class ActionRedeemInvite(Action):

@@ -20,6 +20,7 @@ MENU: Dict[Role, List[tuple]] = {
     Role.bewoner: [
         ("Hulp zoeken", "/ask_referral"),
         ("Een wens delen", "/share_dream"),
+        ("Iets aanbieden", "/offer_pearl"),
         ("Activiteiten", "/list_meetups"),
         ("Iemand spreken", "/request_human"),
     ],
@@ -31,7 +32,14 @@ MENU: Dict[Role, List[tuple]] = {
     ],
     Role.droommakelaar: [
         ("Wensen bekijken", "/show_wishes"),
+        ("Groepen en parels", "/show_wish_groups"),
         ("Hulp zoeken", "/ask_referral"),
+        ("Activiteiten", "/list_meetups"),
+    ],
+    Role.ervaringsdeskundige: [
+        ("Hulp zoeken", "/ask_referral"),
+        ("Een wens delen", "/share_dream"),
+        ("Iets aanbieden", "/offer_pearl"),
         ("Activiteiten", "/list_meetups"),
     ],
     Role.beheerder: [
@@ -45,8 +53,11 @@ MENU: Dict[Role, List[tuple]] = {
 INTRO: Dict[Role, str] = {
     Role.bewoner: "Ik help je met vragen over je woning en je buurt. Je kunt hulp zoeken, een wens voor de buurt delen of meedoen met activiteiten.",
     Role.professional: "Ik help je in je werk in de wijk. Je vindt snel wie je kunt bellen. Je kunt ook een strip inzetten, iets off the record melden of een veto geven.",
-    Role.droommakelaar: "Ik verzamel de wensen en dromen van bewoners voor jou. Je kunt ze hier bekijken.",
+    Role.droommakelaar: "Ik verzamel de wensen en dromen van bewoners voor jou. Je kunt ze hier bekijken, "
+    "de bewoner laten weten hoe het ermee staat, en buren met dezelfde droom samenbrengen.",
     Role.beheerder: "Je beheert Buurtbot. Je maakt uitnodigingen en houdt overzicht.",
+    Role.ervaringsdeskundige: "Je bent ervaringsdeskundige in je wijk: je helpt buren met wat je zelf hebt meegemaakt. "
+    "Vraagt de droommakelaar je om contact op te nemen met iemand, dan krijg je hier een bericht.",
 }
 
 

@@ -16,6 +16,7 @@ from actions.common import clear, discard, entity, first_name, person_session
 from actions.forms import slots_of
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
+from buurtbot.dreams import pearls
 from buurtbot.dreams.wishes import PLACES, save_wish
 
 SLOTS = slots_of("dream_form")
@@ -115,7 +116,11 @@ class ActionAskDreamConfirm(Action):
         consent = tracker.get_slot("dream_consent")
         dispatcher.utter_message(
             text="Dit sla ik op: je wens, waar die over gaat en je wijk"
-            + (", en wat je zelf wilt doen" if tracker.get_slot("dream_contribution") not in (None, SKIP) else "")
+            + (
+                ", en wat je zelf wilt doen, als parel van de wijk"
+                if tracker.get_slot("dream_contribution") not in (None, SKIP)
+                else ""
+            )
             + ". De droommakelaar ziet je wens. "
             + (
                 "Je mag gebeld of gemaild worden: de droommakelaar ziet dan ook hoe hij je bereikt. "
@@ -144,6 +149,7 @@ class ActionSubmitDream(Action):
             wijk = tracker.get_slot("dream_wijk") or person.wijk
             if not person.wijk and wijk:
                 person.wijk = wijk  # asked once: remembered for next time
+            consent = bool(tracker.get_slot("dream_consent"))
             save_wish(
                 session,
                 person,
@@ -151,9 +157,11 @@ class ActionSubmitDream(Action):
                 tracker.get_slot("dream_place"),
                 wijk,
                 None if contribution == SKIP else contribution,
-                bool(tracker.get_slot("dream_consent")),
+                consent,
                 first_name(tracker),
             )
+            if contribution not in (None, SKIP):  # what they offer to do is a pearl of the Parelketting too
+                pearls.offer(session, person, contribution, wijk, consent)
         dispatcher.utter_message(
             text="Dank je wel! Je wens is opgeslagen. De droommakelaar leest hem. Samen maken we de buurt mooier."
         )

@@ -25,8 +25,9 @@ from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_bu
 from buurtbot import meetups, outbox, youth
 from buurtbot.config import get_settings
 from buurtbot.dates import NUMBER_WORDS, format_when, is_sensible_hour, parse_when
+from buurtbot.dreams import pearls, worklist
 from buurtbot.roles import may
-from buurtbot.storage.models import Meetup, MeetupStatus
+from buurtbot.storage.models import DreamWish, Meetup, MeetupStatus
 from buurtbot.storage.types import utcnow
 
 PLAN_SLOTS = slots_of("plan_meetup_form")
@@ -214,11 +215,13 @@ class ValidatePlanMeetupForm(FormValidationAction):
         return "validate_plan_meetup_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        # The group is only there when the droommakelaar plans for one (actions/parelketting.py); never asked.
+        slots = [s for s in domain_slots if s != "meetup_wish_group" or tracker.get_slot(s) is not None]
         if tracker.get_slot("meetup_wijk") is None:
             with person_session(tracker) as (_, person):
                 if person.wijk:
-                    return [s for s in domain_slots if s != "meetup_wijk"]
-        return domain_slots
+                    return [s for s in slots if s != "meetup_wijk"]
+        return slots
 
     async def extract_meetup_title(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._said("meetup_title", tracker)
@@ -308,6 +311,27 @@ class ActionAskMeetupWijk(Action):
         return []
 
 
+class ActionAskMeetupPlace(Action):
+    """Where: the wijk's places (data/pearls.yml) as buttons, those that fit the group's wish first."""
+
+    def name(self) -> Text:
+        return "action_ask_meetup_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        wijk = tracker.get_slot("meetup_wijk")
+        if wijk is None:
+            with person_session(tracker) as (_, person):
+                wijk = person.wijk
+        places = pearls.places_in(wijk, tracker.get_slot("meetup_wish_group"))[:6]
+        dispatcher.utter_message(
+            text="Waar is het? Kies een plek in de wijk, of typ een andere plek."
+            if places
+            else "Waar is het? Bijvoorbeeld: buurthuis De Schakel.",
+            buttons=[{"title": place.name, "payload": place.name} for place in places],
+        )
+        return []
+
+
 class ActionSubmitMeetup(Action):
     def name(self) -> Text:
         return "action_submit_meetup"
@@ -330,13 +354,27 @@ class ActionSubmitMeetup(Action):
                 meetups.describe(meetup, get_settings().timezone),
                 meetup.status == MeetupStatus.goedgekeurd,
             )
+            invited = _invite_group(session, person, meetup, tracker.get_slot("meetup_wish_group"))
         if published:
             dispatcher.utter_message(text=f"Je activiteit staat in de agenda:\n{summary}")
+            if invited is not None:
+                dispatcher.utter_message(
+                    text=f"Ik nodig {invited} buren uit die een wens hierover deelden en contact goed vinden."
+                )
         else:
             dispatcher.utter_message(
                 text=f"Dank je! De beheerder kijkt naar je voorstel. Je krijgt bericht als het in de agenda staat.\n{summary}"
             )
         return clear(*PLAN_SLOTS)
+
+
+def _invite_group(session, person, meetup: Meetup, thing: Optional[str]) -> Optional[int]:
+    """Invites the tenants of the group the meetup was planned for; None when it was planned for no group."""
+    found = worklist.find_group(session, person, meetup.wijk, thing) if thing else None
+    if found is None or meetup.status != MeetupStatus.goedgekeurd:
+        return None
+    wishes = [session.get(DreamWish, wish_id) for wish_id in found.ids]
+    return meetups.invite(session, meetup, wishes, found.phrase, get_settings().timezone)
 
 
 class ValidateYouthForm(FormValidationAction):

@@ -16,11 +16,12 @@ from actions.common import clear, entity, permitted, person_session, record_id
 from actions.forms import slots_of
 from buurtbot import outbox
 from buurtbot.config import get_settings
+from buurtbot.dreams import asks, pearls, worklist
 from buurtbot.dreams import status as wish_status
-from buurtbot.dreams import worklist
+from buurtbot.safe_text import quoted
 from buurtbot.storage.models import DreamWish, WishStatus
 
-SLOTS = ("wish_id", "wish_status", *slots_of("wish_status_form"))
+SLOTS = slots_of("wish_status_form")
 NO_NOTE = "-"
 
 
@@ -62,7 +63,10 @@ class ActionOpenWish(Action):
             if wish is None or wish not in worklist.visible(session, person, wish.wijk):
                 dispatcher.utter_message(text="Die wens kan ik niet vinden. Misschien is hij ingetrokken of gewist.")
                 return []
-            choices = worklist.status_buttons(wish) if wish_status.may_manage(session, person, wish) else []
+            managed = wish_status.may_manage(session, person, wish)
+            choices = worklist.status_buttons(wish) if managed else []
+            if managed and wish.signals and wish.contact_consent and asks.experts_for(session, wish):
+                choices.append(outbox.choice("Vraag een ervaringsdeskundige", "ask_expert", wish_id=str(wish.id)))
             choices.append(outbox.choice("Terug naar de lijst", "show_wishes"))
             dispatcher.utter_message(
                 text=worklist.detail(session, person, wish, get_settings().timezone),
@@ -147,25 +151,34 @@ CHANGE_TEXT = {
 
 
 class ActionMyWishes(Action):
-    """/mijnwensen: a tenant's own wishes and where each stands, with a button to withdraw each."""
+    """/mijnwensen: a tenant's own wishes and where each stands, and what they offered (pearls), each with a
+    button to withdraw it."""
 
     def name(self) -> Text:
         return "action_my_wishes"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         with person_session(tracker) as (session, person):
-            wishes = wish_status.wishes_of(session, person)
-            if not wishes:
+            wishes, offers = wish_status.wishes_of(session, person), pearls.pearls_of(session, person)
+            if not wishes and not offers:
                 dispatcher.utter_message(
                     text="Je hebt nog geen wensen gedeeld. Wil je er een delen?",
                     buttons=[{"title": "Deel een wens", "payload": "/share_dream"}],
                 )
                 return []
-            dispatcher.utter_message(text=f"Je wensen ({len(wishes)}):")
+            if wishes:
+                dispatcher.utter_message(text=f"Je wensen ({len(wishes)}):")
             for wish in wishes[:10]:
                 dispatcher.utter_message(
                     text=wish_status.describe_for_tenant(wish),
                     buttons=outbox.as_buttons([outbox.choice("Wens intrekken", "withdraw_wish", wish_id=str(wish.id))]),
+                )
+            for pearl in offers[:10]:
+                dispatcher.utter_message(
+                    text=f'Je bood aan: "{quoted(pearl.offer, limit=200)}"',
+                    buttons=outbox.as_buttons(
+                        [outbox.choice("Aanbod intrekken", "withdraw_pearl", pearl_id=str(pearl.id))]
+                    ),
                 )
         return []
 

@@ -31,6 +31,7 @@ COMMANDS: List[Command] = [
     Command("hulp", "ask_referral", "Wie kan mij helpen?"),
     Command("droom", "share_dream", "Deel een wens voor je buurt"),
     Command("mijnwensen", "my_wishes", "Je wensen en hoe het ermee staat"),
+    Command("parel", "offer_pearl", "Bied aan wat je kunt doen voor de buurt"),
     Command("agenda", "list_meetups", "Activiteiten in de wijk"),
     Command("privacy", "ask_privacy", "Wat bewaren we van jou?"),
     Command("mijngegevens", "export_my_data", "Krijg al je gegevens"),
@@ -41,6 +42,7 @@ COMMANDS: List[Command] = [
     Command("offrecord", "report_off_record", "Iets melden, off the record"),
     Command("veto", "register_veto", "Een veto geven"),
     Command("wensen", "show_wishes", "Overzicht van de wensen"),
+    Command("groepen", "show_wish_groups", "Wensen die bij elkaar horen"),
     Command("invite", "create_invite", "Maak een uitnodigingscode"),
 ]
 BY_NAME: Dict[str, Command] = {c.name: c for c in COMMANDS}

@@ -28,6 +28,7 @@ class Retention:
 
     conversations_days: int  # Rasa's conversation history
     wishes_days: int
+    pearls_days: int  # what tenants offer to do (Parelketting)
     off_record_days: int
     outbox_days: int  # delivered or skipped pushed messages: they hold copies of wishes and reports
 
@@ -96,6 +97,7 @@ class Settings:
             retention=Retention(
                 conversations_days=_days(env, "RETAIN_CONVERSATIONS_DAYS", 90),
                 wishes_days=_days(env, "RETAIN_WISHES_DAYS", 730),
+                pearls_days=_days(env, "RETAIN_PEARLS_DAYS", 730),
                 off_record_days=_days(env, "RETAIN_OFF_RECORD_DAYS", 365),
                 outbox_days=_days(env, "RETAIN_OUTBOX_DAYS", 30),
             ),
@@ -120,6 +122,7 @@ class Settings:
             DIGEST_CRON=self.digest_cron,
             RETAIN_CONVERSATIONS_DAYS=str(self.retention.conversations_days),
             RETAIN_WISHES_DAYS=str(self.retention.wishes_days),
+            RETAIN_PEARLS_DAYS=str(self.retention.pearls_days),
             RETAIN_OFF_RECORD_DAYS=str(self.retention.off_record_days),
             RETAIN_OUTBOX_DAYS=str(self.retention.outbox_days),
             LOG_LEVEL=self.log_level,

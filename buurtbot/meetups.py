@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
 from icalendar import Calendar, Event
 from sqlalchemy import select, update
@@ -21,6 +21,7 @@ from buurtbot.dates import format_when
 from buurtbot.people import people_with_role
 from buurtbot.safe_text import plain, quoted
 from buurtbot.storage.models import (
+    DreamWish,
     Meetup,
     MeetupStatus,
     OutboxMessage,
@@ -68,8 +69,9 @@ def plan(
     description: Optional[str] = None,
     capacity: Optional[int] = None,
 ) -> Meetup:
-    """Professionals and beheerders publish directly; a bewoner's proposal waits for a beheerder."""
-    direct = organiser.role in (Role.professional, Role.beheerder)
+    """Staff (professionals, the droommakelaar, beheerders) publish directly; a bewoner's proposal waits for a
+    beheerder."""
+    direct = organiser.role in (Role.professional, Role.droommakelaar, Role.beheerder)
     # A meetup is published text, shown in many messages to neighbours: it is stored in its safe form.
     # Stored as written (plain), shown through `quoted` (title_of, place_of): the .ics file gets the plain text.
     title, place = plain(title, limit=TITLE_LIMIT), plain(place, limit=PLACE_LIMIT)
@@ -168,6 +170,27 @@ def rsvp(session: Session, meetup: Meetup, person: Person, party_size: int = 1) 
         return RsvpResult(ok=True, already=True)
     session.refresh(meetup)
     return RsvpResult(ok=True)
+
+
+def invite(session: Session, meetup: Meetup, wishes: Iterable[DreamWish], about: str, zone: tzinfo) -> int:
+    """Invites the tenants of these wishes who consented to contact, once each, with a sign-up button.
+    Those who did not consent hear nothing: their wish stays anonymous."""
+    tenants = {wish.person_id: wish.person for wish in wishes if wish.contact_consent}
+    text = (
+        f"Je deelde een wens over {about}. Andere buren willen dat ook!\n"
+        f"Daarom is er een bijeenkomst:\n{describe(meetup, zone)}\nDoe je mee?"
+    )
+    return sum(
+        outbox.enqueue(
+            session,
+            f"meetup:{meetup.id}:invite:{person.id}",
+            person,
+            "invitation",
+            text,
+            buttons=[outbox.choice("Ik doe mee", "join_meetup", meetup_id=str(meetup.id))],
+        )
+        for person in tenants.values()
+    )
 
 
 def cancel_rsvp(session: Session, meetup: Meetup, person: Person) -> bool:

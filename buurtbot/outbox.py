@@ -29,6 +29,14 @@ CHOICE_INTENTS: Dict[str, str] = {
     "open_wish": "open_wish",
     "set_wish_status": "set_wish_status",
     "withdraw_wish": "withdraw_wish",
+    "withdraw_pearl": "withdraw_pearl",
+    "show_wish_groups": "show_wish_groups",
+    "show_group_pearls": "show_group_pearls",
+    "plan_for_group": "plan_group_meetup",
+    "ask_pearl": "ask_pearl",
+    "ask_expert": "ask_expert",
+    "answer_help_ask": "answer_help_ask",
+    "join_meetup": "rsvp_meetup",
 }
 
 

@@ -18,9 +18,11 @@ from buurtbot.off_record import OFF_RECORD_KIND
 from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
     DreamWish,
+    HelpAsk,
     Invite,
     Meetup,
     OutboxMessage,
+    Pearl,
     Person,
     Rsvp,
     StripCard,
@@ -34,13 +36,18 @@ def privacy_text(terms: Retention) -> str:
     return (
         "Dit bewaren we over jou:\n"
         "- je Telegram-nummer, je rol en je wijk. Zo weet ik wat ik je kan laten zien.\n"
-        "- wat je met mij deelt: wensen, aanmeldingen voor activiteiten, en voor professionals strippen en veto's.\n"
+        "- wat je met mij deelt: wensen, wat je aanbiedt voor de buurt (parels), aanmeldingen voor activiteiten, "
+        "en voor professionals strippen en veto's.\n"
         "- onze gesprekken, zodat ik snap waar we het over hadden. Stop je halverwege, of sla je iets niet op? "
         "Dan wis ik dat stuk van het gesprek meteen.\n\n"
         "Waarom? Om je te helpen, en zodat je woningcorporatie de wijk beter kan maken.\n"
-        "Wie ziet het? De droommakelaar ziet je wensen. Je naam en nummer ziet hij alleen als jij dat goed vindt. "
+        "Wie ziet het? De droommakelaar ziet je wensen en je parels. Je naam en nummer ziet hij alleen als jij dat "
+        "goed vindt. Hij ziet ook hoe ver je wens is, en jij ziet dat met /mijnwensen.\n"
+        "Vraagt de droommakelaar of je wilt helpen, of of een ervaringsdeskundige contact mag opnemen? Dan krijgt "
+        "die persoon je gegevens alleen als jij ja zegt. Zeg je nee, dan krijgt niemand iets van jou.\n"
         "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
-        f"Hoe lang? Gesprekken {_term(terms.conversations_days)}, wensen {_term(terms.wishes_days)}. "
+        f"Hoe lang? Gesprekken {_term(terms.conversations_days)}, wensen {_term(terms.wishes_days)}, "
+        f"parels {_term(terms.pearls_days)}. Vragen van de droommakelaar en je antwoord {_term(terms.outbox_days)}. "
         "Daarna wissen we ze vanzelf.\n"
         f"Meldingen off the record bewaren we zonder naam, {_term(terms.off_record_days)}. "
         "Van dat gesprek bewaar ik niets.\n"
@@ -71,6 +78,13 @@ def export(session: Session, person: Person) -> str:
     data = {
         "profiel": _rows(session, Person, Person.id == person.id)[0],
         "wensen": _rows(session, DreamWish, DreamWish.person_id == person.id),
+        "parels": _rows(session, Pearl, Pearl.person_id == person.id),
+        "vragen_aan_jou": _rows(session, HelpAsk, HelpAsk.tenant_id == person.id),
+        # Questions this person asked, or was named as helper in: without who answered them.
+        "vragen_van_of_via_jou": [
+            {k: v for k, v in row.items() if k not in ("tenant_id", "pearl_id", "wish_id")}
+            for row in _rows(session, HelpAsk, or_(HelpAsk.asked_by_id == person.id, HelpAsk.helper_id == person.id))
+        ],
         "aanmeldingen_activiteiten": _rows(session, Rsvp, Rsvp.person_id == person.id),
         "georganiseerde_activiteiten": _rows(session, Meetup, Meetup.organiser_id == person.id),
         "bouwen_aan_je_toekomst": _rows(session, YouthSignup, YouthSignup.person_id == person.id),
@@ -101,5 +115,5 @@ def forget(session: Session, person: Person) -> None:
     session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))
     session.execute(update(Meetup).where(Meetup.organiser_id == person.id).values(organiser_id=None))
     delete_conversation(session, person.sender_id)
-    session.delete(person)  # wishes, sign-ups, youth sign-up, strips, vetoes, outbox: ON DELETE CASCADE
+    session.delete(person)  # wishes, pearls, questions, sign-ups, youth sign-up, strips, vetoes, outbox: CASCADE
     session.flush()

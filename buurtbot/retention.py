@@ -1,7 +1,8 @@
 """Retention (AVG art. 5 storage limitation): a daily job deletes what is older than its term.
 
-Terms come from the settings (RETAIN_*_DAYS; defaults: conversations 90 days, wishes 2 years,
-off-the-record reports 1 year, delivered pushed messages 30 days). Digest counts stay: they hold no person.
+Terms come from the settings (RETAIN_*_DAYS; defaults: conversations 90 days, wishes and pearls 2 years,
+off-the-record reports 1 year, delivered pushed messages 30 days, and the droommakelaar's questions to tenants
+as long as the messages that carried them). Digest counts stay: they hold no person.
 Digests are made when they are sent and never kept as files; earlier versions kept them under
 var/digests, and the job removes those.
 """
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot.config import Retention
 from buurtbot.storage.conversations import delete_events_before
-from buurtbot.storage.models import DreamWish, OffRecordReport, OutboxMessage
+from buurtbot.storage.models import DreamWish, HelpAsk, OffRecordReport, OutboxMessage, Pearl
 from buurtbot.storage.types import utcnow
 
 
@@ -27,6 +28,8 @@ from buurtbot.storage.types import utcnow
 class Purged:
     conversation_events: int
     wishes: int
+    pearls: int
+    help_asks: int
     off_record_reports: int
     outbox_messages: int
 
@@ -34,6 +37,8 @@ class Purged:
 def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = None) -> Purged:
     now = now or utcnow()
     wishes = session.execute(delete(DreamWish).where(DreamWish.created_at < now - timedelta(days=terms.wishes_days)))
+    pearls = session.execute(delete(Pearl).where(Pearl.created_at < now - timedelta(days=terms.pearls_days)))
+    asks = session.execute(delete(HelpAsk).where(HelpAsk.asked_at < now - timedelta(days=terms.outbox_days)))
     # Reports only know their day (see OffRecordReport), so the term is counted in whole days.
     reports = session.execute(
         delete(OffRecordReport).where(
@@ -54,6 +59,8 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
     return Purged(
         conversation_events=delete_events_before(session, now - timedelta(days=terms.conversations_days)),
         wishes=wishes.rowcount,
+        pearls=pearls.rowcount,
+        help_asks=asks.rowcount,
         off_record_reports=reports.rowcount,
         outbox_messages=outbox.rowcount,
     )

@@ -25,6 +25,11 @@ MAY: Dict[str, FrozenSet[Role]] = {
     "show_wishes": WISH_READERS,
     "open_wish": WISH_READERS,
     "set_wish_status": DROOMMAKELAAR,  # and only for wishes of their wijk (buurtbot/dreams/status.py)
+    "show_wish_groups": WISH_READERS,
+    "show_group_pearls": WISH_READERS,
+    "plan_group_meetup": DROOMMAKELAAR,
+    "ask_pearl": DROOMMAKELAAR,  # asks a tenant who offered a pearl to help (buurtbot/dreams/asks.py)
+    "ask_expert": DROOMMAKELAAR,  # asks a tenant whether an ervaringsdeskundige may get in touch
     "create_invite": BEHEERDER,
     "approve_meetup": BEHEERDER,
     "set_veto_status": BEHEERDER,

@@ -91,8 +91,9 @@ class TestDigest:
         assert "groen 1" in text and "ontmoeting" in text
         assert "Wat bewoners zelf willen doen:" in text and "Ik kan wel water geven" in text
         assert "(contact: stuur een bericht via Telegram: tg://user?id=777)" in text
-        assert table[0] == ["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"] and len(table) == 3
-        assert table[1][6] == "" and "tg://user?id=777" in table[2][6]  # contact only where consented
+        assert table[0] == ["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "status", "contact"]
+        assert len(table) == 3 and table[1][6] == table[2][6] == "nieuw"
+        assert table[1][7] == "" and "tg://user?id=777" in table[2][7]  # contact only where consented
 
     def test_each_wish_is_in_exactly_one_digest_across_restarts_and_races(self, app_db) -> None:
         make_person("dm", Role.droommakelaar)

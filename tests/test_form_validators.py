@@ -155,7 +155,12 @@ class TestPlanMeetupForm:
     def test_a_title_that_holds_the_day_keeps_the_name_and_takes_the_day(self, module_app_db) -> None:
         with time_machine.travel(NOW, tick=False):
             result, said = answer(ValidatePlanMeetupForm(), "meetup_title", "kookmiddag op vrijdag om 3 uur")
-        assert result == {"meetup_title": "kookmiddag", "meetup_when": "2026-11-20T15:00:00+01:00"} and said == ""
+        assert result == {
+            "meetup_title": "kookmiddag",
+            "meetup_when": "2026-11-20T15:00:00+01:00",
+            "requested_slot": "meetup_place",  # the day is known: the place comes next
+        }
+        assert said == ""
 
     @pytest.mark.parametrize(
         "value, expected, says",

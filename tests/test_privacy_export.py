@@ -19,11 +19,13 @@ from actions.privacy import ActionExportMyData
 from buurtbot import meetups, off_record, strips, vetoes, youth
 from buurtbot.callbacks import request_callback
 from buurtbot.config import Settings
+from buurtbot.dreams import asks, pearls
+from buurtbot.dreams.groups import Group
 from buurtbot.dreams.wishes import save_wish
 from buurtbot.invites import create_invite, redeem_invite
 from buurtbot.people import get_or_create_person, get_person
 from buurtbot.storage import get_engine, session_scope
-from buurtbot.storage.models import Base, Role, VetoStatus
+from buurtbot.storage.models import Base, HelpAsk, Role, VetoStatus
 from tests.actions_helpers import make_person, run, texts, tracker
 from tests.privacy_checks import fragments
 
@@ -41,12 +43,20 @@ def fill_everything(settings: Settings) -> None:
     make_person("boss", Role.beheerder)
     make_person("dm", Role.droommakelaar, "Zuidwijk")
     make_person("pro-other", Role.professional, "Zuidwijk")
+    make_person("exp", Role.ervaringsdeskundige, "Zuidwijk")
     with session_scope() as session:
         code = create_invite(session, Role.professional, "Zuidwijk", created_by=get_person(session, "boss"))
     with session_scope() as session:
         person = get_or_create_person(session, SENDER, first_name="Kees")
         assert redeem_invite(session, person, code)  # a professional in Zuidwijk, by invite
-        save_wish(session, person, WISH, "wijk", "Zuidwijk", "Ik zet de koffie", True, "Kees")  # a signal, with consent
+        wish = save_wish(session, person, WISH, "wijk", "Zuidwijk", "Ik zet de koffie", True, "Kees")  # a signal
+        pearl = pearls.offer(session, person, "Ik zet de koffie", "Zuidwijk", True)
+        makelaar = get_person(session, "dm")
+        assert asks.ask_pearl(session, makelaar, pearl.id, Group("Zuidwijk", "koffieochtend", (wish.id,))).done
+        expert = get_person(session, "exp")
+        assert asks.ask_expert(session, makelaar, wish.id, expert.id).done
+        for ask in session.execute(select(HelpAsk).where(HelpAsk.kind == asks.EXPERT)).scalars():
+            assert asks.answer(session, person, ask.id, False).done  # no: nothing reaches the expert
         zone = settings.timezone
         own = meetups.plan(
             session,
@@ -175,6 +185,11 @@ def test_every_row_that_belongs_to_the_person_is_in_the_export(module_app_db, ex
 def test_each_kind_is_there_under_its_own_heading(exported) -> None:
     assert exported["profiel"]["sender_id"] == SENDER and exported["profiel"]["first_name"] == "Kees"
     assert [w["wish"] for w in exported["wensen"]] == [WISH]
+    assert [p["offer"] for p in exported["parels"]] == ["Ik zet de koffie"]
+    assert [(a["kind"], a["answer"]) for a in exported["vragen_aan_jou"]] == [
+        ("parel", None),
+        ("ervaringsdeskundige", False),
+    ]
     assert [m["title"] for m in exported["georganiseerde_activiteiten"]] == ["Moestuinmiddag"]
     assert [r["party_size"] for r in exported["aanmeldingen_activiteiten"]] == [2]
     assert [c["balance"] for c in exported["strippenkaarten"]] == [9]

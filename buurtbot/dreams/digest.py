@@ -1,4 +1,5 @@
-"""The droommakelaar's digest per wijk: counts by theme, the new wishes, what tenants offer, signals.
+"""The droommakelaar's digest per wijk: counts by theme, the new wishes, what tenants offer, signals, and where
+the wijk stands: status counts, wishes that belong together, new pearls and open signals.
 
 Each wish appears in exactly one scheduled digest: `send_digests` claims wishes with one conditional
 UPDATE (digest_id IS NULL), so of two racing digests only one gets a wish, also after a restart.
@@ -15,7 +16,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select, update
@@ -23,14 +24,26 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.dreams.analysis import THEMES
+from buurtbot.dreams.groups import Item, group
+from buurtbot.dreams.status import LABEL, OPEN
 from buurtbot.dreams.wishes import PLACES, droommakelaars_for
 from buurtbot.people import reach_link
 from buurtbot.safe_text import csv_cell, quoted
-from buurtbot.storage.models import Digest, DreamWish, Person
+from buurtbot.storage.models import Digest, DreamWish, Pearl, Person
 from buurtbot.storage.types import utcnow
 
 QUOTE_LENGTH = 140
 NO_WIJK = "wijk onbekend"
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Where the wijk stands beyond this week's wishes: made when the digest is sent, like the rest."""
+
+    statuses: Counter  # status label -> wishes of the wijk
+    groups: List[str]  # "3 wensen over een moestuin in Zuidwijk"
+    new_pearls: List[str]  # what tenants offered since the last week, without names
+    open_signals: int  # open wishes with an early signal whose tenant wants contact
 
 
 @dataclass
@@ -38,6 +51,7 @@ class WijkDigest:
     wijk: str
     wishes: List[DreamWish]
     reach: Dict[int, str] = field(default_factory=dict)  # wish id -> how to reach, only where consented
+    overview: Optional[Overview] = None
 
     @property
     def theme_counts(self) -> Counter:
@@ -72,13 +86,44 @@ def render_text(digest: WijkDigest, tz: tzinfo) -> str:
             "",
             f"Vroegsignalen: {with_consent} met toestemming voor contact (al apart naar je gestuurd), {anonymous} anoniem.",
         ]
+    if digest.overview:
+        lines += _overview_lines(digest.overview)
     return "\n".join(lines)
+
+
+def _overview_lines(overview: Overview) -> List[str]:
+    lines = ["", "Alle wensen uit de wijk: " + ", ".join(f"{label} {n}" for label, n in overview.statuses.items() if n)]
+    if overview.open_signals:
+        lines.append(f"Open vroegsignalen met toestemming voor contact: {overview.open_signals}. Zie /wensen.")
+    if overview.groups:
+        lines += ["", "Wensen die bij elkaar horen:"] + [f"- {title}" for title in overview.groups]
+    if overview.new_pearls:
+        lines += ["", "Nieuwe parels (wat buren willen doen):"] + [f'- "{offer}"' for offer in overview.new_pearls]
+    return lines
+
+
+def overview(session: Session, wijk: Optional[str], now: Optional[datetime] = None) -> Overview:
+    """Status counts, groups and open signals of all the wijk's wishes, and the pearls of the last week."""
+    in_wijk = DreamWish.wijk.is_(None) if wijk is None else DreamWish.wijk == wijk
+    wishes = list(session.execute(select(DreamWish).where(in_wijk)).scalars())
+    statuses = Counter({label: 0 for label in LABEL.values()})
+    statuses.update(LABEL[w.status] for w in wishes)
+    still_open = [w for w in wishes if w.status in OPEN]
+    week_ago = (now or utcnow()) - timedelta(days=7)
+    pearls_in_wijk = Pearl.wijk.is_(None) if wijk is None else Pearl.wijk == wijk
+    fresh = session.execute(select(Pearl).where(pearls_in_wijk, Pearl.created_at >= week_ago).order_by(Pearl.id))
+    return Overview(
+        statuses=statuses,
+        groups=[g.title() for g in group(Item(w.id, w.wijk, w.wish, tuple(w.themes)) for w in still_open)],
+        new_pearls=[quoted(p.offer, limit=QUOTE_LENGTH) for p in fresh.scalars()],
+        open_signals=sum(1 for w in still_open if w.signals and w.contact_consent),
+    )
 
 
 def render_csv(digest: WijkDigest, tz: tzinfo) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "contact"])
+    writer.writerow(["datum", "wijk", "plek", "wens", "thema's", "zelf doen", "status", "contact"])
     for wish in digest.wishes:
         writer.writerow(
             [
@@ -88,6 +133,7 @@ def render_csv(digest: WijkDigest, tz: tzinfo) -> str:
                 csv_cell(wish.wish),
                 ", ".join(wish.themes),
                 csv_cell(wish.contribution or ""),
+                LABEL[wish.status],
                 digest.reach.get(wish.id, ""),
             ]
         )
@@ -118,7 +164,9 @@ def render_chart(digest: WijkDigest) -> bytes:
 def _group(session: Session, wishes: List[DreamWish]) -> List[WijkDigest]:
     by_wijk: Dict[str, WijkDigest] = {}
     for wish in wishes:
-        digest = by_wijk.setdefault(wish.wijk or NO_WIJK, WijkDigest(wish.wijk or NO_WIJK, []))
+        digest = by_wijk.setdefault(
+            wish.wijk or NO_WIJK, WijkDigest(wish.wijk or NO_WIJK, [], overview=overview(session, wish.wijk))
+        )
         digest.wishes.append(wish)
         if wish.contact_consent:
             digest.reach[wish.id] = reach_link(session.get(Person, wish.person_id))

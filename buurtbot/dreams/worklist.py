@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.dreams.analysis import SIGNALS, THEMES, explain_signals
+from buurtbot.dreams.groups import Group, Item, group
 from buurtbot.dreams.status import LABEL, NEXT_STEPS, OPEN, may_manage, parse_status
 from buurtbot.dreams.wishes import PLACES, SIGNAL_TEXT, droommakelaars_for
 from buurtbot.people import reach_link
@@ -158,6 +159,7 @@ def page_buttons(page: Page, chosen: Filter) -> List[dict]:
         buttons.append(("Afgeronde wensen", "show_wishes", chosen.args(status=DONE, page=1)))
     if chosen != Filter(wijk=chosen.wijk):
         buttons.append(("Open wensen", "show_wishes", Filter(wijk=chosen.wijk).args()))
+    buttons.append(("Groepen en parels", "show_wish_groups", {}))
     return [outbox.choice(title, does, **args) for title, does, args in buttons]
 
 
@@ -207,3 +209,22 @@ def _int(value: object) -> Optional[int]:
         return int(str(value))
     except (TypeError, ValueError):
         return None
+
+
+def open_groups(session: Session, viewer: Person, wijk: Optional[str] = None) -> List[Group]:
+    """Groups of the open wishes the viewer sees (buurtbot/dreams/groups.py)."""
+    wishes = [w for w in visible(session, viewer, wijk) if w.status in OPEN]
+    return group(Item(w.id, w.wijk, w.wish, tuple(w.themes)) for w in wishes)
+
+
+def find_group(session: Session, viewer: Person, wijk: object, thing: object) -> Optional[Group]:
+    """The viewer's group of `thing` in `wijk`, as button payloads name it; None when there is none (any more)."""
+    return next((g for g in open_groups(session, viewer) if g.wijk == wijk and g.thing == thing), None)
+
+
+def group_buttons(found: Group, may_act: bool) -> List[dict]:
+    where = {"wijk": found.wijk or "", "wish_group": found.thing}
+    choices = [outbox.choice("Parels die passen", "show_group_pearls", **where)]
+    if may_act:
+        choices.insert(0, outbox.choice("Plan een bijeenkomst", "plan_for_group", **where))
+    return choices

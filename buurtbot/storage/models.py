@@ -196,6 +196,7 @@ class Pearl(Base):
     themes = Column(JSON, nullable=False, default=list)
     contact_consent = Column(Boolean, nullable=False)
     created_at = Column(UtcDateTime, nullable=False, default=utcnow)
+    person = relationship("Person")
 
 
 class HelpAsk(Base):
