@@ -42,6 +42,13 @@ class ActionShowWishes(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "show_wishes"):
                 return []
+            pick = entity(tracker, "pick")
+            if pick in worklist.PICKS:
+                wijken = sorted({w.wijk for w in worklist.visible(session, person) if w.wijk})
+                dispatcher.utter_message(
+                    text=f"Kies een {pick}:", buttons=outbox.as_buttons(worklist.pick_buttons(pick, chosen, wijken))
+                )
+                return []
             page = worklist.page_of(session, person, chosen)
             dispatcher.utter_message(
                 text=worklist.render_page(page, chosen, get_settings().timezone),

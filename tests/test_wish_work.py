@@ -192,3 +192,21 @@ def test_status_words_and_filters_from_payloads_are_checked() -> None:
         "wish_status": "afgerond",
         "page": "2",
     }
+
+
+def test_the_list_is_filtered_by_theme_status_and_wijk_with_buttons(people) -> None:
+    share("t1", "Meer bomen en bloemen in de straat.")
+    share("t1", "Een speeltuin voor de kinderen.")
+    share("t2", "Een speeltuin bij de school.", wijk="Nieuw-West")
+    picked, _ = run(ActionShowWishes(), tracker("beh", entities=[{"entity": "pick", "value": "thema"}]))
+    assert "Kies een thema" in texts(picked)
+    spelen = buttons(picked)["spelen"]
+    assert '"theme": "spelen"' in spelen
+    wijken, _ = run(ActionShowWishes(), tracker("beh", entities=[{"entity": "pick", "value": "wijk"}]))
+    assert {"Nieuw-West", "Zuidwijk", "alle wijken"} <= set(buttons(wijken))
+    entities = [{"entity": "theme", "value": "spelen"}, {"entity": "wijk", "value": "Zuidwijk"}]
+    listed = texts(run(ActionShowWishes(), tracker("beh", entities=entities))[0])
+    assert "Zuidwijk, thema spelen" in listed and "speeltuin voor de kinderen" in listed
+    assert "bomen" not in listed and "bij de school" not in listed
+    statuses, _ = run(ActionShowWishes(), tracker("dm-zuid", entities=[{"entity": "pick", "value": "status"}]))
+    assert {"nieuw", "opgepakt", "in uitvoering", "gelukt", "lukt niet", "alle"} == set(buttons(statuses))

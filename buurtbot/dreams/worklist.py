@@ -153,6 +153,7 @@ def page_buttons(page: Page, chosen: Filter) -> List[dict]:
         buttons.append(("◀ Vorige", "show_wishes", chosen.args(page=page.number - 1)))
     if page.number < page.pages:
         buttons.append(("Volgende ▶", "show_wishes", chosen.args(page=page.number + 1)))
+    buttons += [(f"Kies {what}", "show_wishes", {**chosen.args(page=1), "pick": what}) for what in PICKS]
     if not chosen.signal:
         buttons.append(("Alleen met signaal", "show_wishes", chosen.args(signal=True, page=1)))
     if chosen.status != DONE:
@@ -161,6 +162,20 @@ def page_buttons(page: Page, chosen: Filter) -> List[dict]:
         buttons.append(("Open wensen", "show_wishes", Filter(wijk=chosen.wijk).args()))
     buttons.append(("Groepen en parels", "show_wish_groups", {}))
     return [outbox.choice(title, does, **args) for title, does, args in buttons]
+
+
+PICKS = ("thema", "status", "wijk")
+
+
+def pick_buttons(what: str, chosen: Filter, wijken: List[str]) -> List[dict]:
+    """The choices for one filter ("thema", "status" or "wijk"), keeping the rest of the filter."""
+    if what == "thema":
+        options = [(theme, {"theme": theme}) for theme in THEMES]
+    elif what == "status":
+        options = [(LABEL[s], {"status": s.value}) for s in LABEL] + [("alle", {"status": ALL})]
+    else:
+        options = [(wijk, {"wijk": wijk}) for wijk in wijken] + [("alle wijken", {"wijk": None})]
+    return [outbox.choice(title, "show_wishes", **chosen.args(page=1, **change)) for title, change in options]
 
 
 def detail(session: Session, viewer: Person, wish: DreamWish, zone: tzinfo) -> str:
