@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Type
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from buurtbot.storage.models import Person, Role
+from buurtbot.storage.models import Base, Person, Role
 from buurtbot.storage.types import utcnow
 
 
@@ -54,3 +54,14 @@ def reach_link(person: Person) -> str:
     if person.sender_id.isdigit():  # a Telegram user id: this link opens a chat with them
         return f"stuur een bericht via Telegram: tg://user?id={person.sender_id}"
     return "via de chat van Buurtbot"
+
+
+def delete_own(session: Session, person: Person, model: Type[Base], record_id: int) -> bool:
+    """Deletes a row of the person's own (a wish, a pearl), with what hangs off it; False when it is someone
+    else's or already gone. Ids come from buttons, which anyone can forge."""
+    row = session.get(model, record_id)
+    if row is None or row.person_id != person.id:
+        return False
+    session.delete(row)
+    session.flush()
+    return True

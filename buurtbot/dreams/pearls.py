@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.dreams.analysis import classify_themes
 from buurtbot.dreams.groups import THINGS, Group, thing_of, words_of
+from buurtbot.people import delete_own
 from buurtbot.safe_text import plain
 from buurtbot.storage.models import DreamWish, Pearl, Person
 
@@ -84,12 +85,7 @@ def pearls_of(session: Session, person: Person) -> List[Pearl]:
 
 
 def withdraw(session: Session, person: Person, pearl_id: int) -> bool:
-    pearl = session.get(Pearl, pearl_id)
-    if pearl is None or pearl.person_id != person.id:
-        return False
-    session.delete(pearl)
-    session.flush()
-    return True
+    return delete_own(session, person, Pearl, pearl_id)
 
 
 def fitting(session: Session, group: Group) -> List[Pearl]:

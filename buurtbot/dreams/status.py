@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.dreams.wishes import droommakelaars_for
+from buurtbot.people import delete_own
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import DreamWish, Person, Role, WishStatus
 from buurtbot.storage.types import utcnow
@@ -111,10 +112,5 @@ def describe_for_tenant(wish: DreamWish) -> str:
 
 
 def withdraw(session: Session, person: Person, wish_id: int) -> bool:
-    """Deletes the tenant's own wish, with what hangs off it; False when it is not theirs or already gone."""
-    wish = session.get(DreamWish, wish_id)
-    if wish is None or wish.person_id != person.id:
-        return False
-    session.delete(wish)
-    session.flush()
-    return True
+    """Deletes the tenant's own wish; False when it is not theirs or already gone."""
+    return delete_own(session, person, DreamWish, wish_id)
