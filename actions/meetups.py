@@ -358,14 +358,19 @@ class ActionSubmitMeetup(Action):
         if published:
             dispatcher.utter_message(text=f"Je activiteit staat in de agenda:\n{summary}")
             if invited is not None:
-                dispatcher.utter_message(
-                    text=f"Ik nodig {invited} buren uit die een wens hierover deelden en contact goed vinden."
-                )
+                dispatcher.utter_message(text=_invited_text(invited))
         else:
             dispatcher.utter_message(
                 text=f"Dank je! De beheerder kijkt naar je voorstel. Je krijgt bericht als het in de agenda staat.\n{summary}"
             )
         return clear(*PLAN_SLOTS)
+
+
+def _invited_text(invited: int) -> str:
+    if not invited:
+        return "Niemand in deze groep wil contact. Er gaan dus geen uitnodigingen uit. De activiteit staat wel in de agenda."
+    who = "1 buur" if invited == 1 else f"{invited} buren"
+    return f"Ik nodig {who} uit die een wens hierover deelden en contact goed vinden."
 
 
 def _invite_group(session, person, meetup: Meetup, thing: Optional[str]) -> Optional[int]:

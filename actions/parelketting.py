@@ -50,10 +50,16 @@ class ActionShowWishGroups(Action):
             for found in groups[:MAX_GROUPS]:
                 fitting = len(pearls.fitting(session, found))
                 dispatcher.utter_message(
-                    text=found.title() + (f". {fitting} buren bieden iets aan dat past." if fitting else "."),
+                    text=found.title() + _offers(fitting),
                     buttons=outbox.as_buttons(worklist.group_buttons(found, _may_act(session, person, found))),
                 )
         return []
+
+
+def _offers(count: int) -> str:
+    if not count:
+        return "."
+    return ". 1 buur biedt iets aan dat past." if count == 1 else f". {count} buren bieden iets aan dat past."
 
 
 class ActionShowGroupPearls(Action):

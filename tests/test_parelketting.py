@@ -68,7 +68,7 @@ def test_the_droommakelaar_sees_groups_with_their_count_and_fitting_pearls(wijk)
     offer("helper", "Ik heb groene vingers en help graag met de moestuin")
     offer("t1", "Ik kan koken")  # fits nothing of the group
     text, choices, _ = said(ActionShowWishGroups(), "dm")
-    assert "3 wensen over een moestuin in Zuidwijk. 1 buren bieden iets aan dat past." in text
+    assert "3 wensen over een moestuin in Zuidwijk. 1 buur biedt iets aan dat past." in text
     assert {"Plan een bijeenkomst", "Parels die passen"} <= set(choices)
     looked, choices, _ = said(ActionShowWishGroups(), "beh")
     assert "3 wensen over een moestuin" in looked and "Plan een bijeenkomst" not in choices  # the beheerder looks
@@ -271,3 +271,25 @@ def test_an_ervaringsdeskundige_is_made_by_invite(wijk) -> None:
 
     _, choices, _ = said(ActionCreateInvite(), "beh")
     assert "Ervaringsdeskundige" in choices
+
+
+@pytest.mark.parametrize(
+    "consents, says", [((False, False), "Niemand in deze groep"), ((True, False), "Ik nodig 1 buur uit")]
+)
+def test_a_meetup_for_a_group_invites_only_who_consented(wijk, consents, says) -> None:
+    from actions.meetups import ActionSubmitMeetup
+
+    for tenant, consent in zip(("t1", "t2"), consents, strict=True):
+        share(tenant, "een moestuin achter de flat", consent=consent)
+    slots = {
+        "meetup_title": "Samen aan de slag: een moestuin",
+        "meetup_when": (utcnow() + timedelta(days=5)).isoformat(),
+        "meetup_place": "Buurtkamer Zuidwijk",
+        "meetup_wijk": "Zuidwijk",
+        "meetup_description": "-",
+        "meetup_capacity": "-",
+        "meetup_wish_group": "moestuin",
+    }
+    text = texts(run(ActionSubmitMeetup(), tracker("dm", slots=slots))[0])
+    assert "staat in de agenda" in text and says in text
+    assert len(sent_to("t1", "invitation")) == int(consents[0]) and sent_to("t2", "invitation") == []
