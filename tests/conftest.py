@@ -74,14 +74,20 @@ def kind_of(item: pytest.Item) -> str:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
     """Marks every test unit, integration or stack (`pytest -m unit` runs the quick ones). Against a database
-    server, tests that use no database have nothing to prove: they are left out."""
+    server, tests that use no database have nothing to prove: they are left out, and so are those marked
+    `dialogue` (what the bot understands and answers). The conversations they hold go through the same tracker
+    store code as the stack tests that do run against the server, which test storage and delivery."""
     for item in items:
         item.add_marker(kind_of(item))
         if item.path.name in RASA_MODULES:
             item.add_marker("rasa")
     if server_url() is None:
         return
-    keep = [item for item in items if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    keep = [
+        item
+        for item in items
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("dialogue")
+    ]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
     items[:] = keep
 

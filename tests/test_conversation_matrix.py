@@ -13,6 +13,9 @@ from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role
 from buurtbot.strips import top_up
 
+# What the bot understands and answers: the same on every database (not run again against PostgreSQL).
+pytestmark = pytest.mark.dialogue
+
 # form: (how it starts, who starts it, the slot it asks first)
 FORMS: Dict[str, Tuple[str, Role, str]] = {
     "referral_form": ("/ask_referral", Role.bewoner, "topic"),

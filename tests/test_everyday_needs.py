@@ -7,6 +7,9 @@ from buurtbot.people import get_or_create_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Role
 
+# What the bot understands and answers: the same on every database (not run again against PostgreSQL).
+pytestmark = pytest.mark.dialogue
+
 EMERGENCY_ANSWER = "Dat is het nummer voor politie, brandweer en ambulance"
 
 
