@@ -24,6 +24,15 @@ def person_session(tracker: Tracker) -> Iterator[Tuple[Session, Person]]:
         yield session, get_or_create_person(session, tracker.sender_id)
 
 
+def without_known_wijk(tracker: Tracker, slots: List[Text], wijk_slot: str) -> List[Text]:
+    """A form's slots without its wijk question when the person's wijk is known: asked once, then known."""
+    if tracker.get_slot(wijk_slot) is None:
+        with person_session(tracker) as (_, person):
+            if person.wijk:
+                return [s for s in slots if s != wijk_slot]
+    return slots
+
+
 def permitted(dispatcher: CollectingDispatcher, person: Person, what: str) -> bool:
     """The guard of every role-gated action (buurtbot/roles.py): False, after a polite refusal that shows
     no data, when the person's role may not do `what`."""

@@ -7,12 +7,12 @@ Stopping at any moment stores nothing. What happens next is in actions/wish_work
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, entity, first_name, person_session
+from actions.common import clear, discard, entity, first_name, person_session, without_known_wijk
 from actions.forms import slots_of
 from actions.prefill import opening_text, place_in, wish_in
 from actions.referral import known_wijken, match_wijk, offer_named_need, wijk_buttons
@@ -29,11 +29,7 @@ class ValidateDreamForm(FormValidationAction):
         return "validate_dream_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        if tracker.get_slot("dream_wijk") is None:
-            with person_session(tracker) as (_, person):
-                if person.wijk:  # asked once, then known
-                    return [s for s in domain_slots if s != "dream_wijk"]
-        return domain_slots
+        return without_known_wijk(tracker, domain_slots, "dream_wijk")
 
     async def extract_dream_wish(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         opening = opening_text(tracker)
@@ -78,11 +74,7 @@ class ValidateDreamForm(FormValidationAction):
         return {"dream_place": None}
 
     def validate_dream_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        wijk = match_wijk(str(value), known_wijken())
-        if wijk is None or wijk == "landelijk":
-            dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk hieronder.")
-            return {"dream_wijk": None}
-        return {"dream_wijk": wijk}
+        return {"dream_wijk": home_wijk(value, dispatcher)}
 
     def validate_dream_contribution(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"dream_contribution": str(value).strip()[:1000] or SKIP}
@@ -95,6 +87,15 @@ class ActionAskDreamWish(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=f"Leuk dat je mee wilt denken! {GUIDING_QUESTION} Stoppen kan altijd: typ stop.")
         return []
+
+
+def home_wijk(value: Any, dispatcher: CollectingDispatcher) -> Optional[str]:
+    """The tenant's own wijk from an answer (a name, another name, a button), or None after saying so."""
+    wijk = match_wijk(str(value), known_wijken())
+    if wijk is None or wijk == "landelijk":
+        dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk hieronder.")
+        return None
+    return wijk
 
 
 class ActionAskDreamWijk(Action):

@@ -11,7 +11,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, discard, entity, permitted, person_session, record_id
+from actions.common import clear, discard, entity, permitted, person_session, record_id, without_known_wijk
 from actions.forms import slots_of
 from actions.prefill import (
     age_in_sentence,
@@ -217,11 +217,7 @@ class ValidatePlanMeetupForm(FormValidationAction):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         # The group is only there when the droommakelaar plans for one (actions/parelketting.py); never asked.
         slots = [s for s in domain_slots if s != "meetup_wish_group" or tracker.get_slot(s) is not None]
-        if tracker.get_slot("meetup_wijk") is None:
-            with person_session(tracker) as (_, person):
-                if person.wijk:
-                    return [s for s in slots if s != "meetup_wijk"]
-        return slots
+        return without_known_wijk(tracker, slots, "meetup_wijk")
 
     async def extract_meetup_title(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._said("meetup_title", tracker)

@@ -14,12 +14,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clear, entity, permitted, person_session, record_id
+from actions.common import clear, entity, permitted, person_session, record_id, without_known_wijk
+from actions.dreams import ActionAskDreamWijk, home_wijk
 from actions.forms import slots_of
-from actions.referral import known_wijken, match_wijk, wijk_buttons
 from buurtbot import outbox
 from buurtbot.dreams import asks, pearls, worklist
-from buurtbot.dreams.status import may_manage
+from buurtbot.dreams.status import manages
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import DreamWish, Person
 
@@ -28,8 +28,14 @@ MAX_GROUPS, MAX_PEARLS = 8, 5
 PEARL_EXAMPLES = "Bijvoorbeeld: ik kan koken, ik heb een aanhanger, of ik spreek Turks."
 
 
-def _may_act(session, person: Person, group: worklist.Group) -> bool:
-    return all(may_manage(session, person, session.get(DreamWish, wish_id)) for wish_id in group.ids)
+def _group_asked(dispatcher: CollectingDispatcher, tracker: Tracker, session, person: Person, act: bool):
+    """The group a button names, looked up again among those the person sees (and, with `act`, manages);
+    None after saying it is gone."""
+    found = worklist.find_group(session, person, entity(tracker, "wijk"), entity(tracker, "wish_group"))
+    if found is None or (act and not manages(session, person, found.wijk)):
+        dispatcher.utter_message(text="Die groep wensen is er niet meer. Typ /wensen voor de lijst.")
+        return None
+    return found
 
 
 class ActionShowWishGroups(Action):
@@ -51,7 +57,7 @@ class ActionShowWishGroups(Action):
                 fitting = len(pearls.fitting(session, found))
                 dispatcher.utter_message(
                     text=found.title() + _offers(fitting),
-                    buttons=outbox.as_buttons(worklist.group_buttons(found, _may_act(session, person, found))),
+                    buttons=outbox.as_buttons(worklist.group_buttons(found, manages(session, person, found.wijk))),
                 )
         return []
 
@@ -70,9 +76,8 @@ class ActionShowGroupPearls(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "show_group_pearls"):
                 return []
-            found = worklist.find_group(session, person, entity(tracker, "wijk"), entity(tracker, "wish_group"))
+            found = _group_asked(dispatcher, tracker, session, person, act=False)
             if found is None:
-                dispatcher.utter_message(text="Die groep wensen is er niet meer. Typ /wensen voor de lijst.")
                 return []
             fitting = pearls.fitting(session, found)[:MAX_PEARLS]
             places = pearls.places_in(found.wijk, found.thing)[:3]
@@ -80,7 +85,7 @@ class ActionShowGroupPearls(Action):
             if not fitting:
                 dispatcher.utter_message(text=f"{found.title()}: nog geen buren die iets aanbieden dat past.{where}")
                 return []
-            may_ask = _may_act(session, person, found)
+            may_ask = manages(session, person, found.wijk)
             lines = [f'{n}. "{quoted(p.offer, limit=200)}"' for n, p in enumerate(fitting, 1)]
             choices = [
                 outbox.choice(
@@ -106,9 +111,8 @@ class ActionPlanGroupMeetup(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "plan_group_meetup"):
                 return []
-            found = worklist.find_group(session, person, entity(tracker, "wijk"), entity(tracker, "wish_group"))
-            if found is None or not _may_act(session, person, found):
-                dispatcher.utter_message(text="Die groep wensen is er niet meer. Typ /wensen voor de lijst.")
+            found = _group_asked(dispatcher, tracker, session, person, act=True)
+            if found is None:
                 return []
         dispatcher.utter_message(
             text=f"We plannen een bijeenkomst over {found.phrase} in {found.wijk}. "
@@ -130,12 +134,10 @@ class ActionAskPearl(Action):
         with person_session(tracker) as (session, person):
             if not permitted(dispatcher, person, "ask_pearl"):
                 return []
-            found = worklist.find_group(session, person, entity(tracker, "wijk"), entity(tracker, "wish_group"))
-            pearl_id = record_id(entity(tracker, "pearl_id"))
-            if found is None or pearl_id is None or not _may_act(session, person, found):
-                dispatcher.utter_message(text="Die groep wensen is er niet meer. Typ /wensen voor de lijst.")
+            found = _group_asked(dispatcher, tracker, session, person, act=True)
+            if found is None:
                 return []
-            outcome = asks.ask_pearl(session, person, pearl_id, found)
+            outcome = asks.ask_pearl(session, person, record_id(entity(tracker, "pearl_id")), found)
         dispatcher.utter_message(text=outcome.say)
         return []
 
@@ -170,7 +172,7 @@ class ActionAskExpert(Action):
                     ),
                 )
                 return []
-            outcome = asks.ask_expert(session, person, wish_id or 0, helper_id or 0)
+            outcome = asks.ask_expert(session, person, wish_id, helper_id)
         dispatcher.utter_message(text=outcome.say)
         return []
 
@@ -195,11 +197,7 @@ class ValidatePearlForm(FormValidationAction):
         return "validate_pearl_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        if tracker.get_slot("pearl_wijk") is None:
-            with person_session(tracker) as (_, person):
-                if person.wijk:
-                    return [s for s in domain_slots if s != "pearl_wijk"]
-        return domain_slots
+        return without_known_wijk(tracker, domain_slots, "pearl_wijk")
 
     def validate_pearl_offer(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value).strip()
@@ -209,20 +207,14 @@ class ValidatePearlForm(FormValidationAction):
         return {"pearl_offer": text[: pearls.OFFER_LENGTH]}
 
     def validate_pearl_wijk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        wijk = match_wijk(str(value), known_wijken())
-        if wijk in (None, "landelijk"):
-            dispatcher.utter_message(text="Die wijk ken ik niet. Kies een wijk hieronder.")
-            return {"pearl_wijk": None}
-        return {"pearl_wijk": wijk}
+        return {"pearl_wijk": home_wijk(value, dispatcher)}
 
 
-class ActionAskPearlWijk(Action):
+class ActionAskPearlWijk(ActionAskDreamWijk):
+    """The same question as the wish form's."""
+
     def name(self) -> Text:
         return "action_ask_pearl_wijk"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="In welke wijk woon je?", buttons=wijk_buttons())
-        return []
 
 
 class ActionSubmitPearl(Action):

@@ -67,7 +67,7 @@ class ActionOpenWish(Action):
             if not permitted(dispatcher, person, "show_wishes"):
                 return []
             wish = session.get(DreamWish, wish_id) if wish_id else None
-            if wish is None or wish not in worklist.visible(session, person, wish.wijk):
+            if wish is None or not worklist.may_see(session, person, wish):
                 dispatcher.utter_message(text="Die wens kan ik niet vinden. Misschien is hij ingetrokken of gewist.")
                 return []
             managed = wish_status.may_manage(session, person, wish)

@@ -39,8 +39,9 @@ def answer_choices(ask: HelpAsk) -> List[dict]:
     ]
 
 
-def ask_pearl(session: Session, asker: Person, pearl_id: int, group: Group) -> Outcome:
-    pearl = session.get(Pearl, pearl_id)
+def ask_pearl(session: Session, asker: Person, pearl_id: Optional[int], group: Group) -> Outcome:
+    """`pearl_id` comes from a button: None when it could not be an id."""
+    pearl = session.get(Pearl, pearl_id) if pearl_id else None
     if pearl is None or not pearl.contact_consent or pearl.wijk != group.wijk:
         return Outcome(False, "Deze parel kan ik niet meer vinden. Misschien is hij ingetrokken.")
     ask = _ask(session, PEARL, pearl.person_id, asker, pearl_id=pearl.id, about=group.title())
@@ -58,13 +59,14 @@ def experts_for(session: Session, wish: DreamWish) -> List[Person]:
     return people_with_role(session, Role.ervaringsdeskundige, wish.wijk) if wish.wijk else []
 
 
-def ask_expert(session: Session, asker: Person, wish_id: int, helper_id: int) -> Outcome:
-    wish = session.get(DreamWish, wish_id)
+def ask_expert(session: Session, asker: Person, wish_id: Optional[int], helper_id: Optional[int]) -> Outcome:
+    """The ids come from buttons: None when they could not be ids."""
+    wish = session.get(DreamWish, wish_id) if wish_id else None
     if wish is None or not may_manage(session, asker, wish):
         return Outcome(False, "Die wens kan ik niet vinden bij jouw wensen.")
     if not (wish.signals and wish.contact_consent):
         return Outcome(False, "Dit kan alleen bij een wens met een vroegsignaal, als de bewoner contact goed vindt.")
-    helper = session.get(Person, helper_id)
+    helper = session.get(Person, helper_id) if helper_id else None
     if helper is None or helper not in experts_for(session, wish):
         return Outcome(False, "Die ervaringsdeskundige kan ik niet vinden in deze wijk.")
     ask = _ask(session, EXPERT, wish.person_id, asker, wish_id=wish.id, helper_id=helper.id)

@@ -58,9 +58,13 @@ def parse_status(value: object) -> Optional[WishStatus]:
     return next((status for status in WishStatus if status.value == text), None)
 
 
+def manages(session: Session, person: Person, wijk: Optional[str]) -> bool:
+    """The droommakelaar(s) who receive this wijk's wishes act on them; the beheerder only looks."""
+    return person.role == Role.droommakelaar and person in droommakelaars_for(session, wijk)
+
+
 def may_manage(session: Session, person: Person, wish: DreamWish) -> bool:
-    """The droommakelaar(s) who receive this wijk's wishes; the beheerder only looks."""
-    return person.role == Role.droommakelaar and person in droommakelaars_for(session, wish.wijk)
+    return manages(session, person, wish.wijk)
 
 
 def change_status(

@@ -79,7 +79,12 @@ def visible(session: Session, viewer: Person, wijk: Optional[str] = None) -> Lis
     wishes = list(session.execute(query).scalars())
     if viewer.role == Role.beheerder:
         return wishes
-    return [wish for wish in wishes if viewer in droommakelaars_for(session, wish.wijk)]
+    seen = {w: viewer in droommakelaars_for(session, w) for w in {wish.wijk for wish in wishes}}  # once a wijk
+    return [wish for wish in wishes if seen[wish.wijk]]
+
+
+def may_see(session: Session, viewer: Person, wish: DreamWish) -> bool:
+    return viewer.role == Role.beheerder or viewer in droommakelaars_for(session, wish.wijk)
 
 
 def urgent(wish: DreamWish) -> bool:
