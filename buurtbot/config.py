@@ -56,6 +56,10 @@ class Settings:
     webhook_secret: str
     retention: Retention
     log_level: str  # of the servers' logs; library debug output never reaches them (buurtbot/server_logs.py)
+    dashboard_host: str = "127.0.0.1"
+    dashboard_port: int = 8088
+    dashboard_public_url: Optional[str] = None  # DASHBOARD_URL: the address behind a reverse proxy
+    telegram_bot_username: Optional[str] = None  # for invite deep links (t.me/<name>?start=<code>)
 
     @property
     def rasa_url(self) -> str:
@@ -64,6 +68,11 @@ class Settings:
     @property
     def rasa_urls(self) -> List[str]:
         return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_servers)]
+
+    @property
+    def dashboard_url(self) -> str:
+        """Where staff open the dashboard: DASHBOARD_URL behind a proxy, else the address it listens on."""
+        return (self.dashboard_public_url or f"http://{self.dashboard_host}:{self.dashboard_port}").rstrip("/")
 
     @property
     def action_url(self) -> str:
@@ -102,6 +111,10 @@ class Settings:
                 outbox_days=_days(env, "RETAIN_OUTBOX_DAYS", 30),
             ),
             log_level=_log_level(env.get("LOG_LEVEL", "INFO")),
+            dashboard_host=env.get("DASHBOARD_HOST", "127.0.0.1"),
+            dashboard_port=_port(env, "DASHBOARD_PORT", 8088),
+            dashboard_public_url=_web_address(env.get("DASHBOARD_URL")),
+            telegram_bot_username=(env.get("TELEGRAM_BOT_USERNAME") or "").lstrip("@") or None,
         )
 
     def process_env(self) -> dict:
@@ -126,6 +139,10 @@ class Settings:
             RETAIN_OFF_RECORD_DAYS=str(self.retention.off_record_days),
             RETAIN_OUTBOX_DAYS=str(self.retention.outbox_days),
             LOG_LEVEL=self.log_level,
+            DASHBOARD_HOST=self.dashboard_host,
+            DASHBOARD_PORT=str(self.dashboard_port),
+            DASHBOARD_URL=self.dashboard_url,
+            TELEGRAM_BOT_USERNAME=self.telegram_bot_username or "",
             RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
@@ -190,6 +207,14 @@ def _cron(expression: str) -> str:
             f"DIGEST_CRON={expression!r} is not a crontab schedule (e.g. '0 9 * * mon' for Monday 09:00)."
         ) from None
     return expression
+
+
+def _web_address(raw: Optional[str]) -> Optional[str]:
+    if not raw:
+        return None
+    if not raw.startswith(("http://", "https://")) or " " in raw:
+        raise ConfigError(f"DASHBOARD_URL={raw!r} must be a web address, e.g. https://buurtbot.example.nl/dashboard.")
+    return raw
 
 
 def _timezone(name: str) -> ZoneInfo:

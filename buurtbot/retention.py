@@ -22,6 +22,7 @@ from buurtbot.config import Retention
 from buurtbot.storage.conversations import delete_events_before
 from buurtbot.storage.models import DreamWish, HelpAsk, OffRecordReport, OutboxMessage, Pearl
 from buurtbot.storage.types import utcnow
+from buurtbot.web_access import forget_expired
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Purged:
     help_asks: int
     off_record_reports: int
     outbox_messages: int
+    dashboard_sign_ins: int = 0  # used or expired links and idle sessions of the staff dashboard
 
 
 def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = None) -> Purged:
@@ -63,6 +65,7 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
         help_asks=asks.rowcount,
         off_record_reports=reports.rowcount,
         outbox_messages=outbox.rowcount,
+        dashboard_sign_ins=forget_expired(session, now),
     )
 
 

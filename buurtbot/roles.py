@@ -16,6 +16,7 @@ PROFESSIONAL = frozenset({Role.professional})
 BEHEERDER = frozenset({Role.beheerder})
 DROOMMAKELAAR = frozenset({Role.droommakelaar})
 WISH_READERS = frozenset({Role.droommakelaar, Role.beheerder})
+STAFF = frozenset({Role.professional, Role.droommakelaar, Role.beheerder})
 
 MAY: Dict[str, FrozenSet[Role]] = {
     "check_strips": PROFESSIONAL,
@@ -34,6 +35,14 @@ MAY: Dict[str, FrozenSet[Role]] = {
     "approve_meetup": BEHEERDER,
     "set_veto_status": BEHEERDER,
     "cancel_any_meetup": BEHEERDER,  # organisers cancel their own meetups
+    # The staff dashboard (dashboard/): the same table decides every page and every form there.
+    "open_dashboard": STAFF,
+    "use_dashboard": STAFF,
+    "read_referral_index": STAFF,
+    "edit_referral_index": BEHEERDER,
+    "show_insight": BEHEERDER,
+    "show_vetoes": BEHEERDER,
+    "show_off_record": BEHEERDER,
 }
 
 # Said when someone without the role asks; keyed by who may, so the text names the right people.
@@ -42,6 +51,7 @@ REFUSAL: Dict[FrozenSet[Role], str] = {
     BEHEERDER: "Dit kan alleen de beheerder van Buurtbot doen.",
     WISH_READERS: "Dit is alleen voor de droommakelaar en de beheerder.",
     DROOMMAKELAAR: "Dit kan alleen de droommakelaar van de wijk doen.",
+    STAFF: "Dit is alleen voor medewerkers in de wijk. Heb je een uitnodigingscode? Typ dan: /code en je code.",
 }
 
 

@@ -1,4 +1,5 @@
-"""Starts and stops the servers behind the front end: the action server and the Rasa server(s).
+"""Starts and stops the servers behind the front end: the action server, the Rasa server(s) and the staff
+dashboard (dashboard/).
 
 Rasa works on one message at a time per process, so `RASA_SERVERS` processes (default 2) serve the same
 model on consecutive ports, and the front end sends each user to one of them (bot/rasa_client.py).
@@ -58,6 +59,7 @@ class Stack:
     def start(self) -> None:
         check_ports(self.settings)
         self.start_action_server()
+        self.start_dashboard()
         log_dir, env = self._log_dir(), self._env()
         rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
         for index, url in enumerate(self.settings.rasa_urls):
@@ -77,6 +79,14 @@ class Stack:
         server = self._spawn(
             "action server", self._action_command(), self._env(), self._log_dir() / "actions.log", health
         )
+        self.servers.append(server)
+        return server
+
+    def start_dashboard(self) -> Server:
+        """Starts the staff dashboard alone (`start` starts it with the rest); wait with `wait_until_ready`."""
+        health = f"http://{self.settings.dashboard_host}:{self.settings.dashboard_port}/health"
+        command = [sys.executable, "-m", "dashboard", "--port", str(self.settings.dashboard_port)]
+        server = self._spawn("dashboard", command, self._env(), self._log_dir() / "dashboard.log", health)
         self.servers.append(server)
         return server
 
@@ -193,6 +203,7 @@ def running_stack(settings: Settings, model_path: Path, timeout: float = STARTUP
 def check_ports(settings: Settings) -> None:
     """Every server port must be free; raises StackError naming the port and its variable."""
     ensure_port_free(settings.action_host, settings.action_port, "ACTION_PORT")
+    ensure_port_free(settings.dashboard_host, settings.dashboard_port, "DASHBOARD_PORT")
     for index in range(settings.rasa_servers):
         variable = "RASA_PORT" if index == 0 else f"RASA_PORT (+{index}, for RASA_SERVERS={settings.rasa_servers})"
         ensure_port_free(settings.rasa_host, settings.rasa_port + index, variable)

@@ -23,7 +23,7 @@ from tests.databases import fresh_database, server_url
 
 # Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) and `module_app_db` are
 # module-scoped, so they cannot build on `settings`: they make their own database with tests.databases.fresh_database.
-DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack", "module_app_db"})
+DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack", "module_app_db", "dashboard_settings"})
 
 
 def make_settings(var_dir: Path, **overrides: str) -> Settings:
@@ -33,6 +33,8 @@ def make_settings(var_dir: Path, **overrides: str) -> Settings:
         "RASA_AUTH_TOKEN": "test-token",
         "RASA_SERVERS": "1",  # one model load per stack; the shared stack below runs two, as `make serve` does
         "LOG_LEVEL": "DEBUG",  # the tests that read the server logs prove that no level of them quotes a user
+        "DASHBOARD_PORT": str(free_port()),  # every stack starts the dashboard too
+        "TELEGRAM_BOT_USERNAME": "BuurtbotTestBot",
     }
     env.update(overrides)
     return Settings.from_env(env)
@@ -57,6 +59,8 @@ RASA_MODULES = frozenset(
 collect_ignore = [] if importlib.util.find_spec("rasa") else sorted(RASA_MODULES)
 
 STACK_FIXTURES = frozenset({"stack", "chat", "own_stack"})
+# The dashboard alone (no Rasa) and a real browser: integration tests of the staff dashboard.
+BROWSER_FIXTURES = frozenset({"browser", "dashboard_settings"})
 KINDS = ("unit", "integration", "stack")
 
 
@@ -69,7 +73,7 @@ def kind_of(item: pytest.Item) -> str:
     fixtures = set(getattr(item, "fixturenames", ()))
     if STACK_FIXTURES & fixtures:
         return "stack"
-    return "integration" if (DATABASE_FIXTURES | {"app_db", "session"}) & fixtures else "unit"
+    return "integration" if (DATABASE_FIXTURES | BROWSER_FIXTURES | {"app_db", "session"}) & fixtures else "unit"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
@@ -174,3 +178,33 @@ def chat(stack, stack_settings):
             await client.close()
 
     return say
+
+
+@pytest.fixture(scope="session")
+def dashboard_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The staff dashboard alone, on its own database with the referral index: for the pages that need no Rasa."""
+    var_dir = tmp_path_factory.mktemp("dashboard")
+    with fresh_database(var_dir) as url:
+        settings = make_settings(var_dir, DATABASE_URL=url)
+        upgrade(settings)
+        with session_scope(settings) as session:
+            load_index(session)
+        stack = Stack(settings, model_path=Path("unused"))
+        try:
+            stack.start_dashboard()
+            stack.wait_until_ready()
+            yield settings
+        finally:
+            stack.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["WebDriver"]:  # noqa: F821
+    """Headless Chromium from Debian's packages, driven through its own chromedriver (scripts/chromium.sh)."""
+    from tests.dashboard_helpers import start_browser
+
+    driver = start_browser()
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -93,6 +93,45 @@ class ReferralPartner(Base):
     audience = Column(String(20), nullable=False)  # "public" or "professionals"
     costs_strip = Column(Boolean, nullable=False, default=False)
     example = Column(Boolean, nullable=False, default=False)  # example data for the pilots, not a real contact
+    retired_at = Column(UtcDateTime)  # retired partners stay for the history, but the bot no longer names them
+
+
+class ReferralChange(Base):
+    """Who changed which partner, when, and how (buurtbot/referral/editing.py). Kept as long as the index."""
+
+    __tablename__ = "referral_changes"
+    id = Column(Integer, primary_key=True)
+    partner_key = Column(String(80), nullable=False, index=True)
+    action = Column(String(20), nullable=False)  # "toegevoegd", "gewijzigd", "gestopt", "geïmporteerd"
+    changes = Column(JSON, nullable=False)  # {field: [old, new]}
+    by_id = Column(Integer, ForeignKey("people.id", ondelete="SET NULL"))
+    by_name = Column(String(120), nullable=False)  # a staff member's role and first name, kept after they leave
+    at = Column(UtcDateTime, nullable=False, default=utcnow)
+
+
+class DashboardLink(Base):
+    """A one-time sign-in link for the staff dashboard (buurtbot/web_access.py); only its hash is stored."""
+
+    __tablename__ = "dashboard_links"
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    expires_at = Column(UtcDateTime, nullable=False)
+    used_at = Column(UtcDateTime)
+
+
+class DashboardSession(Base):
+    """A signed-in browser. It holds the role and wijk it was opened with: when either changes, it ends."""
+
+    __tablename__ = "dashboard_sessions"
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    role = Column(String(20), nullable=False)
+    wijk = Column(String(80))
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(UtcDateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(UtcDateTime, nullable=False, default=utcnow)
 
 
 class StripCard(Base):

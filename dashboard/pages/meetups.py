@@ -1,0 +1,9 @@
+"""(to be built) The meetups pages of the dashboard."""
+
+from __future__ import annotations
+
+from sanic import Sanic
+
+
+def register(app: Sanic) -> None:
+    pass
