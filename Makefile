@@ -12,7 +12,7 @@ ENVS      := $(STAMP) $(RASA_STAMP)
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals eval-groups train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes
+.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals eval-groups train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes bench-dashboard browser
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,7 +50,7 @@ validate: $(ENVS) ## Check the Rasa training data and domain
 	@$(RASA_ENV) $(RASA) data validate --fail-on-warning \
 	  --data data/nlu data/rules
 
-test: $(ENVS) ## Set up what is missing and run every test, in both environments
+test: $(ENVS) browser ## Set up what is missing and run every test, in both environments
 	@$(PY) -m launcher train
 	@$(MAKE) --no-print-directory lint validate test-stories
 	@$(PY) -m pytest
@@ -59,7 +59,10 @@ test: $(ENVS) ## Set up what is missing and run every test, in both environments
 
 # The cluster lives in a temporary directory and is stopped and deleted however pytest ends.
 # Against a server, conftest.py runs only the tests that use a database or the stack.
-test-postgres: $(ENVS) ## Run the database and integration tests against a throwaway PostgreSQL server
+browser: ## Chromium and chromedriver from Debian's packages, for the dashboard's browser tests
+	@scripts/chromium.sh ensure-installed
+
+test-postgres: $(ENVS) browser ## Run the database and integration tests against a throwaway PostgreSQL server
 	@scripts/postgres.sh ensure-installed
 	@set -o pipefail; pg=$$(mktemp -d -t buurtbot-pg.XXXXXX); trap 'scripts/postgres.sh stop "$$pg"' EXIT; \
 	  url=$$(scripts/postgres.sh start "$$pg" | tail -n 1) && \
@@ -107,6 +110,9 @@ bench-frontend: $(ENVS) ## Latency, throughput, memory and start-up of the runni
 bench-processes: $(ENVS) ## Action server import and memory, and how soon `make serve` is ready; writes docs/benchmarks.md
 	@$(PY) -m launcher train
 	@$(RASA_ENV) $(PY) -m tools.bench_processes
+
+bench-dashboard: $(STAMP) ## Page load times of the staff dashboard with 1,000 wishes and 300 partners; writes docs/benchmarks.md
+	@$(PY) -m tools.bench_dashboard
 
 bench-rasa-tweaks: $(ENVS) ## What each Rasa server speed-up (nlu/server.py) saves per call; writes docs/benchmarks.md
 	@$(RASA_ENV) $(RASA_PY) -m tools.bench_rasa_tweaks

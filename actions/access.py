@@ -1,5 +1,6 @@
 """Roles through invite codes: `/start CODE` (Telegram deep link) or `/code CODE`; beheerders make
-codes with /invite. Wrong codes are rate-limited per sender against guessing."""
+codes with /invite. Wrong codes are rate-limited per sender against guessing. Staff sign in to the
+web dashboard with a one-time link from /dashboard (buurtbot/web_access.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity, permitted, person_session
 from actions.conversation import INTRO
 from actions.referral import wijk_buttons
+from buurtbot import web_access
+from buurtbot.config import get_settings
 from buurtbot.invites import create_invite, redeem_invite
 from buurtbot.storage.models import Role
 
@@ -95,4 +98,24 @@ class ActionCreateInvite(Action):
             text="Dit is de code. Hij werkt één keer en 14 dagen lang. Geef hem alleen aan de juiste persoon."
         )
         dispatcher.utter_message(text=f"/code {code}")
+        return []
+
+
+class ActionDashboardLink(Action):
+    """/dashboard → a sign-in link for the staff dashboard that works once, for 10 minutes."""
+
+    def name(self) -> Text:
+        return "action_dashboard_link"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        with person_session(tracker) as (session, person):
+            if not permitted(dispatcher, person, "open_dashboard"):
+                return []
+            token = web_access.new_link_token(session, person)
+        minutes = int(web_access.LINK_VALIDITY.total_seconds() // 60)
+        dispatcher.utter_message(
+            text=f"Hier is je link naar het dashboard. Hij werkt één keer, {minutes} minuten lang. "
+            "Deel hem met niemand. Open hem op je computer of telefoon."
+        )
+        dispatcher.utter_message(text=web_access.sign_in_url(get_settings().dashboard_url, token))
         return []

@@ -29,12 +29,14 @@ MENU: Dict[Role, List[tuple]] = {
         ("Mijn strippenkaart", "/check_strips"),
         ("Off the record", "/report_off_record"),
         ("Veto", "/register_veto"),
+        ("Dashboard", "/open_dashboard"),
     ],
     Role.droommakelaar: [
         ("Wensen bekijken", "/show_wishes"),
         ("Groepen en parels", "/show_wish_groups"),
         ("Hulp zoeken", "/ask_referral"),
         ("Activiteiten", "/list_meetups"),
+        ("Dashboard", "/open_dashboard"),
     ],
     Role.ervaringsdeskundige: [
         ("Hulp zoeken", "/ask_referral"),
@@ -47,6 +49,7 @@ MENU: Dict[Role, List[tuple]] = {
         ("Wensen bekijken", "/show_wishes"),
         ("Uitnodiging maken", "/create_invite"),
         ("Activiteiten", "/list_meetups"),
+        ("Dashboard", "/open_dashboard"),
     ],
 }
 

@@ -44,6 +44,7 @@ COMMANDS: List[Command] = [
     Command("wensen", "show_wishes", "Overzicht van de wensen"),
     Command("groepen", "show_wish_groups", "Wensen die bij elkaar horen"),
     Command("invite", "create_invite", "Maak een uitnodigingscode"),
+    Command("dashboard", "open_dashboard", "Link naar het dashboard op internet"),
 ]
 BY_NAME: Dict[str, Command] = {c.name: c for c in COMMANDS}
 

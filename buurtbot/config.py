@@ -141,13 +141,15 @@ class Settings:
             LOG_LEVEL=self.log_level,
             DASHBOARD_HOST=self.dashboard_host,
             DASHBOARD_PORT=str(self.dashboard_port),
-            DASHBOARD_URL=self.dashboard_url,
             TELEGRAM_BOT_USERNAME=self.telegram_bot_username or "",
             RASA_TELEMETRY_ENABLED="false",  # privacy, and there is nobody to report to
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
             PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
         )
+        env.pop("DASHBOARD_URL", None)
+        if self.dashboard_public_url:
+            env["DASHBOARD_URL"] = self.dashboard_public_url
         return env
 
 

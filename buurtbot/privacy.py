@@ -17,6 +17,8 @@ from buurtbot.config import Retention
 from buurtbot.off_record import OFF_RECORD_KIND
 from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
+    DashboardLink,
+    DashboardSession,
     DreamWish,
     HelpAsk,
     Invite,
@@ -24,12 +26,15 @@ from buurtbot.storage.models import (
     OutboxMessage,
     Pearl,
     Person,
+    ReferralChange,
     Rsvp,
     StripCard,
     StripUse,
     Veto,
     YouthSignup,
 )
+
+FORMER_STAFF = "een oud-medewerker"
 
 
 def privacy_text(terms: Retention) -> str:
@@ -98,6 +103,10 @@ def export(session: Session, person: Person) -> str:
         ),
         "berichten_over_jou": _rows(session, OutboxMessage, OutboxMessage.subject_id == person.id),
         "gesprekken": [e for e in conversation if e.get("event") in ("user", "bot")],
+        # Staff only: sign-in links and sessions of the web dashboard, and their changes to the referral index.
+        "dashboard_links": _rows(session, DashboardLink, DashboardLink.person_id == person.id),
+        "dashboard_sessies": _rows(session, DashboardSession, DashboardSession.person_id == person.id),
+        "wijzigingen_verwijsindex": _rows(session, ReferralChange, ReferralChange.by_id == person.id),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
@@ -114,6 +123,10 @@ def forget(session: Session, person: Person) -> None:
         )
     session.execute(delete(Invite).where(or_(Invite.used_by_id == person.id, Invite.created_by_id == person.id)))
     session.execute(update(Meetup).where(Meetup.organiser_id == person.id).values(organiser_id=None))
+    # The index's history keeps what changed, but no longer who: their name goes with them.
+    session.execute(
+        update(ReferralChange).where(ReferralChange.by_id == person.id).values(by_id=None, by_name=FORMER_STAFF)
+    )
     delete_conversation(session, person.sender_id)
-    session.delete(person)  # wishes, pearls, questions, sign-ups, youth sign-up, strips, vetoes, outbox: CASCADE
+    session.delete(person)  # wishes, pearls, questions, sign-ups, youth, strips, vetoes, outbox, dashboard: CASCADE
     session.flush()

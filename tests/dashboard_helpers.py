@@ -116,3 +116,40 @@ def serious_violations(browser: WebDriver) -> List[str]:
         for v in result["violations"]
         if v.get("impact") in SERIOUS
     ]
+
+
+# Hostile and odd text for every form field (the same kind of list as the chat's tests/test_hostile_inputs.py).
+HOSTILE_FIELDS = [
+    "",
+    " ",
+    "\x00",
+    "hoi\x00daar",
+    "\u202e\u202d",
+    "\x07\x1b[31mrood",
+    "a" * 20_000,
+    "😀" * 300,
+    "👨‍👩‍👧‍👦",
+    "مرحبا، أحتاج مساعدة",
+    "İSTANBUL ıi ß ﬁ",
+    "'; DROP TABLE people; --",
+    '" OR 1=1 --',
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "../../etc/passwd",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "NaN",
+    "1e308",
+    "31-02-2026",
+    "https://evil.example/\r\nSet-Cookie: x=1",
+]
+
+
+def assert_no_server_error(answer: httpx.Response) -> None:
+    """A kind answer: no 5xx, no traceback, and no hostile markup echoed unescaped."""
+    assert answer.status_code < 500, answer.text[:300]
+    for word in ("Traceback", "sqlalchemy", "<script>alert(1)</script>", "<img src=x onerror"):
+        assert word not in answer.text, word

@@ -73,3 +73,13 @@ def test_webhook_mode_gets_a_generated_secret(tmp_path: Path) -> None:
         Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "WEBHOOK_URL": "https://x"}).webhook_secret
         == settings.webhook_secret
     )
+
+
+def test_the_dashboard_address_is_where_it_listens_unless_a_public_url_is_set(tmp_path: Path) -> None:
+    local = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_PORT": "9001"})
+    assert local.dashboard_url == "http://127.0.0.1:9001"
+    public = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "https://buurtbot.example.nl/"})
+    assert public.dashboard_url == "https://buurtbot.example.nl"
+    assert Settings.from_env(public.process_env()).dashboard_url == "https://buurtbot.example.nl"
+    with pytest.raises(ConfigError, match="DASHBOARD_URL"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "buurtbot.example.nl"})

@@ -7,12 +7,14 @@ from datetime import timedelta
 import httpx
 import time_machine
 from selenium.webdriver.common.by import By
+from sqlalchemy import select
 
 from buurtbot import web_access
 from buurtbot.config import Settings
 from buurtbot.people import get_person, set_role
+from buurtbot.privacy import forget
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import Role
+from buurtbot.storage.models import DashboardSession, ReferralChange, Role
 from tests.dashboard_helpers import (
     click_and_wait,
     link_for,
@@ -108,3 +110,23 @@ def test_the_menu_follows_the_role(browser, dashboard_settings) -> None:
     sign_in(browser, dashboard_settings, "dash-8", Role.professional, "Hagedoornbuurt")
     menu = browser.find_element(By.CSS_SELECTOR, "nav").text
     assert "Verwijsindex" in menu and "Wensen" not in menu and "Inzicht" not in menu
+
+
+def test_forgetting_a_staff_member_ends_their_sessions_and_their_name_leaves_the_index_history(
+    dashboard_settings: Settings,
+) -> None:
+    client = staff_client(dashboard_settings, "dash-9", Role.beheerder)
+    with session_scope(dashboard_settings) as session:
+        person = get_person(session, "dash-9")
+        session.add(
+            ReferralChange(partner_key="wijkteam", action="gewijzigd", changes={}, by_id=person.id, by_name="Sam")
+        )
+    with session_scope(dashboard_settings) as session:
+        forget(session, get_person(session, "dash-9"))
+    assert client.get("/").status_code == 401
+    with session_scope(dashboard_settings) as session:
+        names = session.execute(
+            select(ReferralChange.by_name).where(ReferralChange.partner_key == "wijkteam")
+        ).scalars()
+        assert "Sam" not in list(names)
+        assert session.execute(select(DashboardSession).where(DashboardSession.person_id == person.id)).first() is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlalchemy import func, select
 
@@ -14,47 +14,9 @@ from buurtbot.config import Settings
 from buurtbot.people import get_or_create_person, set_role
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import DreamWish, HelpAsk, OutboxMessage, Pearl, Person, Role
-from tests.telegram_frontend import polling_frontend
+from tests.telegram_frontend import TIMEOUT, Phone, polling_frontend
 from tools.fake_telegram import Call, FakeTelegram
 from worker.delivery import deliver_due
-
-TIMEOUT = 90
-
-
-class Phone:
-    """One Telegram user on the fake Bot API: says things, presses buttons, waits for what the bot sends."""
-
-    def __init__(self, fake: FakeTelegram, user_id: int) -> None:
-        self.fake, self.user_id = fake, user_id
-
-    def say(self, text: str, expect: str) -> Call:
-        start = len(self.fake.sent)
-        if text.startswith("/") and " " not in text and "{" not in text:
-            self.fake.push_command(self.user_id, text[1:])
-        else:
-            self.fake.push_text(self.user_id, text)
-        return self.wait(expect, start)
-
-    def press(self, title: str, expect: str) -> Call:
-        button = next(
-            b
-            for call in reversed(self.fake.sent)
-            if call.chat_id == self.user_id
-            for b in call.buttons
-            if b["text"] == title
-        )
-        start = len(self.fake.sent)
-        self.fake.push_callback(self.user_id, button["callback_data"])
-        return self.wait(expect, start)
-
-    def wait(self, expect: str, start: int = 0) -> Call:
-        return self.fake.wait_for_sent(self._to_me(lambda text: expect in text), timeout=TIMEOUT, start=start)
-
-    def received(self, part: str) -> list:
-        return [c for c in self.fake.sent if c.chat_id == self.user_id and part in (c.text or "")]
-
-    def _to_me(self, check: Callable[[str], bool]) -> Callable[[Call], bool]:
-        return lambda call: call.chat_id == self.user_id and check(call.text or "")
 
 
 def make(settings: Settings, sender: int, role: Role, wijk: Optional[str] = None) -> None:

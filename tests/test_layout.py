@@ -1,5 +1,5 @@
 """The layout holds: runtime code never imports tests or tools, only nlu/ imports Rasa, and the action server,
-the front end, the launcher and the worker start without loading Rasa (and with it TensorFlow)."""
+the front end, the dashboard, the launcher and the worker start without loading Rasa (and with it TensorFlow)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from buurtbot.config import PROJECT_ROOT
 
-RUNTIME = ("bot", "launcher", "worker", "buurtbot", "actions", "nlu")
-WITHOUT_RASA = ("bot", "launcher", "worker", "buurtbot", "actions")
+RUNTIME = ("bot", "dashboard", "launcher", "worker", "buurtbot", "actions", "nlu")
+WITHOUT_RASA = ("bot", "dashboard", "launcher", "worker", "buurtbot", "actions")
 
 
 def imports(package: str) -> Iterator[Tuple[str, int, str]]:

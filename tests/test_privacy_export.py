@@ -16,7 +16,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import Table, or_, select, text
 
 from actions.privacy import ActionExportMyData
-from buurtbot import meetups, off_record, strips, vetoes, youth
+from buurtbot import meetups, off_record, strips, vetoes, web_access, youth
 from buurtbot.callbacks import request_callback
 from buurtbot.config import Settings
 from buurtbot.dreams import asks, pearls
@@ -25,7 +25,7 @@ from buurtbot.dreams.wishes import save_wish
 from buurtbot.invites import create_invite, redeem_invite
 from buurtbot.people import get_or_create_person, get_person
 from buurtbot.storage import get_engine, session_scope
-from buurtbot.storage.models import Base, HelpAsk, Role, VetoStatus
+from buurtbot.storage.models import Base, HelpAsk, ReferralChange, Role, VetoStatus
 from tests.actions_helpers import make_person, run, texts, tracker
 from tests.privacy_checks import fragments
 
@@ -81,6 +81,11 @@ def fill_everything(settings: Settings) -> None:
         assert meetups.rsvp(session, own, other, 1).ok  # a guest of theirs
         save_wish(session, other, OTHER_WISH, "straat", "Zuidwijk", None, False)
         off_record.save_report(session, STORY, "Zuidwijk", date(2026, 11, 18), REPORT_CONTACT, zone)  # linked to none
+        assert web_access.redeem_link(session, web_access.new_link_token(session, person))  # signed in once
+        web_access.new_link_token(session, person)  # and a link not used yet
+        session.add(
+            ReferralChange(partner_key="wijkteam", action="gewijzigd", changes={}, by_id=person.id, by_name="x")
+        )
     engine = get_engine(settings.database_url)
     SQLTrackerStore.SQLEvent.__table__.create(engine, checkfirst=True)  # Rasa's conversation table
     turns = [
