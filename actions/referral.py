@@ -17,7 +17,6 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy import select
 
 from actions.common import clear, person_session
 from actions.prefill import form_opening, is_answer, is_question
@@ -30,6 +29,7 @@ from buurtbot.referral.search import (
     OUTSIDE_INDEX_LINE,
     describe,
     find_partners,
+    served_wijken,
 )
 from buurtbot.referral.topics import (
     AT_ONCE_TOPICS,
@@ -41,7 +41,7 @@ from buurtbot.referral.topics import (
     topics_in,
 )
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import ReferralPartner, Role
+from buurtbot.storage.models import Role
 from buurtbot.text import normalise
 
 NATIONAL = "landelijk"
@@ -52,7 +52,7 @@ MAX_TOPIC_CHOICES = 3
 
 def known_wijken() -> List[str]:
     with session_scope() as session:
-        return sorted({w for wijken in session.execute(select(ReferralPartner.wijken)).scalars() for w in wijken})
+        return served_wijken(session)
 
 
 def wijk_buttons(payload: Callable[[str], str] = lambda wijk: wijk) -> List[Dict[str, str]]:

@@ -26,7 +26,7 @@ from typing import Optional
 
 from buurtbot import server_logs
 from buurtbot.config import ConfigError, Settings, get_settings
-from buurtbot.referral.index import IndexFileError, load_index
+from buurtbot.referral.index import IndexFileError, seed_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
 from launcher.model import ensure_model
@@ -40,8 +40,10 @@ def prepare(settings: Settings) -> Path:
     model = ensure_model(settings)
     upgrade(settings)
     with session_scope(settings) as session:
-        count = load_index(session)
-    print(f"Database ready; referral index loaded ({count} partners).", file=sys.stderr)
+        # The database holds the index (buurtbot/referral/editing.py): the file only fills an empty one.
+        seeded, count = seed_index(session)
+    source = "loaded from data/referral_index.yml" if seeded else "kept in the database"
+    print(f"Database ready; referral index {source} ({count} partners).", file=sys.stderr)
     return model
 
 

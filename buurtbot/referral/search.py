@@ -6,6 +6,7 @@ from typing import List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from buurtbot.referral.topics import AT_ONCE_TOPICS
 from buurtbot.storage.models import ReferralPartner, Role
@@ -29,6 +30,18 @@ OUTSIDE_INDEX_LINE = (
 )
 
 
+def active_partners() -> Select:
+    """The partners the bot may name: a retired partner stays in the table for its history only.
+    Read on every question, so a change in the dashboard counts at once."""
+    return select(ReferralPartner).where(ReferralPartner.retired_at.is_(None))
+
+
+def served_wijken(session: Session) -> List[str]:
+    """The wijken the bot has active partners for: the chat's and the dashboard's wijk choices."""
+    query = select(ReferralPartner.wijken).where(ReferralPartner.retired_at.is_(None))
+    return sorted({wijk for wijken in session.execute(query).scalars() for wijk in wijken or []})
+
+
 def can_see(role: Role, partner: ReferralPartner) -> bool:
     """Bewoners see public contacts only; every staff role also sees the professionals-only ones."""
     return partner.audience == "public" or role != Role.bewoner
@@ -41,7 +54,7 @@ def find_partners(
     For danger and a gas smell the national numbers come first (Veilig Thuis), then a local contact."""
     candidates = [
         p
-        for p in session.execute(select(ReferralPartner)).scalars()
+        for p in session.execute(active_partners()).scalars()
         if topic in p.topics and can_see(role, p) and p.key != EMERGENCY_KEY and (not p.wijken or wijk in p.wijken)
     ]
 
@@ -101,7 +114,7 @@ NAME_NOISE = frozenset(
 
 def strip_partners(session: Session, wijk: Optional[str]) -> List[ReferralPartner]:
     """The partners a professional may call in with a strip: those of their wijk that cost one."""
-    partners = session.execute(select(ReferralPartner).where(ReferralPartner.costs_strip.is_(True))).scalars()
+    partners = session.execute(active_partners().where(ReferralPartner.costs_strip.is_(True))).scalars()
     return sorted((p for p in partners if not wijk or not p.wijken or wijk in p.wijken), key=lambda p: p.name)
 
 
