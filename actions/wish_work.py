@@ -144,17 +144,8 @@ class ActionSubmitWishStatus(Action):
                 dispatcher.utter_message(text="Kies de wens en de status met de knoppen. Typ /wensen voor de lijst.")
                 return clear(*SLOTS)
             change = wish_status.change_status(session, wish_id, person, status, None if note == NO_NOTE else note)
-        dispatcher.utter_message(text=CHANGE_TEXT[change.outcome].format(status=wish_status.LABEL[status]))
+        dispatcher.utter_message(text=wish_status.OUTCOME_TEXT[change.outcome].format(status=wish_status.LABEL[status]))
         return clear(*SLOTS)
-
-
-CHANGE_TEXT = {
-    "changed": 'De wens staat nu op "{status}". De bewoner krijgt een bericht.',
-    "unchanged": 'De wens stond al op "{status}". Er is niets veranderd.',
-    "needs_reason": 'Bij "lukt niet" hoort een reden. Kies de status opnieuw en schrijf kort waarom.',
-    "not_yours": "Deze wens hoort bij een andere droommakelaar. Je kunt hem wel bekijken.",
-    "gone": "Die wens bestaat niet meer. Misschien heeft de bewoner hem ingetrokken.",
-}
 
 
 class ActionMyWishes(Action):

@@ -52,6 +52,16 @@ class Change:
     outcome: str  # "changed", "unchanged" (already that status), "needs_reason", "not_yours", "gone"
 
 
+# What the droommakelaar hears after a change, in the chat and on the dashboard alike.
+OUTCOME_TEXT = {
+    "changed": 'De wens staat nu op "{status}". De bewoner krijgt een bericht.',
+    "unchanged": 'De wens stond al op "{status}". Er is niets veranderd.',
+    "needs_reason": 'Bij "lukt niet" hoort een reden. Kies de status opnieuw en schrijf kort waarom. De bewoner leest dit.',
+    "not_yours": "Deze wens hoort bij een andere droommakelaar. Je kunt hem wel bekijken.",
+    "gone": "Die wens bestaat niet meer. Misschien heeft de bewoner hem ingetrokken.",
+}
+
+
 def parse_status(value: object) -> Optional[WishStatus]:
     """A status from a button ("in_uitvoering") or from what someone typed ("in uitvoering", "Lukt niet")."""
     text = str(value or "").strip().lower().replace(" ", "_")
