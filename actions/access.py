@@ -17,19 +17,14 @@ from actions.conversation import INTRO
 from actions.referral import wijk_buttons
 from buurtbot import web_access
 from buurtbot.config import get_settings
-from buurtbot.invites import create_invite, redeem_invite
+from buurtbot.invites import INVITE_ROLES, create_invite, redeem_invite
 from buurtbot.storage.models import Role
 
 # Per sender: five tries per quarter of an hour; the action server is one process, so memory is enough.
 WRONG_CODE_LIMIT = parse("5/15 minutes")
 _storage = MemoryStorage()  # keep a reference: the limiter holds it only weakly
 _limiter = MovingWindowRateLimiter(_storage)
-ROLE_NAMES = {
-    Role.professional: "professional",
-    Role.droommakelaar: "droommakelaar",
-    Role.ervaringsdeskundige: "ervaringsdeskundige",
-    Role.beheerder: "beheerder",
-}
+ROLE_NAMES = INVITE_ROLES
 
 
 class ActionRedeemInvite(Action):

@@ -1,12 +1,13 @@
-"""Single-use invite codes that give a role. Only a hash of each code is stored."""
+"""Single-use invite codes that give a role. Only a hash of each code is stored. A revoked invite keeps its
+row (who made it, when), so the beheerder's list still shows it."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Optional
+from datetime import datetime, timedelta
+from typing import Dict, List, Optional
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -19,6 +20,13 @@ DEFAULT_VALIDITY = timedelta(days=14)
 # Unambiguous characters only: no 0/O or 1/I/l, so a code read aloud or typed from paper works.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+# The roles an invite can give, with their Dutch names (a bewoner needs no invite).
+INVITE_ROLES: Dict[Role, str] = {
+    Role.professional: "professional",
+    Role.droommakelaar: "droommakelaar",
+    Role.ervaringsdeskundige: "ervaringsdeskundige",
+    Role.beheerder: "beheerder",
+}
 
 
 def hash_code(code: str) -> str:
@@ -57,15 +65,15 @@ class Redeemed:
 
 
 def redeem_invite(session: Session, person: Person, code: str) -> Optional[Redeemed]:
-    """Gives `person` the invite's role. None when the code is unknown, used or expired."""
+    """Gives `person` the invite's role. None when the code is unknown, used, expired or revoked."""
     now = utcnow()
     invite = session.execute(select(Invite).where(Invite.code_hash == hash_code(code))).scalar_one_or_none()
-    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+    if invite is None or invite.used_at is not None or invite.revoked_at is not None or invite.expires_at <= now:
         return None
     # Conditional update: of two people racing for one code, exactly one wins.
     claimed = session.execute(
         update(Invite)
-        .where(Invite.id == invite.id, Invite.used_at.is_(None))
+        .where(Invite.id == invite.id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))  # nor revoked meanwhile
         .values(used_at=now, used_by_id=person.id)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -73,3 +81,30 @@ def redeem_invite(session: Session, person: Person, code: str) -> Optional[Redee
         return None
     set_role(session, person, invite.role, invite.wijk)
     return Redeemed(invite.role, invite.wijk)
+
+
+def list_invites(session: Session, limit: int = 200) -> List[Invite]:
+    """The newest invites first: what the beheerder made, never the codes (only their hashes exist)."""
+    return list(
+        session.execute(select(Invite).order_by(Invite.created_at.desc(), Invite.id.desc()).limit(limit)).scalars()
+    )
+
+
+def state(invite: Invite, now: Optional[datetime] = None) -> str:
+    """'gebruikt', 'ingetrokken', 'verlopen' or 'open'."""
+    if invite.used_at is not None:
+        return "gebruikt"
+    if invite.revoked_at is not None:
+        return "ingetrokken"
+    return "verlopen" if invite.expires_at <= (now or utcnow()) else "open"
+
+
+def revoke_invite(session: Session, invite_id: int) -> bool:
+    """Makes an unused invite unusable. False when there is no such invite or it was used or revoked before."""
+    revoked = session.execute(
+        update(Invite)
+        .where(Invite.id == invite_id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return revoked == 1

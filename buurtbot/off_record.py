@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Optional
+from typing import List, Optional
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from buurtbot import outbox
 from buurtbot.people import people_with_role
 from buurtbot.safe_text import quoted
 from buurtbot.storage.models import OffRecordReport, Role
-from buurtbot.storage.types import utcnow
+from buurtbot.storage.types import MAX_ID, utcnow
 
 SEND_HOURS = (9, 13, 17)  # local times at which the beheerders get the reports that came in before
 MIN_DELAY = timedelta(hours=1)
-MAX_ID = 2**31 - 1  # the largest value of an INTEGER column
 OFF_RECORD_KIND = "offrecord"  # the outbox kind of a report's copy to the beheerders
 
 
@@ -83,3 +83,15 @@ def _unused_id(session: Session) -> int:
         candidate = secrets.randbelow(MAX_ID) + 1
         if session.get(OffRecordReport, candidate) is None:
             return candidate
+
+
+def reports_before(session: Session, monday: date, limit: int = 500) -> List[OffRecordReport]:
+    """Reports of the weeks before `monday`, newest week first; within a week by wijk and story, so the order
+    says nothing about when each came in."""
+    query = (
+        select(OffRecordReport)
+        .where(OffRecordReport.received_on < monday)
+        .order_by(OffRecordReport.received_on.desc(), OffRecordReport.wijk, OffRecordReport.story)
+        .limit(limit)
+    )
+    return list(session.execute(query).scalars())

@@ -75,3 +75,15 @@ def open_vetoes(session: Session) -> List[Veto]:
             select(Veto).where(Veto.status.in_([VetoStatus.ingediend, VetoStatus.in_behandeling])).order_by(Veto.id)
         ).scalars()
     )
+
+
+def all_vetoes(session: Session, limit: int = 200) -> List[Veto]:
+    """Open vetoes first (oldest first: they wait longest), then the decided ones, most recently changed first."""
+    open_ones = open_vetoes(session)
+    decided = session.execute(
+        select(Veto)
+        .where(Veto.status.in_([VetoStatus.gehonoreerd, VetoStatus.afgewezen]))
+        .order_by(Veto.updated_at.desc(), Veto.id.desc())
+        .limit(limit)
+    ).scalars()
+    return open_ones + list(decided)

@@ -76,6 +76,7 @@ class Invite(Base):
     expires_at = Column(UtcDateTime, nullable=False)
     used_at = Column(UtcDateTime)
     used_by_id = Column(Integer, ForeignKey("people.id", ondelete="SET NULL"))
+    revoked_at = Column(UtcDateTime)  # revoked by a beheerder (dashboard): it can no longer be redeemed
 
 
 class ReferralPartner(Base):
