@@ -15,6 +15,7 @@ from buurtbot.roles import may, refusal
 from buurtbot.storage import session_scope
 from buurtbot.storage.conversations import DISCARDED_SLOT
 from buurtbot.storage.models import Person
+from buurtbot.storage.types import record_id  # noqa: F401  (the actions' import of the one id check)
 
 
 @contextmanager
@@ -51,15 +52,6 @@ def first_name(tracker: Tracker) -> Optional[str]:
 def entity(tracker: Tracker, name: str) -> Optional[str]:
     value = next(tracker.get_latest_entity_values(name), None)
     return str(value).strip()[:200] if value is not None else None
-
-
-MAX_ID = 2**31 - 1  # the largest id a database INTEGER column holds
-
-
-def record_id(value: Any) -> Optional[int]:
-    """The id in a (possibly forged) button payload, or None when it cannot be one."""
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
 
 
 def emergency_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:

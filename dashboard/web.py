@@ -81,6 +81,7 @@ def page(what: str) -> Callable[[Handler], Callable[..., Any]]:
                     return message_page(request, "Dit formulier is verlopen. Laad de pagina opnieuw.", 403)
                 return handler(request, session, signed_in.person, *args, **kwargs)
 
+        guarded.needs = what  # type: ignore[attr-defined]  # read by the tests that sweep every page
         return guarded
 
     return decorate

@@ -23,7 +23,9 @@ from tests.databases import fresh_database, server_url
 
 # Every database fixture builds on one of these. `own_stack` (tests/test_faults.py) and `module_app_db` are
 # module-scoped, so they cannot build on `settings`: they make their own database with tests.databases.fresh_database.
-DATABASE_FIXTURES = frozenset({"settings", "stack_settings", "own_stack", "module_app_db", "dashboard_settings"})
+DATABASE_FIXTURES = frozenset(
+    {"settings", "stack_settings", "own_stack", "module_app_db", "dashboard_settings", "sweep_dashboard"}
+)
 
 
 def make_settings(var_dir: Path, **overrides: str) -> Settings:

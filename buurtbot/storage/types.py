@@ -33,5 +33,14 @@ class UtcDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+MAX_ID = 2**31 - 1  # the largest INTEGER: a bigger number is no record, and PostgreSQL would refuse the query
+
+
+def record_id(value: Any) -> Optional[int]:
+    """A record id from a (possibly forged) button payload, form or URL value; None when it cannot be one."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
