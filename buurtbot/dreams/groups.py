@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from buurtbot.text import normalise
@@ -134,6 +135,7 @@ class Group:
         return f"{len(self.ids)} wensen over {self.phrase} in {self.wijk or 'een onbekende wijk'}"
 
 
+@lru_cache(maxsize=8192)  # a work list regroups the same open wishes on every view
 def thing_of(text: str) -> Optional[str]:
     """The thing the text names first, or None."""
     padded = " " + normalise(text) + " "
@@ -142,6 +144,7 @@ def thing_of(text: str) -> Optional[str]:
     return list(STEMS)[first[1]] if first else None
 
 
+@lru_cache(maxsize=8192)
 def words_of(text: str) -> frozenset:
     """The text's rarer words, roughly stemmed: diminutive and plural endings off."""
     return frozenset(_stem(w) for w in normalise(text).split() if w.isalpha() and w not in COMMON)

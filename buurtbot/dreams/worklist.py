@@ -231,9 +231,11 @@ def _int(value: object) -> Optional[int]:
         return None
 
 
-def open_groups(session: Session, viewer: Person, wijk: Optional[str] = None) -> List[Group]:
-    """Groups of the open wishes the viewer sees (buurtbot/dreams/groups.py)."""
-    wishes = [w for w in visible(session, viewer, wijk) if w.status in OPEN]
+def open_groups(
+    session: Session, viewer: Person, wijk: Optional[str] = None, seen: Optional[List[DreamWish]] = None
+) -> List[Group]:
+    """Groups of the open wishes the viewer sees (buurtbot/dreams/groups.py); `seen` when the caller has them."""
+    wishes = [w for w in (visible(session, viewer, wijk) if seen is None else seen) if w.status in OPEN]
     return group(Item(w.id, w.wijk, w.wish, tuple(w.themes)) for w in wishes)
 
 

@@ -117,7 +117,7 @@ def wish_csv(request: Request, session: Session, person: Person) -> HTTPResponse
     wishes = overview.matching(session, person, chosen, period.period, _zone(request))
     # The byte order mark tells a spreadsheet the file is UTF-8, so "é" and "ë" stay whole.
     return response.text(
-        "\ufeff" + overview.render_csv(wishes, _zone(request)),
+        "\ufeff" + overview.render_csv(session, wishes, _zone(request)),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="wensen.csv"'},
     )
