@@ -12,7 +12,7 @@ ENVS      := $(STAMP) $(RASA_STAMP)
 # Quiet, private Rasa runs: no telemetry, no wall of third-party deprecation warnings.
 RASA_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals eval-groups train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes bench-dashboard browser
+.PHONY: help run serve test lint format test-postgres test-stories eval-nlu tune-thresholds eval-despair eval-conversations eval-signals eval-groups train venv lock validate migration invite topup digest clean bench-frontend bench-rasa-tweaks bench-processes bench-dashboard browser screenshots
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -113,6 +113,9 @@ bench-processes: $(ENVS) ## Action server import and memory, and how soon `make 
 
 bench-dashboard: $(STAMP) ## Page load times of the staff dashboard with 1,000 wishes and 300 partners; writes docs/benchmarks.md
 	@$(PY) -m tools.bench_dashboard
+
+screenshots: $(STAMP) browser ## Screenshots of the staff dashboard for the README (docs/screenshots/)
+	@$(PY) -m tools.dashboard_screenshots
 
 bench-rasa-tweaks: $(ENVS) ## What each Rasa server speed-up (nlu/server.py) saves per call; writes docs/benchmarks.md
 	@$(RASA_ENV) $(RASA_PY) -m tools.bench_rasa_tweaks

@@ -51,6 +51,7 @@ def privacy_text(terms: Retention) -> str:
         "Vraagt de droommakelaar of je wilt helpen, of of een ervaringsdeskundige contact mag opnemen? Dan krijgt "
         "die persoon je gegevens alleen als jij ja zegt. Zeg je nee, dan krijgt niemand iets van jou.\n"
         "De beheerder ziet meldingen en aanmeldingen. Niemand anders.\n"
+        "Medewerkers zien dit ook op hun eigen website, het dashboard. Daar gelden dezelfde regels.\n"
         f"Hoe lang? Gesprekken {_term(terms.conversations_days)}, wensen {_term(terms.wishes_days)}, "
         f"parels {_term(terms.pearls_days)}. Vragen van de droommakelaar en je antwoord {_term(terms.outbox_days)}. "
         "Daarna wissen we ze vanzelf.\n"
