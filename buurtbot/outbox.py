@@ -127,8 +127,8 @@ def payload_for(session: Session, message: OutboxMessage, zone: tzinfo) -> Optio
     return message.payload
 
 
-def due(session: Session, limit: int = 100, now: Optional[datetime] = None) -> List[OutboxMessage]:
-    """Undelivered messages whose time has come, oldest first."""
+def due(session: Session, limit: int = 100, now: Optional[datetime] = None, after_id: int = 0) -> List[OutboxMessage]:
+    """Undelivered messages whose time has come, oldest first; `after_id` pages on from the last one seen."""
     now = now or utcnow()
     return list(
         session.execute(
@@ -137,6 +137,7 @@ def due(session: Session, limit: int = 100, now: Optional[datetime] = None) -> L
                 OutboxMessage.delivered_at.is_(None),
                 OutboxMessage.skipped_at.is_(None),
                 OutboxMessage.next_attempt_at <= now,
+                OutboxMessage.id > after_id,
             )
             .order_by(OutboxMessage.id)
             .limit(limit)

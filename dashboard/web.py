@@ -141,6 +141,20 @@ def signed_out_page(request: Request) -> HTTPResponse:
 _TITLES = {403: "Niet toegestaan", 404: "Niet gevonden", 413: "Te groot", 500: "Er ging iets mis"}
 
 
+OUTCOME = "klaar"  # the query parameter that names what a POST did, for the page it redirects to
+
+
+def after_post(path: str, outcome: str, **details: Any) -> HTTPResponse:
+    """Redirects to `path` naming the outcome, which that page then says (`said`)."""
+    return redirect(path, **{OUTCOME: outcome}, **details)
+
+
+def said(request: Request, texts: Dict[str, str], **values: Any) -> str:
+    """The text of the outcome the query names, filled with `values`; '' when it names none of `texts`."""
+    key = arg(request, OUTCOME)
+    return texts[key].format(**values) if key in texts else ""
+
+
 def redirect(path: str, **query: Any) -> HTTPResponse:
     """303 after a POST, so reloading the page does not send the form again."""
     clean = {k: v for k, v in query.items() if v not in (None, "")}

@@ -7,8 +7,9 @@ on that server (see tests/databases.py) and only the tests that use a database o
 from __future__ import annotations
 
 import importlib.util
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List
+from typing import Callable, Iterator, List
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -182,15 +183,15 @@ def chat(stack, stack_settings):
     return say
 
 
-@pytest.fixture(scope="session")
-def dashboard_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """The staff dashboard alone, on its own database with the referral index: for the pages that need no Rasa."""
-    var_dir = tmp_path_factory.mktemp("dashboard")
+@contextmanager
+def dashboard_alone(var_dir: Path, fill: Callable[[Settings], None] = lambda settings: None) -> Iterator[Settings]:
+    """The staff dashboard process without Rasa, on a fresh database with the referral index and what `fill` adds."""
     with fresh_database(var_dir) as url:
         settings = make_settings(var_dir, DATABASE_URL=url)
         upgrade(settings)
         with session_scope(settings) as session:
             load_index(session)
+        fill(settings)
         stack = Stack(settings, model_path=Path("unused"))
         try:
             stack.start_dashboard()
@@ -198,6 +199,13 @@ def dashboard_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Set
             yield settings
         finally:
             stack.stop()
+
+
+@pytest.fixture(scope="session")
+def dashboard_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The dashboard for the pages that need no Rasa, shared by the session."""
+    with dashboard_alone(tmp_path_factory.mktemp("dashboard")) as settings:
+        yield settings
 
 
 @pytest.fixture(scope="session")

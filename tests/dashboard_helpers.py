@@ -9,11 +9,11 @@ from typing import List, Optional
 
 import httpx
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from buurtbot import web_access
@@ -42,7 +42,18 @@ def click_and_wait(browser: WebDriver, element: WebElement) -> None:
     """Clicks a button or link that loads a new page, and waits until that page is there."""
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 30).until(lambda driver: _gone(old))
+    WebDriverWait(browser, 30).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+
+def _gone(element: WebElement) -> bool:
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:  # Chromium also says "Node ... does not belong to the document"
+        return "does not belong to the document" in str(exc)
+    return False
 
 
 def main_text(browser: WebDriver) -> str:

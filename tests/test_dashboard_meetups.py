@@ -111,7 +111,7 @@ def test_cancelling_a_meetup_tells_everyone_signed_up(browser, dashboard_setting
     again = staff_client(dashboard_settings, "meet-3b", Role.beheerder).post(
         "/bijeenkomsten/afzeggen", data={"meetup": str(meetup_id)}
     )
-    assert "probleem=niet_afgezegd" in again.headers["location"]
+    assert "klaar=niet_afgezegd" in again.headers["location"]
 
 
 def invite_id_of(settings: Settings, code: str) -> Optional[int]:
@@ -159,7 +159,7 @@ def test_a_used_or_revoked_invite_cannot_be_revoked_and_a_fresh_one_still_works(
     code = re.search(r'class="code">([A-Z2-9]{10})<', made.text).group(1)
     assert redeem(dashboard_settings, "inv-2-new", code) == invites.Redeemed(Role.droommakelaar, "Hagedoornbuurt")
     answer = client.post("/uitnodigingen/intrekken", data={"invite": str(invite_id_of(dashboard_settings, code))})
-    assert "probleem=niet_ingetrokken" in answer.headers["location"]
+    assert "klaar=niet_ingetrokken" in answer.headers["location"]
     assert "al gebruikt of al ingetrokken" in client.get(answer.headers["location"]).text
 
 

@@ -14,7 +14,6 @@ import re
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Dict, Iterator, List, Set, Tuple
 from urllib.parse import urljoin, urlparse
 
@@ -25,14 +24,11 @@ from buurtbot import off_record
 from buurtbot.config import Settings
 from buurtbot.dreams.wishes import save_wish
 from buurtbot.people import get_or_create_person, set_role
-from buurtbot.referral.index import load_index
 from buurtbot.roles import may
 from buurtbot.storage import session_scope
-from buurtbot.storage.migrate import upgrade
 from buurtbot.storage.models import Role
 from dashboard.app import create_app
-from launcher.stack import Stack
-from tests.conftest import make_settings
+from tests.conftest import dashboard_alone
 from tests.dashboard_helpers import (
     HOSTILE_FIELDS,
     assert_no_server_error,
@@ -40,7 +36,6 @@ from tests.dashboard_helpers import (
     sign_in,
     staff_client,
 )
-from tests.databases import fresh_database
 
 WIJK, OTHER_WIJK = "Hagedoornbuurt", "Zuidwijk"
 SILENT_TENANT, OPEN_TENANT, REPORTER = "5550001", "5550003", "5550002"
@@ -52,18 +47,8 @@ NOT_SIGNED_IN = {"/health", "/aanmelden"}
 
 @pytest.fixture(scope="module")
 def sweep_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    var_dir = tmp_path_factory.mktemp("sweep")
-    with fresh_database(var_dir) as url:
-        settings = make_settings(var_dir, DATABASE_URL=url)
-        upgrade(settings)
-        fill(settings)
-        stack = Stack(settings, model_path=Path("unused"))
-        try:
-            stack.start_dashboard()
-            stack.wait_until_ready()
-            yield settings
-        finally:
-            stack.stop()
+    with dashboard_alone(tmp_path_factory.mktemp("sweep"), fill) as settings:
+        yield settings
 
 
 def fill(settings: Settings) -> None:
@@ -72,7 +57,6 @@ def fill(settings: Settings) -> None:
     from buurtbot import meetups, vetoes
 
     with session_scope(settings) as session:
-        load_index(session)
         silent = get_or_create_person(session, SILENT_TENANT, SILENT_NAME)
         set_role(session, silent, Role.bewoner, WIJK)
         save_wish(session, silent, "Een moestuin achter de flat, met de buren samen.", "wijk", WIJK, None, False)

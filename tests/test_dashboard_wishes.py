@@ -285,7 +285,7 @@ def hostile_requests(wish_id: int) -> List[tuple]:
         ("GET", "/wensen.csv", listing),
         ("GET", "/wensen/groepen", ["wijk"]),
         ("GET", "/wensen/themas", ["wijk"]),
-        ("GET", f"/wensen/{wish_id}", ["gedaan"]),
+        ("GET", f"/wensen/{wish_id}", ["klaar"]),
         ("POST", f"/wensen/{wish_id}/status", ["status", "notitie"]),
     ]
 

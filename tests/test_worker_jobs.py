@@ -19,7 +19,7 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest, OutboxMessage, Role
 from tests.actions_helpers import make_person
-from worker.delivery import ListSink
+from worker.delivery import ListSink, deliver_due
 from worker.jobs import DELIVERY_INTERVAL_SECONDS, start_jobs, stop_jobs
 
 WAIT = 4 * DELIVERY_INTERVAL_SECONDS + 5  # seconds: long enough for the scheduler to run the delivery job
@@ -163,3 +163,15 @@ async def test_start_sends_a_digest_that_was_missed(app_db: Settings) -> None:
     with session_scope(app_db) as session:
         assert session.execute(select(func.count(Digest.id))).scalar() == 1
         assert session.execute(select(OutboxMessage.kind)).scalars().all() == ["digest"]
+
+
+async def test_messages_this_sink_cannot_reach_never_hold_up_the_others(app_db: Settings) -> None:
+    with session_scope(app_db) as session:
+        elsewhere = get_or_create_person(session, "terminal:ander")
+        for number in range(120):  # more than one delivery run takes at a time
+            outbox.enqueue(session, f"elsewhere:{number}", elsewhere, "test", f"Voor de terminal {number}.")
+        here = get_or_create_person(session, "4242")
+        outbox.enqueue(session, "here", here, "test", "Voor Telegram.")
+    sink = ListSink(reachable={"4242"})
+    assert await deliver_due(app_db, sink, limit=50) == 1
+    assert [(sender, payload["text"]) for sender, payload in sink.sent] == [("4242", "Voor Telegram.")]

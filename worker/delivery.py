@@ -62,7 +62,7 @@ async def deliver_due(
 ) -> int:
     """Delivers what is due and reachable by this sink, until `stopping()`; returns how many were delivered."""
     with session_scope(settings) as session:
-        due = [(m.id, sender) for m, sender in _due_with_sender(session, limit) if sink.can_reach(sender)]
+        due = _reachable_due(session, sink, limit)
     delivered = 0
     for message_id, sender_id in due:
         if stopping():
@@ -94,8 +94,22 @@ class DeliveryJob:
         await self._idle.wait()
 
 
-def _due_with_sender(session, limit: int) -> List[Tuple[OutboxMessage, str]]:
-    messages = outbox.due(session, limit)
+def _reachable_due(session: Any, sink: Sink, limit: int) -> List[Tuple[int, str]]:
+    """(message id, sender) of up to `limit` due messages this sink can reach. Pages past the ones it cannot
+    (a terminal user's, in a database Telegram shares), so those never hold up the others."""
+    found: List[Tuple[int, str]] = []
+    after_id = 0
+    while len(found) < limit:
+        page = _due_with_sender(session, limit, after_id)
+        if not page:
+            break
+        found += [(message.id, sender) for message, sender in page if sink.can_reach(sender)]
+        after_id = page[-1][0].id
+    return found[:limit]
+
+
+def _due_with_sender(session: Any, limit: int, after_id: int = 0) -> List[Tuple[OutboxMessage, str]]:
+    messages = outbox.due(session, limit, after_id=after_id)
     senders = dict(
         session.execute(
             select(Person.id, Person.sender_id).where(Person.id.in_([m.recipient_id for m in messages]))

@@ -48,13 +48,10 @@ def register(app: Sanic) -> None:
 
 def outcome(request: Request, session: Session) -> Dict[str, str]:
     """The Dutch confirmation or problem named in the query after a redirect."""
-    done, problem = web.arg(request, "klaar"), web.arg(request, "probleem")
-    if done in DONE:
-        meetup_id = record_id(web.arg(request, "id"))
-        meetup = session.get(Meetup, meetup_id) if meetup_id else None
-        title = meetup.title if meetup else "De activiteit"
-        return {"notice": DONE[done].format(title=title, n=web.int_arg(request, "n", default=0, low=0))}
-    return {"problem": PROBLEMS[problem]} if problem in PROBLEMS else {}
+    meetup_id = record_id(web.arg(request, "id"))
+    meetup = session.get(Meetup, meetup_id) if meetup_id else None
+    title, told = meetup.title if meetup else "De activiteit", web.int_arg(request, "n", default=0, low=0)
+    return {"notice": web.said(request, DONE, title=title, n=told), "problem": web.said(request, PROBLEMS)}
 
 
 @web.page("approve_meetup")
@@ -74,11 +71,11 @@ def overview(request: Request, session: Session, person: Person) -> HTTPResponse
 def decide(request: Request, session: Session, person: Person) -> HTTPResponse:
     meetup_id, decision = record_id(web.field(request, "meetup", 20)), web.field(request, "besluit", 20)
     if decision not in ("goedgekeurd", "afgewezen"):
-        return web.redirect("/bijeenkomsten", probleem="geen_besluit")
+        return web.after_post("/bijeenkomsten", "geen_besluit")
     meetup = meetups.decide(session, meetup_id, decision == "goedgekeurd") if meetup_id else None
     if meetup is None:
-        return web.redirect("/bijeenkomsten", probleem="al_beslist")
-    return web.redirect("/bijeenkomsten", klaar=decision, id=meetup.id)
+        return web.after_post("/bijeenkomsten", "al_beslist")
+    return web.after_post("/bijeenkomsten", decision, id=meetup.id)
 
 
 def _cancellable(session: Session, raw: str) -> Optional[Meetup]:
@@ -91,7 +88,7 @@ def _cancellable(session: Session, raw: str) -> Optional[Meetup]:
 def confirm_cancel(request: Request, session: Session, person: Person) -> HTTPResponse:
     meetup = _cancellable(session, web.arg(request, "id", 20))
     if meetup is None:
-        return web.redirect("/bijeenkomsten", probleem="niet_afgezegd")
+        return web.after_post("/bijeenkomsten", "niet_afgezegd")
     signed_up = len(meetup.rsvps)
     return web.render(request, "meetups_cancel.html", title="Activiteit afzeggen", meetup=meetup, signed_up=signed_up)
 
@@ -100,9 +97,9 @@ def confirm_cancel(request: Request, session: Session, person: Person) -> HTTPRe
 def cancel(request: Request, session: Session, person: Person) -> HTTPResponse:
     meetup = _cancellable(session, web.field(request, "meetup", 20))
     if meetup is None:
-        return web.redirect("/bijeenkomsten", probleem="niet_afgezegd")
+        return web.after_post("/bijeenkomsten", "niet_afgezegd")
     told = meetups.cancel_meetup(session, meetup, web.settings_of(request).timezone)
-    return web.redirect("/bijeenkomsten", klaar="afgezegd", id=meetup.id, n=told)
+    return web.after_post("/bijeenkomsten", "afgezegd", id=meetup.id, n=told)
 
 
 # --- invites -----------------------------------------------------------------------------------------------
@@ -165,5 +162,5 @@ def made_context(request: Request, code: str, role: Role, wijk: Optional[str]) -
 def revoke(request: Request, session: Session, person: Person) -> HTTPResponse:
     invite_id = record_id(web.field(request, "invite", 20))
     if invite_id is None or not invites.revoke_invite(session, invite_id):
-        return web.redirect("/uitnodigingen", probleem="niet_ingetrokken")
-    return web.redirect("/uitnodigingen", klaar="ingetrokken")
+        return web.after_post("/uitnodigingen", "niet_ingetrokken")
+    return web.after_post("/uitnodigingen", "ingetrokken")

@@ -95,7 +95,7 @@ def add(request: Request, session: Session, person: Person) -> HTTPResponse:
     except editing.PartnerInvalid as exc:
         return _form_page(request, None, values, exc.errors, status=400)
     session.flush()
-    return web.redirect(f"/verwijsindex/{partner.key}", bericht="toegevoegd")
+    return web.after_post(f"/verwijsindex/{partner.key}", "toegevoegd")
 
 
 @web.page(EDIT)
@@ -103,7 +103,7 @@ def edit_form(request: Request, session: Session, person: Person, key: str) -> H
     partner = editing.get_partner(session, key)
     if partner is None:
         return web.message_page(request, "Deze partner staat niet in de verwijsindex.", 404)
-    notice = NOTICES.get(web.arg(request, "bericht"), "")
+    notice = web.said(request, NOTICES)
     return _form_page(request, partner, editing.values_of(partner), {}, notice=notice, session=session)
 
 
@@ -117,7 +117,7 @@ def save(request: Request, session: Session, person: Person, key: str) -> HTTPRe
         changed = editing.edit_partner(session, person, partner, values)
     except editing.PartnerInvalid as exc:
         return _form_page(request, partner, {**values, "key": partner.key}, exc.errors, status=400, session=session)
-    return web.redirect(f"/verwijsindex/{partner.key}", bericht="gewijzigd" if changed else "ongewijzigd")
+    return web.after_post(f"/verwijsindex/{partner.key}", "gewijzigd" if changed else "ongewijzigd")
 
 
 @web.page(EDIT)
@@ -126,7 +126,7 @@ def retire(request: Request, session: Session, person: Person, key: str) -> HTTP
     if partner is None:
         return web.message_page(request, "Deze partner staat niet in de verwijsindex.", 404)
     editing.retire_partner(session, person, partner)
-    return web.redirect(f"/verwijsindex/{partner.key}", bericht="gestopt")
+    return web.after_post(f"/verwijsindex/{partner.key}", "gestopt")
 
 
 @web.page(EDIT)
@@ -135,7 +135,7 @@ def restore(request: Request, session: Session, person: Person, key: str) -> HTT
     if partner is None:
         return web.message_page(request, "Deze partner staat niet in de verwijsindex.", 404)
     editing.restore_partner(session, person, partner)
-    return web.redirect(f"/verwijsindex/{partner.key}", bericht="teruggezet")
+    return web.after_post(f"/verwijsindex/{partner.key}", "teruggezet")
 
 
 @web.page(READ)

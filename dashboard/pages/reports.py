@@ -23,6 +23,10 @@ from dashboard import web
 
 STATUS_LABEL: Dict[VetoStatus, str] = {status: status.value.replace("_", " ") for status in VetoStatus}
 REPORT_LIMIT = 500
+DONE = {
+    "veranderd": "Veto {veto} staat nu op: {status}. De professional krijgt een bericht.",
+    "al": "Veto {veto} stond al op: {status}. Er is niets veranderd.",
+}
 PROBLEMS = {
     "geen_veto": "Dat veto bestaat niet (meer). Er is niets veranderd.",
     "geen_status": "Kies een nieuwe status uit de lijst. Er is niets veranderd.",
@@ -54,27 +58,20 @@ def overview(request: Request, session: Session, person: Person) -> HTTPResponse
 
 
 def _outcome(request: Request) -> Dict[str, str]:
-    problem, status = web.arg(request, "probleem"), web.arg(request, "status")
-    if problem in PROBLEMS:
-        return {"problem": PROBLEMS[problem]}
-    veto_id = record_id(web.arg(request, "veto"))
+    veto_id, status = record_id(web.arg(request, "veto")), web.arg(request, "status")
     if veto_id is None or status not in {s.value for s in VetoStatus}:
-        return {}
-    if web.arg(request, "al"):
-        return {"notice": f"Veto {veto_id} stond al op: {STATUS_LABEL[VetoStatus(status)]}. Er is niets veranderd."}
-    return {
-        "notice": f"Veto {veto_id} staat nu op: {STATUS_LABEL[VetoStatus(status)]}. De professional krijgt een bericht."
-    }
+        return {"problem": web.said(request, PROBLEMS)}
+    return {"notice": web.said(request, DONE, veto=veto_id, status=STATUS_LABEL[VetoStatus(status)])}
 
 
 @web.page("set_veto_status")
 def set_veto_status(request: Request, session: Session, person: Person) -> HTTPResponse:
     veto_id, status = record_id(web.field(request, "veto", 20)), web.field(request, "status", 40)
     if status not in {s.value for s in vetoes.NEXT_STATUSES}:
-        return web.redirect("/meldingen", probleem="geen_status")
+        return web.after_post("/meldingen", "geen_status")
     before = session.get(Veto, veto_id) if veto_id else None
     unchanged = before is not None and before.status.value == status
     veto = vetoes.set_status(session, veto_id, VetoStatus(status)) if veto_id else None
     if veto is None:
-        return web.redirect("/meldingen", probleem="geen_veto")
-    return web.redirect("/meldingen", veto=veto.id, status=status, al="1" if unchanged else "")
+        return web.after_post("/meldingen", "geen_veto")
+    return web.after_post("/meldingen", "al" if unchanged else "veranderd", veto=veto.id, status=status)

@@ -128,8 +128,7 @@ def wish_detail(request: Request, session: Session, person: Person, wish_id: int
     wish = overview.find(session, person, str(wish_id))
     if wish is None:
         return _not_found(request)
-    done = web.arg(request, "gedaan")
-    notice = CHANGED[done].format(status=LABEL[wish.status]) if done in CHANGED else None
+    notice = web.said(request, CHANGED, status=LABEL[wish.status]) or None
     return _detail_page(request, session, person, wish, notice=notice)
 
 
@@ -180,7 +179,7 @@ def wish_status(request: Request, session: Session, person: Person, wish_id: int
         return _detail_page(request, session, person, wish, 400, error=REFUSED["bad_status"], note=note)
     change = change_status(session, wish.id, person, status, note)
     if change.outcome in CHANGED:
-        return web.redirect(f"/wensen/{wish.id}", gedaan=change.outcome)
+        return web.after_post(f"/wensen/{wish.id}", change.outcome)
     if change.outcome == "not_yours":
         return web.message_page(request, OUTCOME_TEXT["not_yours"], 403)
     if change.outcome == "gone":
