@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import List, Mapping, Optional
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -214,8 +215,15 @@ def _cron(expression: str) -> str:
 def _web_address(raw: Optional[str]) -> Optional[str]:
     if not raw:
         return None
-    if not raw.startswith(("http://", "https://")) or " " in raw:
-        raise ConfigError(f"DASHBOARD_URL={raw!r} must be a web address, e.g. https://buurtbot.example.nl/dashboard.")
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
+        raise ConfigError(f"DASHBOARD_URL={raw!r} must be a web address, e.g. https://dashboard.buurtbot.example.nl.")
+    if parts.path.strip("/") or parts.query:
+        # The pages link to /wensen, /verwijsindex ...: the dashboard lives at the root of its own address.
+        raise ConfigError(
+            f"DASHBOARD_URL={raw!r} has a path: serve the dashboard at the root of its own host name, "
+            "e.g. https://dashboard.buurtbot.example.nl."
+        )
     return raw
 
 

@@ -83,3 +83,5 @@ def test_the_dashboard_address_is_where_it_listens_unless_a_public_url_is_set(tm
     assert Settings.from_env(public.process_env()).dashboard_url == "https://buurtbot.example.nl"
     with pytest.raises(ConfigError, match="DASHBOARD_URL"):
         Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "buurtbot.example.nl"})
+    with pytest.raises(ConfigError, match="root of its own host name"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "https://example.nl/dashboard"})

@@ -128,6 +128,7 @@ def test_make_run_with_a_bad_database_url_exits_with_one_sentence(tmp_path) -> N
         DATABASE_URL="postgresql://x:y@127.0.0.1:1/none",
         RASA_PORT=str(free_port(count=2)),
         ACTION_PORT=str(free_port()),
+        DASHBOARD_PORT=str(free_port()),
     )
     result = run_bot("run", env=env)
     assert result.returncode == 1
@@ -287,9 +288,11 @@ def test_make_run_chats_in_the_terminal_with_one_rasa_server(tmp_path) -> None:
 
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "RASA_SERVERS", "DATABASE_URL")}
     env.update(BUURTBOT_VAR_DIR=str(tmp_path), RASA_PORT=str(free_port(count=2)), ACTION_PORT=str(free_port()))
+    env.update(DASHBOARD_PORT=str(free_port()))
     result = run_bot("run", env=env, input="hoi\n")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "Starting the action server and 1 Rasa server(s)" in result.stderr  # one user: one server
+    assert "Starting the action server, the dashboard and 1 Rasa server(s)" in result.stderr  # one user: one server
+    assert f"Staff dashboard: http://127.0.0.1:{env['DASHBOARD_PORT']}" in result.stderr
     assert "Ik ben Buurtbot." in result.stdout and "Waarmee kan ik je helpen?" in result.stdout
 
 

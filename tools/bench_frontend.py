@@ -466,6 +466,7 @@ def stack_settings(var_dir: Path) -> Settings:
         "DATABASE_URL": f"sqlite:///{var_dir / 'bench.db'}",
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
         "ACTION_PORT": str(free_port()),
+        "DASHBOARD_PORT": str(free_port()),
     }
     for name in ("BUURTBOT_MODEL_DIR", "RASA_SERVERS"):
         if os.environ.get(name):
@@ -719,6 +720,7 @@ def measure_startup(workdir: Path, runs: int, timeout: float, say) -> List[Start
             DATABASE_URL=f"sqlite:///{var_dir / 'serve.db'}",
             RASA_PORT=str(free_port()),
             ACTION_PORT=str(free_port()),
+            DASHBOARD_PORT=str(free_port()),
         )
         label = "first (empty var dir)" if number == 0 else "again (existing database)"
         say(f"Start-up {number + 1}/{runs}: `python -m launcher serve`, {label} ...")

@@ -45,7 +45,13 @@ def import_seconds(runs: int) -> List[float]:
 def action_server_mib(var_dir: Path) -> float:
     """The running action server, started the way the stack starts it (launcher/stack.py)."""
     settings = Settings.from_env(
-        {**os.environ, **QUIET_ENV, "BUURTBOT_VAR_DIR": str(var_dir), "ACTION_PORT": str(free_port())}
+        {
+            **os.environ,
+            **QUIET_ENV,
+            "BUURTBOT_VAR_DIR": str(var_dir),
+            "ACTION_PORT": str(free_port()),
+            "DASHBOARD_PORT": str(free_port()),
+        }
     )
     stack = Stack(settings, model_path=var_dir / "unused.tar.gz")
     process = stack.start_action_server().process

@@ -278,6 +278,7 @@ def stack_settings(var_dir: Path) -> Settings:
         "RASA_SERVERS": "1",
         "RASA_PORT": str(free_port()),
         "ACTION_PORT": str(free_port()),
+        "DASHBOARD_PORT": str(free_port()),
         "LOG_LEVEL": "WARNING",
     }
     return Settings.from_env(env)
