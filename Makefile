@@ -59,8 +59,9 @@ test: $(ENVS) browser ## Set up what is missing and run every test, in both envi
 
 # The cluster lives in a temporary directory and is stopped and deleted however pytest ends.
 # Against a server, conftest.py runs only the tests that use a database or the stack.
-browser: ## Chromium and chromedriver from Debian's packages, for the dashboard's browser tests
+browser: ## Chromium and chromedriver from Debian's packages, for the dashboard's browser tests; Redis for the lock store's
 	@scripts/chromium.sh ensure-installed
+	@scripts/redis.sh ensure-installed
 
 test-postgres: $(ENVS) browser ## Run the database and integration tests against a throwaway PostgreSQL server
 	@scripts/postgres.sh ensure-installed

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Mapping, Optional
+from typing import List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -61,6 +61,8 @@ class Settings:
     dashboard_port: int = 8088
     dashboard_public_url: Optional[str] = None  # DASHBOARD_URL: the address behind a reverse proxy
     telegram_bot_username: Optional[str] = None  # for invite deep links (t.me/<name>?start=<code>)
+    rasa_remote_urls: Tuple[str, ...] = ()  # RASA_URLS: Rasa servers on any hosts; the launcher then starts none
+    redis_url: Optional[str] = None  # REDIS_URL: Rasa's lock store, shared by every Rasa server
 
     @property
     def rasa_url(self) -> str:
@@ -68,6 +70,8 @@ class Settings:
 
     @property
     def rasa_urls(self) -> List[str]:
+        if self.rasa_remote_urls:
+            return list(self.rasa_remote_urls)
         return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_servers)]
 
     @property
@@ -116,6 +120,8 @@ class Settings:
             dashboard_port=_port(env, "DASHBOARD_PORT", 8088),
             dashboard_public_url=_web_address(env.get("DASHBOARD_URL")),
             telegram_bot_username=(env.get("TELEGRAM_BOT_USERNAME") or "").lstrip("@") or None,
+            rasa_remote_urls=_server_urls(env.get("RASA_URLS", "")),
+            redis_url=_redis_url(env.get("REDIS_URL")),
         )
 
     def process_env(self) -> dict:
@@ -148,6 +154,12 @@ class Settings:
             PYTHONWARNINGS="ignore",  # Rasa's dependencies warn a lot about their own deprecations
             PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
         )
+        env.pop("REDIS_URL", None)
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        env.pop("RASA_URLS", None)
+        if self.rasa_remote_urls:
+            env["RASA_URLS"] = " ".join(self.rasa_remote_urls)
         env.pop("DASHBOARD_URL", None)
         if self.dashboard_public_url:
             env["DASHBOARD_URL"] = self.dashboard_public_url
@@ -210,6 +222,27 @@ def _cron(expression: str) -> str:
             f"DIGEST_CRON={expression!r} is not a crontab schedule (e.g. '0 9 * * mon' for Monday 09:00)."
         ) from None
     return expression
+
+
+def _server_urls(raw: str) -> Tuple[str, ...]:
+    """RASA_URLS: addresses separated by spaces or commas, each scheme://host:port without a path."""
+    urls = tuple(dict.fromkeys(part.rstrip("/") for part in raw.replace(",", " ").split()))
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+            raise ConfigError(
+                f"RASA_URLS holds {url!r}: give each Rasa server as http://host:port, separated by spaces or commas."
+            )
+    return urls
+
+
+def _redis_url(raw: Optional[str]) -> Optional[str]:
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ConfigError(f"REDIS_URL must look like redis://host:6379/1 (or rediss:// with TLS), not {raw!r}.")
+    return raw
 
 
 def _web_address(raw: Optional[str]) -> Optional[str]:

@@ -54,7 +54,12 @@ def run(settings: Settings, chat_in_terminal: bool) -> None:
         settings = dataclasses.replace(settings, rasa_servers=1)
     check_ports(settings)  # fail fast, before minutes of training
     model = prepare(settings)
-    print(f"Starting the action server, the dashboard and {settings.rasa_servers} Rasa server(s) ...", file=sys.stderr)
+    rasa = (
+        f"using the Rasa servers of RASA_URLS ({', '.join(settings.rasa_urls)})"
+        if settings.rasa_remote_urls
+        else f"{settings.rasa_servers} Rasa server(s)"
+    )
+    print(f"Starting the action server, the dashboard and {rasa} ...", file=sys.stderr)
     with running_stack(settings, model):
         print(f"Buurtbot is ready: start-up took {time.monotonic() - started:.1f} s.", file=sys.stderr)
         print(f"Staff dashboard: {settings.dashboard_url} (sign in by sending /dashboard to the bot).", file=sys.stderr)

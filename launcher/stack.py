@@ -24,7 +24,7 @@ import httpx
 
 from buurtbot import server_logs
 from buurtbot.config import PROJECT_ROOT, Settings
-from launcher.rasa_env import rasa_python
+from launcher.rasa_env import endpoints_file, rasa_python
 
 # One TensorFlow thread per Rasa process: the processes already use the cores in parallel, and TensorFlow's own
 # threads only fight over them (with 2 threads each, Rasa used ~50 % more CPU per message; docs/benchmarks.md).
@@ -62,7 +62,8 @@ class Stack:
         self.start_dashboard()
         log_dir, env = self._log_dir(), self._env()
         rasa_env = {**RASA_THREADS, **env}  # the operator's own TF_* settings win
-        for index, url in enumerate(self.settings.rasa_urls):
+        local = [] if self.settings.rasa_remote_urls else self.settings.rasa_urls  # RASA_URLS: they run elsewhere
+        for index, url in enumerate(local):
             name, log = (
                 ("Rasa server", "rasa.log") if index == 0 else (f"Rasa server {index + 1}", f"rasa-{index + 1}.log")
             )
@@ -165,7 +166,7 @@ class Stack:
             "--port",
             str(port),
             "--endpoints",
-            "endpoints.yml",
+            str(endpoints_file(self.settings)),
             "--credentials",
             "credentials.yml",
         ]
@@ -204,7 +205,7 @@ def check_ports(settings: Settings) -> None:
     """Every server port must be free; raises StackError naming the port and its variable."""
     ensure_port_free(settings.action_host, settings.action_port, "ACTION_PORT")
     ensure_port_free(settings.dashboard_host, settings.dashboard_port, "DASHBOARD_PORT")
-    for index in range(settings.rasa_servers):
+    for index in range(0 if settings.rasa_remote_urls else settings.rasa_servers):
         variable = "RASA_PORT" if index == 0 else f"RASA_PORT (+{index}, for RASA_SERVERS={settings.rasa_servers})"
         ensure_port_free(settings.rasa_host, settings.rasa_port + index, variable)
 

@@ -85,3 +85,15 @@ def test_the_dashboard_address_is_where_it_listens_unless_a_public_url_is_set(tm
         Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "buurtbot.example.nl"})
     with pytest.raises(ConfigError, match="root of its own host name"):
         Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "DASHBOARD_URL": "https://example.nl/dashboard"})
+
+
+def test_rasa_urls_name_servers_on_any_hosts(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_URLS": "http://10.0.0.2:5005, http://10.0.0.3:5005/"}
+    )
+    assert settings.rasa_urls == ["http://10.0.0.2:5005", "http://10.0.0.3:5005"]
+    assert Settings.from_env(settings.process_env()).rasa_urls == settings.rasa_urls
+    single_host = Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_SERVERS": "2", "RASA_PORT": "6000"})
+    assert single_host.rasa_urls == ["http://127.0.0.1:6000", "http://127.0.0.1:6001"]
+    with pytest.raises(ConfigError, match="RASA_URLS"):
+        Settings.from_env({"BUURTBOT_VAR_DIR": str(tmp_path), "RASA_URLS": "10.0.0.2:5005"})

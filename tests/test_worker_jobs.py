@@ -7,6 +7,7 @@ import asyncio
 import time
 from typing import Any, Dict, List, Tuple
 
+import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
@@ -19,6 +20,7 @@ from buurtbot.people import get_or_create_person
 from buurtbot.storage import session_scope
 from buurtbot.storage.models import Digest, OutboxMessage, Role
 from tests.actions_helpers import make_person
+from tests.databases import server_url
 from worker.delivery import ListSink, deliver_due
 from worker.jobs import DELIVERY_INTERVAL_SECONDS, start_jobs, stop_jobs
 
@@ -175,3 +177,26 @@ async def test_messages_this_sink_cannot_reach_never_hold_up_the_others(app_db: 
     sink = ListSink(reachable={"4242"})
     assert await deliver_due(app_db, sink, limit=50) == 1
     assert [(sender, payload["text"]) for sender, payload in sink.sent] == [("4242", "Voor Telegram.")]
+
+
+class SlowSink(ListSink):
+    """Takes a moment per message, as Telegram does: long enough for another worker to reach the same row."""
+
+    async def send(self, sender_id: str, payload: Dict[str, Any]) -> None:
+        await asyncio.sleep(0.02)
+        await super().send(sender_id, payload)
+
+
+async def test_two_workers_deliver_each_message_exactly_once_on_postgresql(settings: Settings) -> None:
+    if server_url() is None:
+        pytest.skip("SKIP LOCKED is PostgreSQL's; with SQLite one process delivers")
+    with session_scope(settings) as session:
+        for number in range(40):
+            outbox.enqueue(
+                session, f"twice:{number}", get_or_create_person(session, str(6000 + number)), "t", f"{number}"
+            )
+    first, second = SlowSink(), SlowSink()
+    delivered = await asyncio.gather(deliver_due(settings, first), deliver_due(settings, second))
+    texts = [payload["text"] for _, payload in first.sent + second.sent]
+    assert sorted(texts, key=int) == [str(number) for number in range(40)]  # every one, none twice
+    assert sum(delivered) == 40 and first.sent and second.sent  # and both workers did part of it

@@ -3,7 +3,8 @@
 A row is marked delivered right after its send succeeds; a failed send is retried with backoff (or
 after Telegram's RetryAfter); a user who blocked the bot is marked and skipped. Nothing is dropped silently.
 
-A stop (SIGTERM, a restart) lets the message in flight finish and be marked, so no row is sent twice.
+A stop (SIGTERM, a restart) lets the message in flight finish and be marked, so no row is sent twice. On
+PostgreSQL any number of workers may deliver at once: each claims a row with SELECT ... FOR UPDATE SKIP LOCKED.
 Only a hard crash (SIGKILL, power loss) in the milliseconds between Telegram accepting a message and the
 commit can send that one row again after the restart: delivery is at least once, never lost.
 """
@@ -120,7 +121,10 @@ def _due_with_sender(session: Any, limit: int, after_id: int = 0) -> List[Tuple[
 
 async def _deliver_one(settings: Settings, sink: Sink, message_id: int, sender_id: str) -> int:
     with session_scope(settings) as session:
-        message = session.get(OutboxMessage, message_id)
+        # On PostgreSQL the row stays locked until it is marked, and a second worker skips it instead of sending it
+        # too (SKIP LOCKED). SQLite ignores this: with SQLite one process delivers.
+        claim = select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update(skip_locked=True)
+        message = session.execute(claim).scalar_one_or_none()
         if message is None or message.delivered_at or message.skipped_at:
             return 0
         person = session.get(Person, message.recipient_id)
