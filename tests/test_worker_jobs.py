@@ -4,6 +4,7 @@ digest; stop_jobs lets the message in flight finish and be marked, and leaves no
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from typing import Any, Dict, List, Tuple
 
@@ -23,6 +24,7 @@ from tests.actions_helpers import make_person
 from tests.databases import server_url
 from worker.delivery import ListSink, deliver_due
 from worker.jobs import DELIVERY_INTERVAL_SECONDS, start_jobs, stop_jobs
+from worker.runs import run_once
 
 WAIT = 4 * DELIVERY_INTERVAL_SECONDS + 5  # seconds: long enough for the scheduler to run the delivery job
 
@@ -200,3 +202,33 @@ async def test_two_workers_deliver_each_message_exactly_once_on_postgresql(setti
     texts = [payload["text"] for _, payload in first.sent + second.sent]
     assert sorted(texts, key=int) == [str(number) for number in range(40)]  # every one, none twice
     assert sum(delivered) == 40 and first.sent and second.sent  # and both workers did part of it
+
+
+def test_each_periodic_job_runs_once_per_period_however_many_workers_fire_it(settings: Settings) -> None:
+    """Three workers fire the same job for the same period at the same moment: one does the work. A next
+    period runs again; a crash in the middle leaves the period to the next worker."""
+    ran: List[str] = []
+
+    def work(session) -> str:
+        time.sleep(0.3)  # long enough for the others to arrive while the first one works
+        ran.append(threading.current_thread().name)
+        return "done"
+
+    workers = [
+        threading.Thread(target=lambda: run_once(settings, "digest", "2026-12-07T09:00", work), name=f"worker-{n}")
+        for n in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert len(ran) == 1
+    assert run_once(settings, "digest", "2026-12-07T09:00", work) is None and len(ran) == 1
+    assert run_once(settings, "digest", "2026-12-14T09:00", work) == "done" and len(ran) == 2
+
+    def crash(session) -> None:
+        raise RuntimeError("the worker died")
+
+    with pytest.raises(RuntimeError):
+        run_once(settings, "retention", "2026-12-08", crash)
+    assert run_once(settings, "retention", "2026-12-08", lambda session: "purged") == "purged"

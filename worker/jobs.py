@@ -18,15 +18,17 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from buurtbot.config import Settings
 from buurtbot.dreams.digest import send_digests
 from buurtbot.meetups import queue_reminders
-from buurtbot.retention import purge_expired, remove_old_digest_files
+from buurtbot.retention import Purged, purge_expired, remove_old_digest_files
 from buurtbot.storage import compact_sqlite, get_engine, session_scope
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
 from worker.delivery import DeliveryJob, Sink
+from worker.runs import forget_old_runs, run_once
 
 log = logging.getLogger(__name__)
 DELIVERY_INTERVAL_SECONDS = 2
@@ -48,20 +50,29 @@ def previous_fire_time(trigger: CronTrigger, now: datetime) -> Optional[datetime
 
 
 def sweep_reminders(settings: Settings) -> int:
-    with session_scope(settings) as session:
-        return queue_reminders(session, settings.timezone)
+    minute = utcnow().strftime("%Y-%m-%dT%H:%M")
+    return run_once(settings, "reminders", minute, lambda session: queue_reminders(session, settings.timezone)) or 0
 
 
-def run_digest(settings: Settings) -> int:
-    with session_scope(settings) as session:
-        made = send_digests(session)
+def run_digest(settings: Settings, now: Optional[datetime] = None) -> int:
+    """The digest of the schedule's last fire time (the one now, or the one missed), once across workers."""
+    due = previous_fire_time(digest_trigger(settings), (now or utcnow()) + timedelta(seconds=1))
+    period = (due or now or utcnow()).isoformat(timespec="minutes")
+    made = run_once(settings, "digest", period, send_digests) or 0
     log.info("Digest: %s made", made)
     return made
 
 
 def run_retention(settings: Settings) -> None:
-    with session_scope(settings) as session:
-        purged = purge_expired(session, settings.retention)
+    today = utcnow().astimezone(settings.timezone).date().isoformat()
+
+    def purge(session: Session) -> Purged:
+        forget_old_runs(session)
+        return purge_expired(session, settings.retention)
+
+    purged = run_once(settings, "retention", today, purge)
+    if purged is None:
+        return
     remove_old_digest_files(settings.var_dir)
     compact_sqlite(get_engine(settings.database_url))
     log.info("Retention: deleted %s", purged)
@@ -74,7 +85,7 @@ def catch_up_digest(settings: Settings, now: Optional[datetime] = None) -> int:
     with session_scope(settings) as session:
         last = session.execute(select(func.max(Digest.created_at))).scalar()
     if due is not None and (last is None or last < due):
-        return run_digest(settings)
+        return run_digest(settings, now)
     return 0
 
 

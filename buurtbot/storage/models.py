@@ -110,6 +110,18 @@ class ReferralChange(Base):
     at = Column(UtcDateTime, nullable=False, default=utcnow)
 
 
+class JobRun(Base):
+    """One row per periodic job and period (worker/runs.py): with several workers, the one whose row is stored
+    runs the job; the others find the row and skip it. Rows older than a month are deleted by retention."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "period"),)
+    id = Column(Integer, primary_key=True)
+    job = Column(String(40), nullable=False)
+    period = Column(String(40), nullable=False)  # e.g. "2026-12-07" for a daily job, the fire time for the digest
+    ran_at = Column(UtcDateTime, nullable=False, default=utcnow)
+
+
 class DashboardLink(Base):
     """A one-time sign-in link for the staff dashboard (buurtbot/web_access.py); only its hash is stored."""
 
