@@ -1,14 +1,12 @@
 """Roles through invite codes: `/start CODE` (Telegram deep link) or `/code CODE`; beheerders make
-codes with /invite. Wrong codes are rate-limited per sender against guessing. Staff sign in to the
+codes with /invite. Wrong codes are limited per sender against guessing, counted in the database
+(buurtbot/invites.py), so any number of action servers share the count. Staff sign in to the
 web dashboard with a one-time link from /dashboard (buurtbot/web_access.py)."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from limits import parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -17,13 +15,9 @@ from actions.conversation import INTRO
 from actions.referral import wijk_buttons
 from buurtbot import web_access
 from buurtbot.config import get_settings
-from buurtbot.invites import INVITE_ROLES, create_invite, redeem_invite
+from buurtbot.invites import INVITE_ROLES, count_wrong_code, create_invite, may_try_a_code, redeem_invite
 from buurtbot.storage.models import Role
 
-# Per sender: five tries per quarter of an hour; the action server is one process, so memory is enough.
-WRONG_CODE_LIMIT = parse("5/15 minutes")
-_storage = MemoryStorage()  # keep a reference: the limiter holds it only weakly
-_limiter = MovingWindowRateLimiter(_storage)
 ROLE_NAMES = INVITE_ROLES
 
 
@@ -36,15 +30,15 @@ class ActionRedeemInvite(Action):
         if not code:
             dispatcher.utter_message(text="Typ /code en dan je uitnodigingscode. Bijvoorbeeld: /code ABCD234567")
             return []
-        if not _limiter.test(WRONG_CODE_LIMIT, tracker.sender_id):
-            dispatcher.utter_message(
-                text="Je hebt te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw."
-            )
-            return []
         with person_session(tracker) as (session, person):
+            if not may_try_a_code(session, tracker.sender_id):
+                dispatcher.utter_message(
+                    text="Je hebt te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw."
+                )
+                return []
             redeemed = redeem_invite(session, person, code)
             if redeemed is None:
-                _limiter.hit(WRONG_CODE_LIMIT, tracker.sender_id)
+                count_wrong_code(session, tracker.sender_id)
                 dispatcher.utter_message(
                     text="Deze code werkt niet. Misschien is hij al gebruikt of verlopen. Vraag de beheerder om een nieuwe code."
                 )

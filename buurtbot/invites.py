@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Dict, List, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from buurtbot.people import set_role
-from buurtbot.storage.models import Invite, Person, Role
+from buurtbot.storage.models import Invite, Person, Role, WrongCode
 from buurtbot.storage.types import utcnow
 
 DEFAULT_VALIDITY = timedelta(days=14)
 # Unambiguous characters only: no 0/O or 1/I/l, so a code read aloud or typed from paper works.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+# Wrong codes per sender, counted in the database so that every action server sees the same tries.
+WRONG_CODE_LIMIT = 5
+WRONG_CODE_WINDOW = timedelta(minutes=15)
 # The roles an invite can give, with their Dutch names (a bewoner needs no invite).
 INVITE_ROLES: Dict[Role, str] = {
     Role.professional: "professional",
@@ -81,6 +84,30 @@ def redeem_invite(session: Session, person: Person, code: str) -> Optional[Redee
         return None
     set_role(session, person, invite.role, invite.wijk)
     return Redeemed(invite.role, invite.wijk)
+
+
+def may_try_a_code(session: Session, sender_id: str, now: Optional[datetime] = None) -> bool:
+    """False after WRONG_CODE_LIMIT wrong codes within WRONG_CODE_WINDOW: guessing codes is not worth it."""
+    since = (now or utcnow()) - WRONG_CODE_WINDOW
+    tries = session.execute(
+        select(func.count()).select_from(WrongCode).where(WrongCode.who == _who(sender_id), WrongCode.at > since)
+    ).scalar_one()
+    return tries < WRONG_CODE_LIMIT
+
+
+def count_wrong_code(session: Session, sender_id: str) -> None:
+    session.add(WrongCode(who=_who(sender_id)))
+
+
+def forget_wrong_codes(session: Session, sender_id: Optional[str] = None, before: Optional[datetime] = None) -> int:
+    """Deletes one sender's wrong tries (at /vergeet_mij), or all from before a moment (retention)."""
+    query = delete(WrongCode)
+    query = query.where(WrongCode.who == _who(sender_id)) if sender_id else query.where(WrongCode.at < before)
+    return session.execute(query).rowcount
+
+
+def _who(sender_id: str) -> str:
+    return hashlib.sha256(sender_id.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def list_invites(session: Session, limit: int = 200) -> List[Invite]:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from buurtbot.config import Retention
+from buurtbot.invites import forget_wrong_codes
 from buurtbot.off_record import OFF_RECORD_KIND
 from buurtbot.storage.conversations import delete_conversation, events_of
 from buurtbot.storage.models import (
@@ -128,6 +129,7 @@ def forget(session: Session, person: Person) -> None:
     session.execute(
         update(ReferralChange).where(ReferralChange.by_id == person.id).values(by_id=None, by_name=FORMER_STAFF)
     )
+    forget_wrong_codes(session, person.sender_id)
     delete_conversation(session, person.sender_id)
     session.delete(person)  # wishes, pearls, questions, sign-ups, youth, strips, vetoes, outbox, dashboard: CASCADE
     session.flush()

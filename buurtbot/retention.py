@@ -19,6 +19,7 @@ from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
 from buurtbot.config import Retention
+from buurtbot.invites import forget_wrong_codes
 from buurtbot.storage.conversations import delete_events_before
 from buurtbot.storage.models import DreamWish, HelpAsk, OffRecordReport, OutboxMessage, Pearl
 from buurtbot.storage.types import utcnow
@@ -34,6 +35,7 @@ class Purged:
     off_record_reports: int
     outbox_messages: int
     dashboard_sign_ins: int = 0  # used or expired links and idle sessions of the staff dashboard
+    wrong_codes: int = 0  # wrong invite codes typed, kept a day to stop guessing
 
 
 def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = None) -> Purged:
@@ -66,6 +68,7 @@ def purge_expired(session: Session, terms: Retention, now: Optional[datetime] = 
         off_record_reports=reports.rowcount,
         outbox_messages=outbox.rowcount,
         dashboard_sign_ins=forget_expired(session, now),
+        wrong_codes=forget_wrong_codes(session, before=now - timedelta(days=1)),
     )
 
 

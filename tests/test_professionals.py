@@ -219,3 +219,22 @@ class TestCallback:
         )
         assert "Een wijkbeheerder belt je" in texts(messages)
         assert any("bel 06 12345678" in t for t in outbox_for("wijkbeheerder"))
+
+
+def test_wrong_codes_are_counted_in_the_database_for_every_action_server(app_db) -> None:
+    """The count lives in the database, not in the process: what one action server counted, another sees;
+    only a hash of the sender is kept, and a day later (retention) or at /vergeet_mij it is gone."""
+    from datetime import timedelta
+
+    from buurtbot.invites import WRONG_CODE_LIMIT, count_wrong_code, forget_wrong_codes, may_try_a_code
+    from buurtbot.storage.models import WrongCode
+    from buurtbot.storage.types import utcnow
+
+    with session_scope() as session:  # as if another action server counted these
+        for _ in range(WRONG_CODE_LIMIT):
+            count_wrong_code(session, "guesser-2")
+    with session_scope() as session:
+        assert not may_try_a_code(session, "guesser-2") and may_try_a_code(session, "someone-else")
+        assert "guesser-2" not in {row.who for row in session.execute(select(WrongCode)).scalars()}
+        assert may_try_a_code(session, "guesser-2", now=utcnow() + timedelta(minutes=16))
+        assert forget_wrong_codes(session, before=utcnow() + timedelta(days=1)) == WRONG_CODE_LIMIT

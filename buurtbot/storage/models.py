@@ -110,6 +110,16 @@ class ReferralChange(Base):
     at = Column(UtcDateTime, nullable=False, default=utcnow)
 
 
+class WrongCode(Base):
+    """A wrong invite code typed (buurtbot/invites.py): counted in the database, so every action server sees the
+    same tries. Only a hash of the sender; deleted after a day, and at /vergeet_mij."""
+
+    __tablename__ = "wrong_invite_codes"
+    id = Column(Integer, primary_key=True)
+    who = Column(String(64), nullable=False, index=True)  # sha256 of the sender id
+    at = Column(UtcDateTime, nullable=False, default=utcnow)
+
+
 class JobRun(Base):
     """One row per periodic job and period (worker/runs.py): with several workers, the one whose row is stored
     runs the job; the others find the row and skip it. Rows older than a month are deleted by retention."""
