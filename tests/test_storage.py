@@ -238,3 +238,31 @@ def test_the_schema_makes_rasas_history_table_as_rasa_would(tmp_path) -> None:
     stores = [tracker_store.SQLTrackerStore(host=settings.database_url) for _ in range(2)]
     asyncio.run(stores[0].save(DialogueStateTracker.from_events("tenant", [UserUttered("hoi")])))
     assert asyncio.run(stores[1].retrieve("tenant")).latest_message.text == "hoi"
+
+
+def test_processes_that_start_at_once_on_postgresql_migrate_once(settings, tmp_path) -> None:
+    """Front ends and workers on several hosts start together: all of them upgrade, none fails.
+    (`settings` puts the test on the test backend; it upgrades a second, empty database of its own.)"""
+    import threading
+
+    from tests.databases import fresh_database, server_url
+
+    if server_url() is None:
+        pytest.skip("several processes share a database on PostgreSQL; SQLite has one host")
+    with fresh_database(tmp_path / "empty") as url:
+        settings = make_settings(tmp_path, DATABASE_URL=url)
+        failures = []
+
+        def start() -> None:
+            try:
+                upgrade(settings)
+            except Exception as exc:  # the test reports what went wrong, in any thread
+                failures.append(repr(exc))
+
+        starting = [threading.Thread(target=start) for _ in range(4)]
+        for thread in starting:
+            thread.start()
+        for thread in starting:
+            thread.join(timeout=120)
+        assert failures == []
+        assert "job_runs" in inspect(get_engine(url)).get_table_names()

@@ -7,11 +7,13 @@ from typing import Optional
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 
 from buurtbot.config import Settings, get_settings
 from buurtbot.storage import check_connection, get_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 707_2026  # any number, the same in every process
 
 
 def alembic_config(database_url: str) -> Config:
@@ -24,8 +26,18 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(settings: Optional[Settings] = None) -> None:
     """Creates or migrates the schema; raises ConfigError when the database is unreachable."""
     settings = settings or get_settings()
-    check_connection(get_engine(settings.database_url))
-    command.upgrade(alembic_config(settings.database_url), "head")
+    engine = get_engine(settings.database_url)
+    check_connection(engine)
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(settings.database_url), "head")
+        return
+    # Front ends and workers on several hosts start at once: one migrates, the others wait and find it done.
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(settings.database_url), "head")
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def new_revision(message: str) -> None:
