@@ -7,6 +7,8 @@ train     train the model if its inputs changed
 frontend  only the Telegram front end, for servers that run elsewhere (RASA_HOST, RASA_PORT, RASA_SERVERS);
           it runs the worker too, unless --without-worker says a separate worker process runs
 worker    only the scheduled jobs (outbox delivery, reminders, digest, retention), sending through Telegram
+rasa      one Rasa server in the foreground (RASA_PORT), for a container or a host of its own (deploy/)
+migrate   bring the database schema up to date and seed an empty referral index, then stop
 
 Every process logs to standard error and to var/log/<process>.log, at LOG_LEVEL (buurtbot/server_logs.py).
 """
@@ -25,14 +27,14 @@ from pathlib import Path
 from typing import Optional
 
 from buurtbot import server_logs
-from buurtbot.config import ConfigError, Settings, get_settings
+from buurtbot.config import PROJECT_ROOT, ConfigError, Settings, get_settings
 from buurtbot.referral.index import IndexFileError, seed_index
 from buurtbot.storage import session_scope
 from buurtbot.storage.migrate import upgrade
 from launcher.model import ensure_model
-from launcher.stack import StackError, check_ports, running_stack
+from launcher.stack import StackError, check_ports, rasa_server_command, running_stack
 
-COMMANDS = ("run", "serve", "train", "frontend", "worker")
+COMMANDS = ("run", "serve", "train", "frontend", "worker", "rasa", "migrate")
 
 
 def prepare(settings: Settings) -> Path:
@@ -113,6 +115,15 @@ def dispatch(command: str, settings: Settings, without_worker: bool) -> None:
         _need_token(settings, "front end")
         upgrade(settings)
         run_telegram(settings, with_worker=not without_worker)
+    elif command == "migrate":
+        upgrade(settings)
+        with session_scope(settings) as session:
+            seed_index(session)
+    elif command == "rasa":
+        # Replaces this process, so the container's stop signal reaches Rasa itself.
+        command_line = rasa_server_command(settings, ensure_model(settings), settings.rasa_port)
+        os.chdir(PROJECT_ROOT)  # credentials.yml and nlu/ are found from the project's folder
+        os.execve(command_line[0], command_line, settings.process_env())
     elif command == "worker":
         _need_token(settings, "worker")
         upgrade(settings)

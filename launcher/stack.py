@@ -151,25 +151,7 @@ class Stack:
         return [sys.executable, "-m", "actions", "--port", str(self.settings.action_port)]
 
     def _rasa_command(self, port: int) -> List[str]:
-        return [
-            rasa_python(),
-            "-m",
-            "nlu.server",
-            "run",  # `rasa run` with the speed-ups of nlu/server.py
-            "--model",
-            str(self.model_path),
-            # One argument with "=": a generated token may start with "-", which argparse would take for an option.
-            "--enable-api",
-            f"--auth-token={self.settings.rasa_auth_token}",
-            "--interface",
-            self.settings.rasa_host,
-            "--port",
-            str(port),
-            "--endpoints",
-            str(endpoints_file(self.settings)),
-            "--credentials",
-            "credentials.yml",
-        ]
+        return rasa_server_command(self.settings, self.model_path, port)
 
     @staticmethod
     def _spawn(
@@ -188,6 +170,29 @@ class Stack:
         )
         log.close()
         return Server(name, process, log_path, command, env, health_url, health_params or {})
+
+
+def rasa_server_command(settings: Settings, model_path: Path, port: int) -> List[str]:
+    """One Rasa server: `rasa run` with the speed-ups of nlu/server.py, the REST channel and the HTTP API."""
+    return [
+        rasa_python(),
+        "-m",
+        "nlu.server",
+        "run",
+        "--model",
+        str(model_path),
+        # One argument with "=": a generated token may start with "-", which argparse would take for an option.
+        "--enable-api",
+        f"--auth-token={settings.rasa_auth_token}",
+        "--interface",
+        settings.rasa_host,
+        "--port",
+        str(port),
+        "--endpoints",
+        str(endpoints_file(settings)),
+        "--credentials",
+        "credentials.yml",
+    ]
 
 
 @contextmanager

@@ -7,16 +7,19 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from typing import Optional
 
+import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.rasa_client import RasaClient
 from buurtbot.config import PROJECT_ROOT
 from buurtbot.storage import session_scope
-from buurtbot.storage.models import Person, Role
+from buurtbot.storage.models import Person, ReferralPartner, Role
 from launcher.stack import StackError, ensure_port_free, free_port
+from tests.conftest import make_settings
 
 
 async def test_a_greeting_gets_a_dutch_reply_from_a_custom_action(stack, stack_settings) -> None:
@@ -332,3 +335,35 @@ def test_a_token_that_starts_with_a_dash_is_passed_as_the_token(tmp_path) -> Non
     result = subprocess.run([command[0], "-c", parse, *command[3:]], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "-starts-with-a-dash"
+
+
+@pytest.mark.integration  # a process of its own
+def test_launcher_migrate_prepares_the_database_and_stops(tmp_path) -> None:
+    env = dict(os.environ, BUURTBOT_VAR_DIR=str(tmp_path), RASA_AUTH_TOKEN="t")
+    env.pop("DATABASE_URL", None)
+    result = run_bot("migrate", env=env)
+    assert result.returncode == 0, result.stderr[-500:]
+    settings = make_settings(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'buurtbot.db'}")
+    with session_scope(settings) as session:
+        assert session.execute(select(func.count()).select_from(ReferralPartner)).scalar_one() > 10
+
+
+@pytest.mark.stack  # one real Rasa server, as a container or a host of its own runs it
+def test_launcher_rasa_runs_one_rasa_server_in_the_foreground(stack, tmp_path) -> None:
+    port = free_port()
+    env = dict(os.environ, BUURTBOT_VAR_DIR=str(tmp_path), RASA_AUTH_TOKEN="t", RASA_PORT=str(port))
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "launcher", "rasa"], cwd=PROJECT_ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/status", params={"token": "t"}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "the Rasa server did not start"
+            time.sleep(0.5)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
