@@ -51,7 +51,7 @@ FORMS = {  # form: a message that opens it, so that hostile text also lands in s
 }
 WITNESS_MEETUP = "Buurtbarbecue op het plein"
 # Hostile input may add its own senders and their conversations; any other table keeps its row count.
-MAY_GROW = frozenset({"people", "events"})
+MAY_GROW = frozenset({"people", "events", "wrong_invite_codes"})  # wrong codes are counted to stop guessing
 TECHNICAL_WORDS = ("Traceback", "Exception", "Error", "None", "null", "{'", "sqlalchemy", "KeyError")
 
 
