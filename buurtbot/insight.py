@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Dict, Iterable, List, Optional, Set
 
-from sqlalchemy import column, func, inspect, select, table
+from sqlalchemy import column, func, select, table
 from sqlalchemy.orm import Session
 
-from buurtbot.storage.conversations import EVENTS
+from buurtbot.storage.conversations import EVENTS, events_table_exists
 from buurtbot.storage.models import Digest
 from buurtbot.storage.types import utcnow
 
@@ -145,7 +145,7 @@ def gather(session: Session, zone: tzinfo, days: int = PERIODS[0], now: Optional
 
 
 def _user_and_action_rows(session: Session, since: datetime) -> list:
-    if EVENTS not in inspect(session.get_bind()).get_table_names():  # a database Rasa never saw
+    if not events_table_exists(session):  # a database Rasa never saw
         return []
     query = (
         select(

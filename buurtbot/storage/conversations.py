@@ -20,24 +20,24 @@ DISCARDED_SLOT = "form_discarded"  # a form dropped unsaved: its turns leave the
 PRIVATE_TURN_LOG = "Not stored"  # starts the tracker store's debug line of a private turn (no id, no content)
 
 
-def _exists(session: Session) -> bool:
+def events_table_exists(session: Session) -> bool:
     return EVENTS in inspect(session.get_bind()).get_table_names()
 
 
 def events_of(session: Session, sender_id: str) -> List[dict]:
-    if not _exists(session):
+    if not events_table_exists(session):
         return []
     rows = session.execute(text(f"SELECT data FROM {EVENTS} WHERE sender_id = :s ORDER BY id"), {"s": sender_id})
     return [json.loads(data) for (data,) in rows]
 
 
 def delete_conversation(session: Session, sender_id: str) -> None:
-    if _exists(session):
+    if events_table_exists(session):
         session.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id})
 
 
 def delete_events_before(session: Session, cutoff: datetime) -> int:
     """Rasa stores each event with a Unix timestamp; events before the cutoff go."""
-    if not _exists(session):
+    if not events_table_exists(session):
         return 0
     return session.execute(text(f"DELETE FROM {EVENTS} WHERE timestamp < :t"), {"t": cutoff.timestamp()}).rowcount
